@@ -1,0 +1,110 @@
+import fastifySwagger from '@fastify/swagger';
+import fastifyWebsocket from '@fastify/websocket';
+import Fastify, { type FastifyInstance, type FastifyServerOptions, LogController } from 'fastify';
+import type { Twin } from '../model/index.js';
+import { installAccessControl } from './access-control.js';
+import { registerAuditRoutes } from './audit-routes.js';
+import type { AuthService } from './auth-service.js';
+import { registerChangeRoutes } from './change-routes.js';
+import { registerEntityRoutes } from './entity-routes.js';
+import { handleFrameworkError, installErrorHandling } from './error-handling.js';
+import { registerForkRoutes } from './fork-routes.js';
+import { registerImportRoutes } from './import-routes.js';
+import { registerLiveRoutes } from './live-routes.js';
+import type { LiveSessionOptions } from './live-session.js';
+import { registerOpenApiRoutes } from './openapi-routes.js';
+import type { PlantControl } from './plant-control.js';
+import { registerPlantRoutes } from './plant-routes.js';
+import { registerRelationRoutes } from './relation-routes.js';
+import { registerStatusRoutes } from './status-routes.js';
+import { registerTokenRoutes } from './token-routes.js';
+import { registerTraversalRoutes } from './traversal-routes.js';
+
+export interface ApiDeps {
+  twin: Twin;
+  auth: AuthService;
+  /** The demo plant's fault injection; the /api/plant routes exist only with it. */
+  plant?: PlantControl;
+}
+
+export interface ApiOptions {
+  /** Fastify's logger: false for none, true or pino options. Default: warnings and errors only. */
+  logger?: boolean | object;
+  /** Largest request body, estate files included. Default 64 MiB. */
+  bodyLimitBytes?: number;
+  /** One log line per request. Off by default: it costs throughput on the hot read paths. */
+  logRequests?: boolean;
+  /** Tuning of the live WebSocket stream (tests shorten the windows). */
+  live?: Partial<LiveSessionOptions>;
+}
+
+export const defaultBodyLimitBytes = 64 * 1024 * 1024;
+
+/** Builds the HTTP API on a twin; the caller listens (`app.listen`) and closes it. */
+export async function createServer(deps: ApiDeps, options: ApiOptions = {}): Promise<FastifyInstance> {
+  await deps.auth.ready();
+  const app = Fastify({
+    logger: (options.logger ?? { level: 'warn' }) as FastifyServerOptions['logger'],
+    logController: new LogController({ disableRequestLogging: options.logRequests !== true }),
+    bodyLimit: options.bodyLimitBytes ?? defaultBodyLimitBytes,
+    // Entity ids run to 512 characters, and more once URL-encoded.
+    routerOptions: { maxParamLength: 2048 },
+    // allErrors: a 400 lists every failing field, not the first; discriminator: an operation's
+    // errors are those of the variant its `op` names.
+    ajv: { customOptions: { allErrors: true, discriminator: true } },
+    frameworkErrors: handleFrameworkError,
+  });
+  // Response schemas document the API; JSON.stringify serializes it. It never drops a field the
+  // schema forgot and needs no per-union validation at serialization time.
+  app.setSerializerCompiler(() => (data) => JSON.stringify(data));
+  installErrorHandling(app);
+  installAccessControl(app, deps.auth);
+
+  await app.register(fastifySwagger, {
+    openapi: {
+      openapi: '3.1.0',
+      info: {
+        title: 'infratwin API',
+        version: '1',
+        description:
+          'The digital twin of an IT estate: entities, relations, live state, history, forks and analyses. ' +
+          'Errors are RFC 9457 problem+json. See docs/api.md.',
+      },
+      components: {
+        securitySchemes: { bearerAuth: { type: 'http', scheme: 'bearer', description: 'an `itw_…` token' } },
+      },
+      security: [{ bearerAuth: [] }],
+      tags: [
+        {
+          name: 'entities',
+          description: 'entities, their state, placement, dependencies, impact and power path',
+        },
+        { name: 'relations', description: 'typed edges between entities' },
+        { name: 'analysis', description: 'blast radius and paths across the graph' },
+        { name: 'changes', description: 'the change log, change sets and estate imports' },
+        { name: 'forks', description: 'what-if scenarios' },
+        { name: 'twin', description: 'summary, kind catalog, liveness' },
+        { name: 'access', description: 'tokens and the audit trail (admin)' },
+        { name: 'live', description: 'the WebSocket stream' },
+        { name: 'plant', description: 'fault injection into the demo plant' },
+        { name: 'meta', description: 'this document' },
+      ],
+    },
+  });
+  await app.register(fastifyWebsocket, { options: { maxPayload: 1024 * 1024 } });
+
+  const { twin, auth, plant } = deps;
+  registerStatusRoutes(app, twin);
+  registerEntityRoutes(app, twin);
+  registerRelationRoutes(app, twin);
+  registerTraversalRoutes(app, twin);
+  registerChangeRoutes(app, twin);
+  await registerImportRoutes(app, twin);
+  registerForkRoutes(app, twin);
+  registerTokenRoutes(app, auth);
+  registerAuditRoutes(app, twin);
+  registerLiveRoutes(app, twin, auth, options.live);
+  if (plant !== undefined) registerPlantRoutes(app, twin, plant);
+  registerOpenApiRoutes(app);
+  return app;
+}

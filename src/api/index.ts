@@ -1,0 +1,10 @@
+export type { ApiRoute, RouteAccess } from './access-control.js';
+export { listApiRoutes } from './access-control.js';
+export type { AuthService, Principal, TokenInfo } from './auth-service.js';
+export { createAuthService, generateSecret, hashSecret, hasRole } from './auth-service.js';
+export type { ApiDeps, ApiOptions } from './create-server.js';
+export { createServer, defaultBodyLimitBytes } from './create-server.js';
+export { estateContentTypes } from './import-routes.js';
+export type { LiveSessionOptions } from './live-session.js';
+export type { PlantControl } from './plant-control.js';
+export { UnauthenticatedError } from './unauthenticated-error.js';

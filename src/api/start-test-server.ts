@@ -1,0 +1,87 @@
+import type { FastifyInstance } from 'fastify';
+import { type Role, Twin, type TwinStore } from '../model/index.js';
+import { type AuthService, createAuthService } from './auth-service.js';
+import { type ApiOptions, createServer } from './create-server.js';
+import type { PlantControl } from './plant-control.js';
+import { InTestTwinStore } from './test-store.js';
+
+export interface TestServer {
+  app: FastifyInstance;
+  twin: Twin;
+  auth: AuthService;
+  store: TwinStore;
+  /** `http://127.0.0.1:<port>` */
+  base: string;
+  /** A secret per role, named after the role. */
+  tokens: Record<Role, string>;
+  /** fetch against the server with a role's token (or none), JSON in and out. */
+  call(
+    method: string,
+    path: string,
+    options?: { role?: Role | null; token?: string; body?: unknown; text?: string; contentType?: string },
+  ): Promise<{ status: number; headers: Headers; body: unknown }>;
+  close(): Promise<void>;
+}
+
+/** A real server on an ephemeral port, for tests: a twin over an in-memory store, one token per role. */
+export async function startTestServer(
+  options: { store?: TwinStore; clock?: () => number; plant?: PlantControl; api?: ApiOptions } = {},
+): Promise<TestServer> {
+  const store = options.store ?? new InTestTwinStore();
+  const clock = options.clock ?? Date.now;
+  const twin = await Twin.open({ store, clock });
+  const auth = createAuthService(store, clock);
+  const admin = await auth.ensureAdmin();
+  const tokens: Record<Role, string> = {
+    admin: admin ?? '',
+    operator: (await auth.create('operator', 'operator', 'test')).secret,
+    viewer: (await auth.create('viewer', 'viewer', 'test')).secret,
+  };
+  const app = await createServer(
+    { twin, auth, ...(options.plant ? { plant: options.plant } : {}) },
+    { logger: false, ...options.api },
+  );
+  await app.listen({ port: 0, host: '127.0.0.1' });
+  const address = app.server.address();
+  const port = typeof address === 'object' && address !== null ? address.port : 0;
+  const base = `http://127.0.0.1:${port}`;
+  return {
+    app,
+    twin,
+    auth,
+    store,
+    base,
+    tokens,
+    async call(method, path, request = {}) {
+      const headers: Record<string, string> = {};
+      const role = request.role === undefined ? 'admin' : request.role;
+      const token = request.token ?? (role === null ? undefined : tokens[role]);
+      if (token !== undefined) headers.authorization = `Bearer ${token}`;
+      let body: string | undefined;
+      if (request.text !== undefined) {
+        body = request.text;
+        headers['content-type'] = request.contentType ?? 'text/plain';
+      } else if (request.body !== undefined) {
+        body = JSON.stringify(request.body);
+        headers['content-type'] = request.contentType ?? 'application/json';
+      }
+      const response = await fetch(`${base}${path}`, {
+        method,
+        headers,
+        ...(body !== undefined ? { body } : {}),
+      });
+      const text = await response.text();
+      let parsed: unknown = text;
+      try {
+        parsed = text === '' ? undefined : JSON.parse(text);
+      } catch {
+        parsed = text;
+      }
+      return { status: response.status, headers: response.headers, body: parsed };
+    },
+    async close() {
+      await app.close();
+      await twin.close();
+    },
+  };
+}

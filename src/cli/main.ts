@@ -1,0 +1,53 @@
+import { Command, CommanderError } from 'commander';
+import { formatIssue, InputError } from '../model/index.js';
+import { registerAdminCommands } from './admin-commands.js';
+import { ApiError } from './api-client.js';
+import { registerChangeCommands } from './change-commands.js';
+import { registerEntityCommands } from './entity-commands.js';
+import { registerServerCommands } from './server-commands.js';
+
+export function buildProgram(): Command {
+  const program = new Command('infratwin')
+    .description('A digital twin of IT infrastructure: mirror, show, predict, simulate, decide, attack.')
+    .option('--url <url>', 'talk to a running server (env INFRATWIN_URL) instead of opening the database')
+    .option('--token <token>', 'bearer token for --url (env INFRATWIN_TOKEN)')
+    .option('--db <path>', 'SQLite database file (env INFRATWIN_DB; default ./infratwin.db)')
+    .option('--config <file>', 'configuration file, YAML (env INFRATWIN_CONFIG)')
+    .option('--json', 'print JSON for scripts instead of tables')
+    .showHelpAfterError()
+    .exitOverride();
+  registerServerCommands(program);
+  registerChangeCommands(program);
+  registerEntityCommands(program);
+  registerAdminCommands(program);
+  return program;
+}
+
+/** The CLI entry: runs one command; reports errors as one readable message and a non-zero exit. */
+export async function main(argv: string[]): Promise<void> {
+  const program = buildProgram();
+  try {
+    await program.parseAsync(argv);
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      process.exitCode = error.exitCode;
+      return;
+    }
+    process.exitCode = 1;
+    process.stderr.write(`infratwin: ${describeError(error)}\n`);
+  }
+}
+
+function describeError(error: unknown): string {
+  if (error instanceof ApiError) {
+    const { problem } = error;
+    const lines = [`${problem.title ?? 'error'} (${error.status}): ${problem.detail ?? ''}`];
+    for (const issue of problem.issues ?? []) {
+      const place = [issue.file, issue.line, issue.column].filter((part) => part !== undefined).join(':');
+      lines.push(`  ${place ? `${place}: ` : ''}${issue.field ? `${issue.field}: ` : ''}${issue.message}`);
+    }
+    return lines.join('\n');
+  }
+  if (error instanceof InputError) return [error.message, ...error.issues.map((issue) => `  ${formatIssue(issue)}`)].join('\n');
+  return error instanceof Error ? error.message : String(error);
+}

@@ -1,0 +1,127 @@
+import type { FastifyInstance } from 'fastify';
+import { type AuthService, createAuthService, createServer, type PlantControl } from '../api/index.js';
+import { type Operation, Twin } from '../model/index.js';
+import { createEmulator, type Emulator, generateEstate } from '../plant/index.js';
+import { SqliteTwinStore } from '../store/index.js';
+import type { Config } from './config.js';
+import { createPlantControl } from './plant-control-adapter.js';
+import { createProgress } from './progress.js';
+import { readLiveLock, writeLock } from './server-lock.js';
+
+export interface RunningServer {
+  url: string;
+  app: FastifyInstance;
+  twin: Twin;
+  /** A secret to show the user once: a new admin token, or none when one was preset or exists. */
+  adminSecret: string | undefined;
+  stop(): Promise<void>;
+}
+
+type Log = (line: string) => void;
+
+/**
+ * The composition root: picks the store (SQLite), the plant when demoing, and wires them into the
+ * twin and the API. The only place that chooses implementations.
+ */
+export async function runServer(config: Config, options: { demo: boolean; log: Log }): Promise<RunningServer> {
+  const { log } = options;
+  const holder = readLiveLock(config.db);
+  if (holder) throw new Error(`a server (pid ${holder.pid}, ${holder.url}) already runs on ${config.db}`);
+  const store = SqliteTwinStore.open(config.db);
+  const loading = createProgress('loading twin', 1);
+  const twin = await Twin.open({ store, onProgress: (done) => loading.update(done, Math.max(done, 1)) });
+  loading.stop();
+  const auth = createAuthService(store);
+  await auth.ready();
+  const adminSecret = await provideAdminToken(auth, config, options.demo);
+  let demo: { emulator: Emulator; plant: PlantControl } | undefined;
+  if (options.demo) demo = await loadDemoEstate(twin, config, log);
+  const app = await createServer(
+    { twin, auth, ...(demo ? { plant: demo.plant } : {}) },
+    { logger: { level: config.logLevel } },
+  );
+  await app.listen({ host: config.host, port: config.port });
+  const address = app.server.address();
+  const port = typeof address === 'object' && address ? address.port : config.port;
+  const url = `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${port}`;
+  const releaseLock = writeLock(config.db, url);
+  const timers = [setInterval(() => flushMetrics(twin, log), config.metricFlushMs)];
+  if (demo) timers.push(startEmulatorLoop(twin, demo.emulator, config.demo.tickMs, log));
+  let stopped = false;
+  const stop = async () => {
+    if (stopped) return;
+    stopped = true;
+    for (const timer of timers) clearInterval(timer);
+    await app.close();
+    await twin.close();
+    releaseLock();
+  };
+  return { url, app, twin, adminSecret, stop };
+}
+
+async function provideAdminToken(auth: AuthService, config: Config, demo: boolean): Promise<string | undefined> {
+  if (config.adminToken) {
+    await auth.ensureAdmin(config.adminToken);
+    return undefined;
+  }
+  if (!demo) return auth.ensureAdmin();
+  // The demo prints a working admin token at every start: the previous one is revoked.
+  for (const token of await auth.list()) {
+    if (token.name === 'demo-admin' && token.revokedAt === undefined) await auth.revoke(token.id, 'demo');
+  }
+  const created = await auth.create('demo-admin', 'admin', 'demo');
+  return created.secret;
+}
+
+async function loadDemoEstate(twin: Twin, config: Config, log: Log) {
+  const { hosts, seed } = config.demo;
+  const generating = createProgress('generating estate', 1);
+  const estate = generateEstate({ hosts, seed }, (done, total) => generating.update(done, total));
+  generating.stop();
+  const ops: Operation[] = [
+    ...estate.entities.map((entity): Operation => ({ op: 'upsert-entity', entity })),
+    ...estate.relations.map((relation): Operation => ({ op: 'upsert-relation', relation })),
+  ];
+  const changeSet = await twin.apply({
+    actor: 'plant',
+    source: 'plant:demo',
+    reason: `demo estate: ${hosts} hosts, seed ${seed}`,
+    ops,
+  });
+  log(
+    changeSet
+      ? `demo estate: ${estate.summary.entities} entities, ${estate.summary.relations} relations (change set ${changeSet.seq})`
+      : `demo estate: unchanged since the last run (${twin.counts.entities} entities)`,
+  );
+  const emulator = createEmulator(estate, { seed, startMs: Date.now() });
+  return { emulator, plant: createPlantControl(emulator) };
+}
+
+/** Feeds the twin through its ingest path once a tick; never lets an error out of the loop. */
+function startEmulatorLoop(twin: Twin, emulator: Emulator, tickMs: number, log: Log): NodeJS.Timeout {
+  let busy = false;
+  return setInterval(async () => {
+    if (busy) return;
+    busy = true;
+    try {
+      const output = emulator.step(Date.now());
+      const outcome = twin.recordSamples(output.samples);
+      if (outcome.rejected.length > 0) log(`emulator: ${outcome.rejected.length} samples rejected`);
+      if (output.ops.length > 0) {
+        await twin.apply({ actor: 'plant', source: 'plant:demo', origin: 'observed', reason: 'plant fault', ops: output.ops });
+      }
+    } catch (error) {
+      log(`emulator: ${(error as Error).message}`);
+    } finally {
+      busy = false;
+    }
+  }, tickMs);
+}
+
+async function flushMetrics(twin: Twin, log: Log): Promise<void> {
+  try {
+    await twin.flushMetrics();
+  } catch (error) {
+    log(`metric flush failed: ${(error as Error).message}`);
+  }
+}

@@ -1,0 +1,48 @@
+export type { ChangeSet, ChangeSetInput, ChangeSetSummary } from './change-set.js';
+export { summarizeChangeSet } from './change-set.js';
+export type { PlacedEntity } from './containment.js';
+export { childRelations, containmentClosure, parentRelations } from './containment.js';
+export {
+  dependencyTypes,
+  dependentOf,
+  isDependencyRelation,
+  isOptionalDependency,
+  providerOf,
+  redundancyGroupOf,
+} from './dependency-rules.js';
+export type { Entity, EntityId, EntityInput, Labels, Props } from './entity.js';
+export { isValidEntityId, kindOfId } from './entity.js';
+export type { InputIssue } from './errors.js';
+export { ConflictError, formatIssue, InputError, NotAllowedError, NotFoundError } from './errors.js';
+export { defaultStaleAfterMs, deriveHealth } from './health.js';
+export type { ImpactedEntity, ImpactEffect, ImpactReport } from './impact.js';
+export { computeImpact } from './impact.js';
+export type { JsonPrimitive, JsonValue } from './json-value.js';
+export { jsonEqual } from './json-value.js';
+export type { KindCatalog, KindSpec, MetricSpec, PropSpec, PropType, Thresholds } from './kind-catalog.js';
+export { builtinKinds, createKindCatalog } from './kind-catalog.js';
+export type { LabelRequirement, LabelSelector } from './label-selector.js';
+export { formatLabelSelector, matchesSelector, parseLabelSelector } from './label-selector.js';
+export type { EntityHealth, EntityMetrics, Health, MetricValue, Sample } from './metric-state.js';
+export type { Operation, OperationKind } from './operation.js';
+export type { PowerHop, PowerPathReport } from './power-path.js';
+export { computePowerPath } from './power-path.js';
+export type { Origin, Provenance } from './provenance.js';
+export type {
+  DependencyNode,
+  EntityQuery,
+  Page,
+  PathStep,
+  PropComparison,
+  PropFilter,
+  RelationQuery,
+} from './queries.js';
+export { dependencyClosure, findEntities, findRelations, parsePropFilter, shortestPath } from './queries.js';
+export type { Relation, RelationId, RelationInput, RelationType } from './relation.js';
+export { isRelationType, relationId, relationTypes } from './relation.js';
+export type { SampleOutcome, TwinEvent, TwinListener, TwinOptions, ViewSelector } from './twin.js';
+export { Twin } from './twin.js';
+export type { DiffCandidates, FieldChange, MetricChange, TwinDiff } from './twin-diff.js';
+export { diffToOperations, diffViews, isEmptyDiff } from './twin-diff.js';
+export type { AuditEntry, ForkRecord, Role, StoredMetric, TokenRecord, TwinStore } from './twin-store.js';
+export type { TwinView } from './twin-view.js';

@@ -1,0 +1,52 @@
+import type { EntityId } from './entity.js';
+import type { EntityMetrics, MetricValue } from './metric-state.js';
+
+/**
+ * The live twin's latest metric values. Each entity's record is replaced, never mutated, so a
+ * reader holding one sees a consistent snapshot. Entities written since the last `takeDirty`
+ * are remembered for the store's periodic flush.
+ */
+export class MetricStateStore {
+  #values = new Map<EntityId, EntityMetrics>();
+  #dirty = new Map<EntityId, Set<string>>();
+
+  get(id: EntityId): EntityMetrics | undefined {
+    return this.#values.get(id);
+  }
+
+  get size(): number {
+    return this.#values.size;
+  }
+
+  set(id: EntityId, metric: string, value: MetricValue, markDirty = true): boolean {
+    const current = this.#values.get(id);
+    const previous = current?.[metric];
+    if (previous && previous.ts > value.ts) return false;
+    this.#values.set(id, { ...current, [metric]: value });
+    if (markDirty) {
+      const names = this.#dirty.get(id);
+      if (names) names.add(metric);
+      else this.#dirty.set(id, new Set([metric]));
+    }
+    return true;
+  }
+
+  delete(id: EntityId): void {
+    this.#values.delete(id);
+    this.#dirty.delete(id);
+  }
+
+  /** The values written since the last call, for persisting. */
+  takeDirty(): Array<{ entityId: EntityId; metric: string; value: MetricValue }> {
+    const out: Array<{ entityId: EntityId; metric: string; value: MetricValue }> = [];
+    for (const [entityId, names] of this.#dirty) {
+      const metrics = this.#values.get(entityId);
+      for (const metric of names) {
+        const value = metrics?.[metric];
+        if (value) out.push({ entityId, metric, value });
+      }
+    }
+    this.#dirty.clear();
+    return out;
+  }
+}

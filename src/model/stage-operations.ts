@@ -1,0 +1,298 @@
+import type { ChangeSet } from './change-set.js';
+import { type Entity, type EntityInput, isValidEntityId, kindOfId } from './entity.js';
+import { type InputIssue, InputError } from './errors.js';
+import { type JsonValue, jsonEqual } from './json-value.js';
+import type { KindCatalog, PropType } from './kind-catalog.js';
+import type { Operation } from './operation.js';
+import type { Provenance } from './provenance.js';
+import { isRelationType, type Relation, type RelationInput, relationId } from './relation.js';
+import type { StagingTarget } from './staging-target.js';
+import type { TwinView } from './twin-view.js';
+
+
+type Meta = Pick<ChangeSet, 'ts' | 'source' | 'origin'> & { seq?: number };
+
+/**
+ * Validates `ops` and writes their effect into `target`, returning the operations that changed
+ * something. No-ops are dropped (re-importing the same estate yields no operations); removing an
+ * entity removes its relations first, as explicit operations. All problems are collected into
+ * one InputError so a caller sees every bad field at once; the caller then discards the target.
+ */
+export function stageOperations(
+  target: StagingTarget,
+  ops: readonly Operation[],
+  meta: Meta,
+  catalog: KindCatalog,
+): Operation[] {
+  const provenance: Provenance = { origin: meta.origin, source: meta.source, at: meta.ts };
+  if (meta.seq !== undefined) provenance.changeSet = meta.seq;
+  const issues: InputIssue[] = [];
+  const out: Operation[] = [];
+  const stager = { view: target.view, target, provenance, catalog, issues, out };
+  ops.forEach((op, index) => {
+    const before = issues.length;
+    try {
+      stageOne(stager, op, `ops[${index}]`);
+    } catch (error) {
+      if (error instanceof InputError && error.issues.length > 0) issues.push(...error.issues);
+      else issues.push({ field: `ops[${index}]`, message: error instanceof Error ? error.message : String(error) });
+    }
+    if (issues.length > before && issues.length > 200) throw tooMany(issues);
+  });
+  if (issues.length > 0) {
+    const first = issues[0];
+    throw new InputError(`change set rejected: ${issues.length} problem(s); first: ${first?.field}: ${first?.message}`, issues);
+  }
+  return out;
+}
+
+function tooMany(issues: InputIssue[]): InputError {
+  return new InputError(`change set rejected: more than 200 problems; first: ${issues[0]?.message}`, issues);
+}
+
+interface Stager {
+  view: TwinView;
+  target: StagingTarget;
+  provenance: Provenance;
+  catalog: KindCatalog;
+  issues: InputIssue[];
+  out: Operation[];
+}
+
+function stageOne(stager: Stager, op: Operation, field: string): void {
+  switch (op.op) {
+    case 'upsert-entity':
+      return upsertEntity(stager, op.entity, `${field}.entity`, op);
+    case 'patch-entity':
+      return patchEntity(stager, op, field);
+    case 'remove-entity':
+      return removeEntity(stager, op.id, field);
+    case 'upsert-relation':
+      return upsertRelation(stager, op.relation, `${field}.relation`, op);
+    case 'remove-relation':
+      return removeRelation(stager, op.id, field);
+    case 'set-metric':
+      return setMetric(stager, op, field);
+    default:
+      stager.issues.push({ field: `${field}.op`, message: `unknown operation '${(op as { op?: unknown }).op}'` });
+  }
+}
+
+function upsertEntity(stager: Stager, input: EntityInput, field: string, op: Operation): void {
+  const { issues, catalog } = stager;
+  const before = issues.length;
+  if (typeof input?.id !== 'string' || !isValidEntityId(input.id)) {
+    issues.push({ field: `${field}.id`, message: `'${String(input?.id)}' is not an id of the form <kind>:<name>` });
+    return;
+  }
+  const spec = catalog.get(input.kind);
+  if (!spec) {
+    issues.push({ field: `${field}.kind`, message: `unknown kind '${input.kind}' (known: ${[...catalog.keys()].join(', ')})` });
+  } else if (kindOfId(input.id) !== input.kind) {
+    issues.push({ field: `${field}.id`, message: `id '${input.id}' must start with its kind '${input.kind}:'` });
+  }
+  checkLabels(input.labels, `${field}.labels`, issues);
+  checkProps(input.props, spec?.props, `${field}.props`, issues);
+  if (input.name !== undefined && typeof input.name !== 'string') {
+    issues.push({ field: `${field}.name`, message: 'must be a string' });
+  }
+  if (issues.length > before) return;
+  const existing = stager.view.entity(input.id);
+  const next: Entity = {
+    id: input.id,
+    kind: input.kind,
+    name: input.name ?? input.id.slice(input.id.indexOf(':') + 1),
+    labels: { ...input.labels },
+    props: { ...input.props },
+    provenance: stager.provenance,
+  };
+  if (existing && sameEntity(existing, next)) return;
+  stager.target.setEntity(input.id, next);
+  stager.out.push(op);
+}
+
+function sameEntity(a: Entity, b: Entity): boolean {
+  return (
+    a.kind === b.kind &&
+    a.name === b.name &&
+    jsonEqual(a.labels as JsonValue, b.labels as JsonValue) &&
+    jsonEqual(a.props as JsonValue, b.props as JsonValue)
+  );
+}
+
+function patchEntity(stager: Stager, op: Extract<Operation, { op: 'patch-entity' }>, field: string): void {
+  const existing = stager.view.entity(op.id);
+  if (!existing) {
+    stager.issues.push({ field: `${field}.id`, message: `no entity '${op.id}'` });
+    return;
+  }
+  const before = stager.issues.length;
+  const labels: Record<string, string> = { ...existing.labels };
+  const props: Record<string, JsonValue> = { ...existing.props };
+  const propProvenance: Record<string, Provenance> = { ...existing.propProvenance };
+  let changed = false;
+  for (const [key, value] of Object.entries(op.labels ?? {})) {
+    if (value !== null) checkLabels({ [key]: value }, `${field}.labels`, stager.issues);
+    if (value === null ? key in labels : labels[key] !== value) changed = true;
+    if (value === null) delete labels[key];
+    else labels[key] = value;
+  }
+  const propSpecs = stager.catalog.get(existing.kind)?.props;
+  for (const [key, value] of Object.entries(op.props ?? {})) {
+    if (value !== null) checkProps({ [key]: value }, propSpecs, `${field}.props`, stager.issues);
+    if (value === null ? !(key in props) : jsonEqual(props[key], value)) continue;
+    changed = true;
+    if (value === null) {
+      delete props[key];
+      delete propProvenance[key];
+    } else {
+      props[key] = value;
+      propProvenance[key] = stager.provenance;
+    }
+  }
+  const name = op.name ?? existing.name;
+  if (name !== existing.name) changed = true;
+  if (stager.issues.length > before || !changed) return;
+  const next: Entity = { ...existing, name, labels, props, propProvenance };
+  stager.target.setEntity(op.id, next);
+  stager.out.push(op);
+}
+
+function removeEntity(stager: Stager, id: string, field: string): void {
+  if (!stager.view.entity(id)) {
+    stager.issues.push({ field: `${field}.id`, message: `no entity '${id}'` });
+    return;
+  }
+  const removedHere = new Set<string>();
+  for (const relation of [...stager.view.outgoing(id), ...stager.view.incoming(id)]) {
+    if (removedHere.has(relation.id)) continue;
+    removedHere.add(relation.id);
+    stager.target.setRelation(relation.id, null, relation);
+    stager.out.push({ op: 'remove-relation', id: relation.id });
+  }
+  stager.target.setEntity(id, null);
+  stager.out.push({ op: 'remove-entity', id });
+}
+
+function upsertRelation(stager: Stager, input: RelationInput, field: string, op: Operation): void {
+  const { issues, view, catalog } = stager;
+  const before = issues.length;
+  if (!isRelationType(String(input?.type))) {
+    issues.push({ field: `${field}.type`, message: `unknown relation type '${String(input?.type)}'` });
+    return;
+  }
+  const from = view.entity(input.from);
+  const to = view.entity(input.to);
+  if (!from) issues.push({ field: `${field}.from`, message: `no entity '${input.from}'` });
+  if (!to) issues.push({ field: `${field}.to`, message: `no entity '${input.to}'` });
+  if (input.from === input.to) issues.push({ field: `${field}.to`, message: 'a relation cannot link an entity to itself' });
+  if (from && to) {
+    const allowed = catalog.get(from.kind)?.relations[input.type];
+    if (!allowed || !(allowed.includes('*') || allowed.includes(to.kind))) {
+      const list = allowed?.length ? `${from.kind} ${input.type} → ${allowed.join(', ')}` : `none from ${from.kind}`;
+      issues.push({
+        field: `${field}.type`,
+        message: `relation ${input.type} from ${from.kind} to ${to.kind} is not allowed (allowed: ${list})`,
+      });
+    }
+  }
+  checkProps(input.props, undefined, `${field}.props`, issues);
+  if (issues.length > before) return;
+  const id = relationId(input);
+  const next: Relation = {
+    id,
+    type: input.type,
+    from: input.from,
+    to: input.to,
+    ...(input.key ? { key: input.key } : {}),
+    props: { ...input.props },
+    provenance: stager.provenance,
+  };
+  const existing = view.relation(id);
+  if (existing && jsonEqual(existing.props as JsonValue, next.props as JsonValue)) return;
+  stager.target.setRelation(id, next, existing);
+  stager.out.push(op);
+}
+
+function removeRelation(stager: Stager, id: string, field: string): void {
+  const existing = stager.view.relation(id);
+  if (!existing) {
+    stager.issues.push({ field: `${field}.id`, message: `no relation '${id}'` });
+    return;
+  }
+  stager.target.setRelation(id, null, existing);
+  stager.out.push({ op: 'remove-relation', id });
+}
+
+function setMetric(stager: Stager, op: Extract<Operation, { op: 'set-metric' }>, field: string): void {
+  const entity = stager.view.entity(op.id);
+  if (!entity) {
+    stager.issues.push({ field: `${field}.id`, message: `no entity '${op.id}'` });
+    return;
+  }
+  if (typeof op.value !== 'number' || Number.isNaN(op.value)) {
+    stager.issues.push({ field: `${field}.value`, message: 'must be a number' });
+    return;
+  }
+  if (typeof op.metric !== 'string' || op.metric === '') {
+    stager.issues.push({ field: `${field}.metric`, message: 'must be a metric name' });
+    return;
+  }
+  const { origin, source, at } = stager.provenance;
+  stager.target.setMetric(op.id, op.metric, {
+    value: op.value,
+    ts: op.ts ?? at,
+    origin,
+    source,
+    ...(op.confidence !== undefined ? { confidence: op.confidence } : {}),
+  });
+  stager.out.push(op);
+}
+
+const labelKey = /^([a-z0-9]([-a-z0-9.]*[a-z0-9])?\/)?[A-Za-z0-9]([-A-Za-z0-9_.]*[A-Za-z0-9])?$/;
+
+function checkLabels(labels: unknown, field: string, issues: InputIssue[]): void {
+  if (labels === undefined) return;
+  if (typeof labels !== 'object' || labels === null || Array.isArray(labels)) {
+    issues.push({ field, message: 'labels must be a map of strings' });
+    return;
+  }
+  for (const [key, value] of Object.entries(labels)) {
+    if (!labelKey.test(key) || key.length > 317) issues.push({ field: `${field}.${key}`, message: 'not a valid label key' });
+    if (typeof value !== 'string') issues.push({ field: `${field}.${key}`, message: 'label values must be strings' });
+  }
+}
+
+function checkProps(
+  props: unknown,
+  specs: Record<string, { type: PropType }> | undefined,
+  field: string,
+  issues: InputIssue[],
+): void {
+  if (props === undefined) return;
+  if (typeof props !== 'object' || props === null || Array.isArray(props)) {
+    issues.push({ field, message: 'props must be an object' });
+    return;
+  }
+  for (const [key, value] of Object.entries(props)) {
+    const type = specs?.[key]?.type;
+    if (type && !hasPropType(value, type)) {
+      issues.push({ field: `${field}.${key}`, message: `must be ${type === 'integer' ? 'an' : 'a'} ${type}` });
+    }
+  }
+}
+
+function hasPropType(value: unknown, type: PropType): boolean {
+  switch (type) {
+    case 'integer':
+      return Number.isInteger(value);
+    case 'number':
+      return typeof value === 'number' && Number.isFinite(value);
+    case 'array':
+      return Array.isArray(value);
+    case 'object':
+      return typeof value === 'object' && value !== null && !Array.isArray(value);
+    default:
+      return typeof value === type;
+  }
+}

@@ -1,0 +1,76 @@
+import type { ChangeSet } from './change-set.js';
+import type { EntityId } from './entity.js';
+import type { Origin } from './provenance.js';
+
+export type Role = 'viewer' | 'operator' | 'admin';
+
+export interface ForkRecord {
+  id: string;
+  name: string;
+  /** The fork this one was made from; absent when made from the live twin. */
+  parent?: string;
+  /** The live sequence number the fork sees as its base. */
+  baseSeq: number;
+  createdAt: number;
+  createdBy: string;
+  description?: string;
+}
+
+export interface TokenRecord {
+  id: string;
+  name: string;
+  role: Role;
+  /** SHA-256 of the secret, hex. The secret itself is never stored. */
+  secretHash: string;
+  createdAt: number;
+  revokedAt?: number;
+}
+
+export interface AuditEntry {
+  ts: number;
+  actor: string;
+  action: string;
+  target?: string;
+  detail?: string;
+}
+
+export interface StoredMetric {
+  entityId: EntityId;
+  metric: string;
+  value: number;
+  ts: number;
+  origin: Origin;
+  source: string;
+}
+
+/**
+ * The storage port. Implementations: `SqliteTwinStore` (src/store), `MemoryTwinStore` (tests).
+ * A promise that resolves means the data would survive a crash of the process.
+ */
+export interface TwinStore {
+  /** Calls `onChangeSet` for each live change set in sequence order. */
+  readChangeSets(onChangeSet: (changeSet: ChangeSet) => void): Promise<void>;
+  appendChangeSet(changeSet: ChangeSet): Promise<void>;
+  /** One change set with its operations: the live log's, or a fork's when `fork` is given. */
+  readChangeSet(seq: number, fork?: string): Promise<ChangeSet | undefined>;
+
+  listForks(): Promise<ForkRecord[]>;
+  createFork(fork: ForkRecord): Promise<void>;
+  /** Deletes the fork and its change sets. */
+  deleteFork(id: string): Promise<void>;
+  readForkChangeSets(forkId: string, onChangeSet: (changeSet: ChangeSet) => void): Promise<void>;
+  appendForkChangeSet(changeSet: ChangeSet & { fork: string }): Promise<void>;
+
+  /** Latest metric values (last write wins per entity and metric). */
+  saveMetrics(metrics: readonly StoredMetric[]): Promise<void>;
+  readMetrics(onMetric: (metric: StoredMetric) => void): Promise<void>;
+
+  createToken(token: TokenRecord): Promise<void>;
+  listTokens(): Promise<TokenRecord[]>;
+  revokeToken(id: string, at: number): Promise<void>;
+
+  appendAudit(entry: AuditEntry): Promise<void>;
+  listAudit(options: { since?: number; limit?: number }): Promise<AuditEntry[]>;
+
+  close(): Promise<void>;
+}

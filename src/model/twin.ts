@@ -1,0 +1,420 @@
+import { randomUUID } from 'node:crypto';
+import { type ChangeSet, type ChangeSetInput, type ChangeSetSummary, summarizeChangeSet } from './change-set.js';
+import type { Entity, EntityId } from './entity.js';
+import { ConflictError, InputError, NotFoundError } from './errors.js';
+import { GraphView } from './graph-view.js';
+import { deriveHealth } from './health.js';
+import { builtinKinds, type KindCatalog } from './kind-catalog.js';
+import type { EntityHealth, MetricValue, Sample } from './metric-state.js';
+import { MetricStateStore } from './metric-state-store.js';
+import { Overlay } from './overlay.js';
+import { OverlayView } from './overlay-view.js';
+import type { Relation } from './relation.js';
+import { stageOperations } from './stage-operations.js';
+import { diffToOperations, diffViews, type TwinDiff } from './twin-diff.js';
+import type { ForkRecord, TwinStore } from './twin-store.js';
+import type { TwinView } from './twin-view.js';
+import { type PendingChange, VersionedGraph } from './versioned-graph.js';
+
+export type TwinEvent =
+  | { type: 'change'; fork?: string; changeSet: ChangeSetSummary; entityIds: EntityId[] }
+  | { type: 'state'; entityId: EntityId; kind: string; metrics: Record<string, MetricValue> }
+  | { type: 'fork'; action: 'created' | 'deleted'; fork: ForkRecord };
+
+export type TwinListener = (event: TwinEvent) => void;
+
+export interface ViewSelector {
+  /** Epoch ms: the twin as of the last change set applied at or before it. */
+  asOf?: number;
+  /** A live sequence number: the twin right after that change set. */
+  seq?: number;
+  fork?: string;
+}
+
+export interface SampleOutcome {
+  accepted: number;
+  rejected: Array<{ index: number; reason: string }>;
+}
+
+export interface TwinOptions {
+  store: TwinStore;
+  catalog?: KindCatalog;
+  /** Epoch milliseconds; injectable for tests. */
+  clock?: () => number;
+  onProgress?: (changeSetsRead: number) => void;
+}
+
+interface ForkState {
+  record: ForkRecord;
+  overlay: Overlay;
+  view: OverlayView;
+  changeSets: ChangeSetSummary[];
+}
+
+/**
+ * The twin: the versioned graph, live metric state, forks and the change log, kept in memory
+ * and made durable through the store. Every mutation goes through `apply`, one at a time: the
+ * change set is validated on a staged overlay, written to the store, and only then made visible.
+ */
+export class Twin {
+  readonly catalog: KindCatalog;
+  readonly #store: TwinStore;
+  readonly #clock: () => number;
+  readonly #graph = new VersionedGraph();
+  readonly #metrics = new MetricStateStore();
+  readonly #live: GraphView;
+  readonly #forks = new Map<string, ForkState>();
+  readonly #summaries: ChangeSetSummary[] = [];
+  readonly #listeners = new Set<TwinListener>();
+  readonly #metricsOf = (id: EntityId) => this.#metrics.get(id);
+  #queue: Promise<unknown> = Promise.resolve();
+
+  private constructor(options: TwinOptions) {
+    this.#store = options.store;
+    this.catalog = options.catalog ?? builtinKinds;
+    this.#clock = options.clock ?? Date.now;
+    this.#live = new GraphView(this.#graph, Number.POSITIVE_INFINITY, this.#metricsOf);
+  }
+
+  /** Opens the twin from its store: replays the change log, restores forks and metric state. */
+  static async open(options: TwinOptions): Promise<Twin> {
+    const twin = new Twin(options);
+    await twin.#replay(options.onProgress);
+    return twin;
+  }
+
+  get store(): TwinStore {
+    return this.#store;
+  }
+
+  get seq(): number {
+    return this.#graph.seq;
+  }
+
+  get counts(): { entities: number; relations: number; changeSets: number; forks: number } {
+    return {
+      entities: this.#graph.liveEntityCount,
+      relations: this.#graph.liveRelationCount,
+      changeSets: this.#graph.seq,
+      forks: this.#forks.size,
+    };
+  }
+
+  get live(): TwinView {
+    return this.#live;
+  }
+
+  now(): number {
+    return this.#clock();
+  }
+
+  view(selector: ViewSelector = {}): TwinView {
+    if (selector.fork !== undefined) {
+      if (selector.asOf !== undefined || selector.seq !== undefined) {
+        throw new InputError('a fork cannot be read as of a past time', [
+          { field: 'asOf', message: 'asOf and fork cannot be combined' },
+        ]);
+      }
+      return this.#fork(selector.fork).view;
+    }
+    if (selector.seq !== undefined) {
+      if (!Number.isInteger(selector.seq) || selector.seq < 0 || selector.seq > this.#graph.seq) {
+        throw new InputError(`no change set ${selector.seq}`, [
+          { field: 'seq', message: `must be an integer from 0 to ${this.#graph.seq}` },
+        ]);
+      }
+      return new GraphView(this.#graph, selector.seq);
+    }
+    if (selector.asOf !== undefined) return new GraphView(this.#graph, this.#graph.seqAt(selector.asOf));
+    return this.#live;
+  }
+
+  health(view: TwinView, entity: Entity): EntityHealth {
+    return deriveHealth(this.catalog.get(entity.kind), view.metrics(entity.id), this.#clock());
+  }
+
+  /**
+   * Validates and applies one change set to the live twin or a fork. Resolves once it is durable;
+   * resolves to null when it would change nothing (applying the same estate twice).
+   */
+  apply(input: ChangeSetInput, options: { fork?: string } = {}): Promise<ChangeSet | null> {
+    const run = () => (options.fork === undefined ? this.#applyLive(input) : this.#applyFork(options.fork, input));
+    const result = this.#queue.then(run, run);
+    this.#queue = result.catch(() => undefined);
+    return result;
+  }
+
+  async #applyLive(input: ChangeSetInput): Promise<ChangeSet | null> {
+    checkInputShape(input);
+    const ts = Math.max(this.#clock(), this.#graph.timeOf(this.#graph.seq) ?? 0);
+    const pending = this.#graph.begin((seq) => new GraphView(this.#graph, seq, this.#metricsOf));
+    const meta = { ts, seq: pending.seq, source: input.source ?? input.actor, origin: input.origin ?? 'declared' } as const;
+    try {
+      const ops = stageOperations(pending, input.ops, meta, this.catalog);
+      if (ops.length === 0) {
+        pending.rollback();
+        return null;
+      }
+      const changeSet: ChangeSet = { ...meta, actor: input.actor, reason: input.reason ?? '', ops };
+      await this.#store.appendChangeSet(changeSet);
+      this.#commitLive(changeSet, pending);
+      return changeSet;
+    } catch (error) {
+      pending.rollback();
+      throw error;
+    }
+  }
+
+  #commitLive(changeSet: ChangeSet, pending: PendingChange): void {
+    pending.commit(changeSet.ts);
+    for (const id of pending.removedEntities) if (!this.#live.entity(id)) this.#metrics.delete(id);
+    for (const { id, metric, value } of pending.metrics) this.#metrics.set(id, metric, value);
+    const summary = summarizeChangeSet(changeSet);
+    this.#summaries.push(summary);
+    if (this.#listeners.size > 0) {
+      this.#emit({ type: 'change', changeSet: summary, entityIds: firstIds(pending.touchedEntities) });
+    }
+  }
+
+  async #applyFork(forkId: string, input: ChangeSetInput): Promise<ChangeSet | null> {
+    checkInputShape(input);
+    const fork = this.#fork(forkId);
+    const seq = fork.changeSets.length + 1;
+    const meta = { ts: this.#clock(), source: input.source ?? input.actor, origin: input.origin ?? 'predicted' } as const;
+    const staging = new OverlayView(fork.view, new Overlay(), fork.view.label);
+    const ops = stageOperations(staging, input.ops, meta, this.catalog);
+    if (ops.length === 0) return null;
+    const changeSet = { ...meta, seq, fork: forkId, actor: input.actor, reason: input.reason ?? '', ops };
+    await this.#store.appendForkChangeSet(changeSet);
+    fork.overlay.absorb(staging.overlay);
+    const summary = summarizeChangeSet(changeSet);
+    fork.changeSets.push(summary);
+    this.#emit({ type: 'change', fork: forkId, changeSet: summary, entityIds: touchedEntities(staging.overlay) });
+    return changeSet;
+  }
+
+  /**
+   * Records telemetry samples as live state: the one internal ingest path that the emulator and
+   * every wire receiver use. Never throws for bad samples; it reports them.
+   */
+  recordSamples(samples: readonly Sample[]): SampleOutcome {
+    const outcome: SampleOutcome = { accepted: 0, rejected: [] };
+    const touched = new Map<EntityId, Record<string, MetricValue>>();
+    samples.forEach((sample, index) => {
+      const entity = this.#live.entity(sample.entityId);
+      if (!entity) return outcome.rejected.push({ index, reason: `no entity '${sample.entityId}'` });
+      if (typeof sample.value !== 'number' || Number.isNaN(sample.value)) {
+        return outcome.rejected.push({ index, reason: `value of ${sample.metric} is not a number` });
+      }
+      const value: MetricValue = { value: sample.value, ts: sample.ts, origin: 'observed', source: sample.source };
+      if (!this.#metrics.set(sample.entityId, sample.metric, value)) return;
+      outcome.accepted++;
+      const changed = touched.get(sample.entityId) ?? {};
+      changed[sample.metric] = value;
+      touched.set(sample.entityId, changed);
+    });
+    if (this.#listeners.size > 0) {
+      for (const [entityId, metrics] of touched) {
+        const kind = this.#live.entity(entityId)?.kind ?? '';
+        this.#emit({ type: 'state', entityId, kind, metrics });
+      }
+    }
+    return outcome;
+  }
+
+  /** Writes metric values changed since the last flush to the store. */
+  async flushMetrics(): Promise<number> {
+    const dirty = this.#metrics.takeDirty();
+    if (dirty.length === 0) return 0;
+    await this.#store.saveMetrics(
+      dirty.map(({ entityId, metric, value }) => ({
+        entityId,
+        metric,
+        value: value.value,
+        ts: value.ts,
+        origin: value.origin,
+        source: value.source,
+      })),
+    );
+    return dirty.length;
+  }
+
+  listForks(): ForkRecord[] {
+    return [...this.#forks.values()].map((fork) => fork.record);
+  }
+
+  forkRecord(id: string): ForkRecord {
+    return this.#fork(id).record;
+  }
+
+  /** Forks the live twin at its current version, or copies another fork (its changes included). */
+  async createFork(options: { name: string; parent?: string; actor: string; description?: string }): Promise<ForkRecord> {
+    if (typeof options.name !== 'string' || options.name.trim() === '') {
+      throw new InputError('a fork needs a name', [{ field: 'name', message: 'must be a non-empty string' }]);
+    }
+    const parent = options.parent === undefined ? undefined : this.#fork(options.parent);
+    const created = await this.#serial(async () => {
+      const record: ForkRecord = {
+        id: `fork-${randomUUID().slice(0, 8)}`,
+        name: options.name,
+        baseSeq: parent?.record.baseSeq ?? this.#graph.seq,
+        createdAt: this.#clock(),
+        createdBy: options.actor,
+        ...(parent ? { parent: parent.record.id } : {}),
+        ...(options.description ? { description: options.description } : {}),
+      };
+      await this.#store.createFork(record);
+      this.#forks.set(record.id, this.#newForkState(record));
+      return record;
+    });
+    if (parent) {
+      const ops = diffToOperations(this.diffFork(parent.record.id), parent.view);
+      if (ops.length > 0) {
+        await this.apply(
+          { actor: options.actor, reason: `copied from fork ${parent.record.id}`, origin: 'predicted', ops },
+          { fork: created.id },
+        );
+      }
+    }
+    await this.#store.appendAudit({ ts: this.#clock(), actor: options.actor, action: 'fork.create', target: created.id });
+    this.#emit({ type: 'fork', action: 'created', fork: created });
+    return created;
+  }
+
+  async deleteFork(id: string, actor: string): Promise<void> {
+    const fork = this.#fork(id);
+    await this.#serial(async () => {
+      await this.#store.deleteFork(id);
+      this.#forks.delete(id);
+    });
+    await this.#store.appendAudit({ ts: this.#clock(), actor, action: 'fork.delete', target: id });
+    this.#emit({ type: 'fork', action: 'deleted', fork: fork.record });
+  }
+
+  /** What the fork changed against its base; costs in proportion to the fork's own changes. */
+  diffFork(id: string): TwinDiff {
+    const fork = this.#fork(id);
+    const { overlay } = fork;
+    return diffViews(fork.view.base, fork.view, {
+      entityIds: overlay.entities.keys(),
+      relationIds: overlay.relations.keys(),
+      metricIds: overlay.metrics.keys(),
+    });
+  }
+
+  listChanges(options: { fork?: string; afterSeq?: number; since?: number; until?: number; limit?: number } = {}) {
+    const all = options.fork === undefined ? this.#summaries : this.#fork(options.fork).changeSets;
+    const limit = Math.min(options.limit ?? 100, 10_000);
+    const result: ChangeSetSummary[] = [];
+    for (let index = all.length - 1; index >= 0 && result.length < limit; index--) {
+      const summary = all[index] as ChangeSetSummary;
+      if (options.afterSeq !== undefined && summary.seq <= options.afterSeq) break;
+      if (options.until !== undefined && summary.ts > options.until) continue;
+      if (options.since !== undefined && summary.ts < options.since) break;
+      result.push(summary);
+    }
+    return result;
+  }
+
+  async getChange(seq: number, fork?: string): Promise<ChangeSet> {
+    if (fork !== undefined) this.#fork(fork);
+    const changeSet = await this.#store.readChangeSet(seq, fork);
+    if (!changeSet) throw new NotFoundError(`no change set ${seq}${fork ? ` in fork ${fork}` : ''}`);
+    return changeSet;
+  }
+
+  subscribe(listener: TwinListener): () => void {
+    this.#listeners.add(listener);
+    return () => this.#listeners.delete(listener);
+  }
+
+  /** Waits for pending changes, persists metric state and closes the store. */
+  async close(): Promise<void> {
+    await this.#queue;
+    await this.flushMetrics();
+    await this.#store.close();
+  }
+
+  #serial<T>(work: () => Promise<T>): Promise<T> {
+    const result = this.#queue.then(work, work);
+    this.#queue = result.catch(() => undefined);
+    return result;
+  }
+
+  #fork(id: string): ForkState {
+    const fork = this.#forks.get(id);
+    if (!fork) throw new NotFoundError(`no fork '${id}'`);
+    return fork;
+  }
+
+  #newForkState(record: ForkRecord): ForkState {
+    const overlay = new Overlay();
+    const base = new GraphView(this.#graph, record.baseSeq, this.#metricsOf);
+    return { record, overlay, view: new OverlayView(base, overlay, `fork:${record.id}`), changeSets: [] };
+  }
+
+  #emit(event: TwinEvent): void {
+    for (const listener of this.#listeners) {
+      try {
+        listener(event);
+      } catch {
+        // A subscriber's failure must not stop the twin or other subscribers.
+      }
+    }
+  }
+
+  async #replay(onProgress?: (changeSetsRead: number) => void): Promise<void> {
+    await this.#store.readChangeSets((changeSet) => {
+      if (changeSet.seq !== this.#graph.seq + 1) {
+        throw new ConflictError(`change log has a gap: expected ${this.#graph.seq + 1}, found ${changeSet.seq}`);
+      }
+      const pending = this.#graph.begin((seq) => new GraphView(this.#graph, seq, this.#metricsOf));
+      try {
+        stageOperations(pending, changeSet.ops, changeSet, this.catalog);
+      } catch (error) {
+        pending.rollback();
+        throw new ConflictError(`change set ${changeSet.seq} in the store does not apply: ${(error as Error).message}`);
+      }
+      this.#commitLive(changeSet, pending);
+      onProgress?.(changeSet.seq);
+    });
+    for (const record of await this.#store.listForks()) {
+      const fork = this.#newForkState(record);
+      this.#forks.set(record.id, fork);
+      await this.#store.readForkChangeSets(record.id, (changeSet) => {
+        stageOperations(fork.view, changeSet.ops, changeSet, this.catalog);
+        fork.changeSets.push(summarizeChangeSet(changeSet));
+      });
+    }
+    await this.#store.readMetrics((metric) => {
+      if (!this.#live.entity(metric.entityId)) return;
+      const { value, ts, origin, source } = metric;
+      this.#metrics.set(metric.entityId, metric.metric, { value, ts, origin, source }, false);
+    });
+  }
+}
+
+/** Subscribers get the ids a change touched, up to a limit: a bulk import is announced, not listed. */
+export const maxAnnouncedIds = 10_000;
+
+function firstIds(ids: Iterable<EntityId>): EntityId[] {
+  const out: EntityId[] = [];
+  for (const id of ids) {
+    if (out.length >= maxAnnouncedIds) break;
+    out.push(id);
+  }
+  return out;
+}
+
+function touchedEntities(overlay: Overlay): EntityId[] {
+  return firstIds(
+    new Set([...overlay.entities.keys(), ...overlay.metrics.keys(), ...overlay.outgoing.keys(), ...overlay.incoming.keys()]),
+  );
+}
+
+function checkInputShape(input: ChangeSetInput): void {
+  const issues = [];
+  if (typeof input?.actor !== 'string' || input.actor === '') issues.push({ field: 'actor', message: 'required' });
+  if (!Array.isArray(input?.ops)) issues.push({ field: 'ops', message: 'must be a list of operations' });
+  if (issues.length > 0) throw new InputError('malformed change set', issues);
+}
