@@ -22,7 +22,9 @@ const ops: Operation[] = [
   ...estate.entities.map((entity): Operation => ({ op: 'upsert-entity', entity })),
   ...estate.relations.map((relation): Operation => ({ op: 'upsert-relation', relation })),
 ];
-log(`generated ${estate.entities.length} entities + ${estate.relations.length} relations in ${round(generation.ms)} ms`);
+log(
+  `generated ${estate.entities.length} entities + ${estate.relations.length} relations in ${round(generation.ms)} ms`,
+);
 
 const twin = await Twin.open({ store: SqliteTwinStore.open(db) });
 const load = await timedAsync(() => twin.apply({ actor: 'bench', reason: 'load', ops }));
@@ -100,7 +102,8 @@ const figures = {
   rssMb: round(process.memoryUsage().rss / 1e6),
   dbMb: round(dbBytes / 1e6),
   restartReplayMs: round(restart.ms),
-  restartMatches: restored.entities === estate.entities.length && restored.relations === estate.relations.length,
+  restartMatches:
+    restored.entities === estate.entities.length && restored.relations === estate.relations.length,
   blastRadius: {
     queries: impactMs.length,
     meanAffected: round(affected / impactMs.length),

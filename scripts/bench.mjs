@@ -17,7 +17,14 @@ if (!name || !existsSync(join(root, 'bench', `${name}.ts`))) {
 }
 const result = spawnSync(
   process.execPath,
-  ['--expose-gc', '--max-old-space-size=16384', '--import', 'tsx', join(root, 'bench', `${name}.ts`), ...args],
+  [
+    '--expose-gc',
+    '--max-old-space-size=16384',
+    '--import',
+    'tsx',
+    join(root, 'bench', `${name}.ts`),
+    ...args,
+  ],
   { stdio: 'inherit', cwd: root },
 );
 process.exit(result.status ?? 1);

@@ -31,7 +31,8 @@ function* sourceFiles(dir) {
   }
 }
 
-const importPattern = /(?:^|\n)\s*(?:import|export)\s[^;]*?from\s+['"]([^'"]+)['"]|import\(\s*['"]([^'"]+)['"]\s*\)/g;
+const importPattern =
+  /(?:^|\n)\s*(?:import|export)\s[^;]*?from\s+['"]([^'"]+)['"]|import\(\s*['"]([^'"]+)['"]\s*\)/g;
 const violations = [];
 for (const file of sourceFiles(root)) {
   const layer = relative(root, file).split(sep)[0];

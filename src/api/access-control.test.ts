@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { MemoryTwinStore } from '../model/memory-twin-store.js';
 import { listApiRoutes } from './access-control.js';
 import type { PlantControl } from './plant-control.js';
 import { startTestServer, type TestServer } from './start-test-server.js';
@@ -28,7 +29,7 @@ function bodyFor(method: string): { body?: unknown } {
 describe('access control, for every registered route', () => {
   let server: TestServer;
   beforeAll(async () => {
-    server = await startTestServer({ plant: fakePlant });
+    server = await startTestServer({ store: new MemoryTwinStore(), plant: fakePlant });
   });
   afterAll(() => server.close());
 

@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
+import { MemoryTwinStore } from '../model/memory-twin-store.js';
 import { createAuthService, hashSecret } from './auth-service.js';
-import { InTestTwinStore } from './test-store.js';
 
 describe('createAuthService', () => {
   it('creates an admin once, and only when none exists', async () => {
-    const store = new InTestTwinStore();
+    const store = new MemoryTwinStore();
     const auth = createAuthService(store, () => 5);
     const secret = await auth.ensureAdmin();
     expect(secret).toMatch(/^itw_/);
@@ -15,7 +15,7 @@ describe('createAuthService', () => {
   });
 
   it('registers a preset admin secret once, sees it after a restart, and never revives it once revoked', async () => {
-    const store = new InTestTwinStore();
+    const store = new MemoryTwinStore();
     const preset = 'a-preset-admin-secret-from-the-environment';
     const first = createAuthService(store);
     expect(await first.ensureAdmin(preset)).toBeUndefined();
@@ -37,7 +37,7 @@ describe('createAuthService', () => {
   });
 
   it('answers undefined for anything that is not an active secret', async () => {
-    const auth = createAuthService(new InTestTwinStore());
+    const auth = createAuthService(new MemoryTwinStore());
     await auth.ready();
     expect(auth.verify('')).toBeUndefined();
     expect(auth.verify('itw_nothing')).toBeUndefined();

@@ -1,12 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ChangeSet, ChangeSetSummary, List } from '../contract/index.js';
+import { MemoryTwinStore } from '../model/memory-twin-store.js';
 import { startTestServer, type TestServer } from './start-test-server.js';
 
 describe('change routes', () => {
   let server: TestServer;
   let now = 10_000;
   beforeAll(async () => {
-    server = await startTestServer({ clock: () => now });
+    server = await startTestServer({ store: new MemoryTwinStore(), clock: () => now });
   });
   afterAll(() => server.close());
 

@@ -12,6 +12,7 @@ import type {
   Relation,
   TwinSummary,
 } from '../contract/index.js';
+import { MemoryTwinStore } from '../model/memory-twin-store.js';
 import { parseEntityPath } from './entity-routes.js';
 import { startTestServer, type TestServer } from './start-test-server.js';
 
@@ -19,7 +20,7 @@ describe('entity routes on the small estate', () => {
   let server: TestServer;
   let now = 1_000_000;
   beforeAll(async () => {
-    server = await startTestServer({ clock: () => now });
+    server = await startTestServer({ store: new MemoryTwinStore(), clock: () => now });
     await server.twin.apply({ actor: 'test', source: 'estate:small', ops: smallEstateOperations() });
     server.twin.recordSamples([
       { entityId: 'host:h1', metric: 'cpu_utilization', value: 0.99, ts: now, source: 'test' },

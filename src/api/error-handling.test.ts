@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Problem } from '../contract/index.js';
+import { MemoryTwinStore } from '../model/memory-twin-store.js';
 import { startTestServer, type TestServer } from './start-test-server.js';
 
 function expectProblem(response: { status: number; headers: Headers; body: unknown }, status: number) {
@@ -18,6 +19,7 @@ describe('errors as problem+json', () => {
   let server: TestServer;
   beforeAll(async () => {
     server = await startTestServer({
+      store: new MemoryTwinStore(),
       api: { bodyLimitBytes: 4096 },
       plant: {
         injectFault: () => {

@@ -1,12 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { smallEstateOperations } from '../../test/fixtures/small-estate.js';
 import type { ChangeSetSummary, Entity, Fork, ImpactReport, List, TwinDiff } from '../contract/index.js';
+import { MemoryTwinStore } from '../model/memory-twin-store.js';
 import { startTestServer, type TestServer } from './start-test-server.js';
 
 describe('fork routes', () => {
   let server: TestServer;
   beforeAll(async () => {
-    server = await startTestServer();
+    server = await startTestServer({ store: new MemoryTwinStore() });
     await server.twin.apply({ actor: 'test', ops: smallEstateOperations() });
   });
   afterAll(() => server.close());

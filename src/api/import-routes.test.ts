@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { Entity, Problem } from '../contract/index.js';
+import { MemoryTwinStore } from '../model/memory-twin-store.js';
 import { startTestServer, type TestServer } from './start-test-server.js';
 
 /*
@@ -55,7 +56,7 @@ const estate = (hosts: string[]) =>
 describe('POST /api/import', () => {
   let server: TestServer;
   beforeAll(async () => {
-    server = await startTestServer();
+    server = await startTestServer({ store: new MemoryTwinStore() });
   });
   afterAll(() => server.close());
 

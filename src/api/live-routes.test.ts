@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { smallEstateOperations } from '../../test/fixtures/small-estate.js';
 import type { LiveServerMessage } from '../contract/index.js';
+import { MemoryTwinStore } from '../model/memory-twin-store.js';
 import { startTestServer, type TestServer } from './start-test-server.js';
 
 /** A test client that queues what it receives and waits for what it expects. */
@@ -74,7 +75,7 @@ describe('GET /api/live (WebSocket)', () => {
   let server: TestServer;
   let url: string;
   beforeAll(async () => {
-    server = await startTestServer({ api: { live: { coalesceMs: 40 } } });
+    server = await startTestServer({ store: new MemoryTwinStore(), api: { live: { coalesceMs: 40 } } });
     await server.twin.apply({ actor: 'test', ops: smallEstateOperations() });
     url = `${server.base.replace('http', 'ws')}/api/live`;
   });

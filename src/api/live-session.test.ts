@@ -2,9 +2,9 @@ import { EventEmitter } from 'node:events';
 import type { WebSocket } from '@fastify/websocket';
 import { afterEach, describe, expect, it } from 'vitest';
 import { Twin } from '../model/index.js';
+import { MemoryTwinStore } from '../model/memory-twin-store.js';
 import { createAuthService } from './auth-service.js';
 import { LiveSession } from './live-session.js';
-import { InTestTwinStore } from './test-store.js';
 
 /** Just enough of a ws socket to watch what the session sends, with a settable send buffer. */
 class FakeSocket extends EventEmitter {
@@ -36,7 +36,7 @@ describe('LiveSession', () => {
   });
 
   async function open() {
-    const store = new InTestTwinStore();
+    const store = new MemoryTwinStore();
     const twin = await Twin.open({ store });
     await twin.apply({
       actor: 'test',
@@ -112,7 +112,7 @@ describe('LiveSession', () => {
   });
 
   it('closes the session of a revoked token at the next heartbeat', async () => {
-    const store = new InTestTwinStore();
+    const store = new MemoryTwinStore();
     const twin = await Twin.open({ store });
     const auth = createAuthService(store);
     await auth.ensureAdmin();

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { MemoryTwinStore } from '../model/memory-twin-store.js';
 import { listApiRoutes } from './access-control.js';
 import { startTestServer, type TestServer } from './start-test-server.js';
 
@@ -13,6 +14,7 @@ describe('GET /api/openapi.json', () => {
   let server: TestServer;
   beforeAll(async () => {
     server = await startTestServer({
+      store: new MemoryTwinStore(),
       plant: {
         injectFault: () => ({ id: 'f', type: 't', target: 'x' }),
         listFaults: () => [],

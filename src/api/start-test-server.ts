@@ -3,7 +3,6 @@ import { type Role, Twin, type TwinStore } from '../model/index.js';
 import { type AuthService, createAuthService } from './auth-service.js';
 import { type ApiOptions, createServer } from './create-server.js';
 import type { PlantControl } from './plant-control.js';
-import { InTestTwinStore } from './test-store.js';
 
 export interface TestServer {
   app: FastifyInstance;
@@ -23,11 +22,18 @@ export interface TestServer {
   close(): Promise<void>;
 }
 
-/** A real server on an ephemeral port, for tests: a twin over an in-memory store, one token per role. */
-export async function startTestServer(
-  options: { store?: TwinStore; clock?: () => number; plant?: PlantControl; api?: ApiOptions } = {},
-): Promise<TestServer> {
-  const store = options.store ?? new InTestTwinStore();
+/**
+ * A real server on an ephemeral port, for tests: a twin over the given store (tests pass the
+ * model's MemoryTwinStore, which this non-test file may not import past model/index), one token
+ * per role.
+ */
+export async function startTestServer(options: {
+  store: TwinStore;
+  clock?: () => number;
+  plant?: PlantControl;
+  api?: ApiOptions;
+}): Promise<TestServer> {
+  const { store } = options;
   const clock = options.clock ?? Date.now;
   const twin = await Twin.open({ store, clock });
   const auth = createAuthService(store, clock);

@@ -1,10 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { MemoryTwinStore } from '../model/memory-twin-store.js';
 import { startTestServer, type TestServer } from './start-test-server.js';
 
 describe('token routes', () => {
   let server: TestServer;
   beforeAll(async () => {
-    server = await startTestServer();
+    server = await startTestServer({ store: new MemoryTwinStore() });
   });
   afterAll(() => server.close());
 

@@ -15,7 +15,14 @@ export function registerAdminCommands(program: Command): void {
       printLine(`${summary.entities} entities, ${summary.relations} relations, change set ${summary.seq}`);
       printTable(
         ['kind', 'total', 'ok', 'warning', 'critical', 'unknown'],
-        Object.entries(summary.byKind).map(([kind, c]) => [kind, c.total, c.ok, c.warning, c.critical, c.unknown]),
+        Object.entries(summary.byKind).map(([kind, c]) => [
+          kind,
+          c.total,
+          c.ok,
+          c.warning,
+          c.critical,
+          c.unknown,
+        ]),
       );
     });
 
@@ -50,7 +57,9 @@ export function registerAdminCommands(program: Command): void {
         true,
       );
       if (global.json) return printJson(created);
-      printLine(`token ${created.token.id} (${created.token.name}, ${created.token.role}): ${created.secret}`);
+      printLine(
+        `token ${created.token.id} (${created.token.name}, ${created.token.role}): ${created.secret}`,
+      );
       printLine('the secret is shown only now; it is stored hashed');
     });
   tokens
@@ -63,17 +72,26 @@ export function registerAdminCommands(program: Command): void {
       printLine(`revoked ${id}`);
     });
 
-  const faults = program.command('faults').description('inject faults into the demo plant (needs a running demo: --url)');
+  const faults = program
+    .command('faults')
+    .description('inject faults into the demo plant (needs a running demo: --url)');
   faults
     .command('types')
     .description('the fault types, their targets and parameters')
     .action(async (_options: unknown, command: Command) => {
       const global = globalOptions(command);
-      const list = await withClient(global, (client) => call<List<FaultType>>(client, 'GET', '/api/plant/fault-types'));
+      const list = await withClient(global, (client) =>
+        call<List<FaultType>>(client, 'GET', '/api/plant/fault-types'),
+      );
       if (global.json) return printJson(list);
       printTable(
         ['type', 'targets', 'params', 'description'],
-        list.items.map((item) => [item.type, (item.targetKinds ?? []).join(', '), Object.keys(item.params ?? {}).join(', '), item.description]),
+        list.items.map((item) => [
+          item.type,
+          (item.targetKinds ?? []).join(', '),
+          Object.keys(item.params ?? {}).join(', '),
+          item.description,
+        ]),
       );
     });
   faults
@@ -81,11 +99,19 @@ export function registerAdminCommands(program: Command): void {
     .description('active faults with their ground truth')
     .action(async (_options: unknown, command: Command) => {
       const global = globalOptions(command);
-      const list = await withClient(global, (client) => call<List<Fault>>(client, 'GET', '/api/plant/faults'));
+      const list = await withClient(global, (client) =>
+        call<List<Fault>>(client, 'GET', '/api/plant/faults'),
+      );
       if (global.json) return printJson(list);
       printTable(
         ['id', 'type', 'target', 'since', 'params'],
-        list.items.map((fault) => [fault.id, fault.type, fault.target, fault.startedAt ? formatTime(fault.startedAt) : '', formatValue(fault.params ?? {})]),
+        list.items.map((fault) => [
+          fault.id,
+          fault.type,
+          fault.target,
+          fault.startedAt ? formatTime(fault.startedAt) : '',
+          formatValue(fault.params ?? {}),
+        ]),
       );
     });
   faults
@@ -93,26 +119,42 @@ export function registerAdminCommands(program: Command): void {
     .description('inject a fault, e.g. `faults inject cooling-failure cooling-unit:dc1/a-crah-1`')
     .option('--duration <seconds>', 'end it after this long')
     .option('-p, --param <key=value...>', 'fault parameters')
-    .action(async (type: string, target: string, options: { duration?: string; param?: string[] }, command: Command) => {
-      const global = globalOptions(command);
-      const params = Object.fromEntries(
-        (options.param ?? []).map((pair) => {
-          const [key = '', value = ''] = pair.split('=');
-          const number = Number(value);
-          return [key, value !== '' && Number.isFinite(number) ? number : value];
-        }),
-      );
-      const body = { type, target, params, ...(options.duration ? { durationSeconds: Number(options.duration) } : {}) };
-      const fault = await withClient(global, (client) => call<Fault>(client, 'POST', '/api/plant/faults', { body }));
-      if (global.json) return printJson(fault);
-      printLine(`injected ${fault.id}: ${fault.type} on ${fault.target}`);
-    });
+    .action(
+      async (
+        type: string,
+        target: string,
+        options: { duration?: string; param?: string[] },
+        command: Command,
+      ) => {
+        const global = globalOptions(command);
+        const params = Object.fromEntries(
+          (options.param ?? []).map((pair) => {
+            const [key = '', value = ''] = pair.split('=');
+            const number = Number(value);
+            return [key, value !== '' && Number.isFinite(number) ? number : value];
+          }),
+        );
+        const body = {
+          type,
+          target,
+          params,
+          ...(options.duration ? { durationSeconds: Number(options.duration) } : {}),
+        };
+        const fault = await withClient(global, (client) =>
+          call<Fault>(client, 'POST', '/api/plant/faults', { body }),
+        );
+        if (global.json) return printJson(fault);
+        printLine(`injected ${fault.id}: ${fault.type} on ${fault.target}`);
+      },
+    );
   faults
     .command('clear <id>')
     .description('end a fault')
     .action(async (id: string, _options: unknown, command: Command) => {
       const global = globalOptions(command);
-      await withClient(global, (client) => call(client, 'DELETE', `/api/plant/faults/${encodeURIComponent(id)}`));
+      await withClient(global, (client) =>
+        call(client, 'DELETE', `/api/plant/faults/${encodeURIComponent(id)}`),
+      );
       if (global.json) return printJson({ cleared: id });
       printLine(`cleared ${id}`);
     });

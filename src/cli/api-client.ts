@@ -53,10 +53,17 @@ export function buildPath(path: string, query: RequestOptions['query']): string 
 }
 
 /** Throws ApiError for a non-2xx answer; returns the body otherwise. */
-export async function call<T>(client: ApiClient, method: string, path: string, options?: RequestOptions): Promise<T> {
+export async function call<T>(
+  client: ApiClient,
+  method: string,
+  path: string,
+  options?: RequestOptions,
+): Promise<T> {
   const response = await client.request(method, path, options);
   if (response.status >= 400) {
-    const problem = (typeof response.body === 'object' && response.body !== null ? response.body : {}) as Problem;
+    const problem = (
+      typeof response.body === 'object' && response.body !== null ? response.body : {}
+    ) as Problem;
     throw new ApiError(response.status, problem);
   }
   return response.body as T;

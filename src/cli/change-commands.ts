@@ -66,7 +66,14 @@ export function registerChangeCommands(program: Command): void {
       if (global.json) return printJson(list);
       printTable(
         ['seq', 'when', 'actor', 'source', 'ops', 'reason'],
-        list.items.map((item) => [item.seq, formatTime(item.ts), item.actor, item.source, item.opCount, item.reason]),
+        list.items.map((item) => [
+          item.seq,
+          formatTime(item.ts),
+          item.actor,
+          item.source,
+          item.opCount,
+          item.reason,
+        ]),
       );
     });
   history
@@ -76,11 +83,17 @@ export function registerChangeCommands(program: Command): void {
     .action(async (seq: string, options: { fork?: string }, command: Command) => {
       const global = globalOptions(command);
       const changeSet = await withClient(global, (client) =>
-        call<ChangeSet>(client, 'GET', `/api/changes/${encodeURIComponent(seq)}`, { query: { fork: options.fork } }),
+        call<ChangeSet>(client, 'GET', `/api/changes/${encodeURIComponent(seq)}`, {
+          query: { fork: options.fork },
+        }),
       );
       if (global.json) return printJson(changeSet);
-      printLine(`change set ${changeSet.seq}${changeSet.fork ? ` of ${changeSet.fork}` : ''}: ${formatTime(changeSet.ts)}`);
-      printLine(`  by ${changeSet.actor} (${changeSet.origin} from ${changeSet.source}): ${changeSet.reason}`);
+      printLine(
+        `change set ${changeSet.seq}${changeSet.fork ? ` of ${changeSet.fork}` : ''}: ${formatTime(changeSet.ts)}`,
+      );
+      printLine(
+        `  by ${changeSet.actor} (${changeSet.origin} from ${changeSet.source}): ${changeSet.reason}`,
+      );
       for (const op of changeSet.ops.slice(0, 200)) printLine(`  ${describeOperation(op)}`);
       if (changeSet.ops.length > 200) printLine(`  … ${changeSet.ops.length - 200} more (use --json)`);
     });
@@ -112,7 +125,14 @@ function registerForkCommands(program: Command): void {
       if (global.json) return printJson(list);
       printTable(
         ['id', 'name', 'base', 'changes', 'created', 'by'],
-        list.items.map((item) => [item.id, item.name, item.baseSeq, item.changeCount, formatTime(item.createdAt), item.createdBy]),
+        list.items.map((item) => [
+          item.id,
+          item.name,
+          item.baseSeq,
+          item.changeCount,
+          formatTime(item.createdAt),
+          item.createdBy,
+        ]),
       );
     });
   fork
@@ -124,10 +144,16 @@ function registerForkCommands(program: Command): void {
       const input = readChangeFile(file);
       const body = { reason: options.reason ?? input.reason ?? `from ${basename(file)}`, ops: input.ops };
       const result = await withClient(global, (client) =>
-        call<ChangeSet | { changed: false }>(client, 'POST', `/api/forks/${encodeURIComponent(id)}/changes`, { body }),
+        call<ChangeSet | { changed: false }>(client, 'POST', `/api/forks/${encodeURIComponent(id)}/changes`, {
+          body,
+        }),
       );
       if (global.json) return printJson(result);
-      printLine('seq' in result ? `${id}: change set ${result.seq}, ${result.ops.length} operations` : `${id}: nothing to change`);
+      printLine(
+        'seq' in result
+          ? `${id}: change set ${result.seq}, ${result.ops.length} operations`
+          : `${id}: nothing to change`,
+      );
     });
   fork
     .command('diff <id>')
@@ -170,21 +196,29 @@ function printDiff(diff: TwinDiff): void {
   for (const entity of diff.entities.removed) rows.push(['- entity', entity.id, '']);
   for (const change of diff.entities.changed) {
     for (const field of change.changes) {
-      rows.push(['~ entity', change.id, `${field.field}: ${formatValue(field.before)} → ${formatValue(field.after)}`]);
+      rows.push([
+        '~ entity',
+        change.id,
+        `${field.field}: ${formatValue(field.before)} → ${formatValue(field.after)}`,
+      ]);
     }
   }
   for (const relation of diff.relations.added) rows.push(['+ relation', relation.id, '']);
   for (const relation of diff.relations.removed) rows.push(['- relation', relation.id, '']);
   for (const change of diff.relations.changed) {
     for (const field of change.changes) {
-      rows.push(['~ relation', change.id, `${field.field}: ${formatValue(field.before)} → ${formatValue(field.after)}`]);
+      rows.push([
+        '~ relation',
+        change.id,
+        `${field.field}: ${formatValue(field.before)} → ${formatValue(field.after)}`,
+      ]);
     }
   }
   for (const metric of diff.metrics) {
     rows.push(['~ metric', metric.id, `${metric.metric}: ${metric.before ?? '—'} → ${metric.after ?? '—'}`]);
   }
-  if (rows.length === 0) return printLine('no differences');
-  printTable(['change', 'id', 'detail'], rows);
+  if (rows.length === 0) printLine('no differences');
+  else printTable(['change', 'id', 'detail'], rows);
 }
 
 function describeOperation(op: Operation): string {

@@ -68,7 +68,9 @@ function readConfigFile(file: string): Partial<Config> {
   try {
     text = readFileSync(file, 'utf8');
   } catch (error) {
-    throw new InputError(`cannot read config file ${file}: ${(error as Error).message}`, [{ file, message: 'unreadable' }]);
+    throw new InputError(`cannot read config file ${file}: ${(error as Error).message}`, [
+      { file, message: 'unreadable' },
+    ]);
   }
   const value: unknown = parse(text);
   if (value === null || value === undefined) return {};
@@ -81,7 +83,9 @@ function readConfigFile(file: string): Partial<Config> {
 function parsePort(text: string, field: string): number {
   const port = Number(text);
   if (!Number.isInteger(port) || port < 0 || port > 65_535) {
-    throw new InputError(`${field}: '${text}' is not a port number`, [{ field, message: 'must be 0 to 65535' }]);
+    throw new InputError(`${field}: '${text}' is not a port number`, [
+      { field, message: 'must be 0 to 65535' },
+    ]);
   }
   return port;
 }
@@ -89,7 +93,8 @@ function parsePort(text: string, field: string): number {
 function validate(config: Config, file: string | undefined): void {
   const issues = [];
   const at = file ? { file } : {};
-  if (typeof config.db !== 'string' || config.db === '') issues.push({ ...at, field: 'db', message: 'must be a path' });
+  if (typeof config.db !== 'string' || config.db === '')
+    issues.push({ ...at, field: 'db', message: 'must be a path' });
   if (typeof config.host !== 'string') issues.push({ ...at, field: 'host', message: 'must be an address' });
   if (!Number.isInteger(config.port) || config.port < 0 || config.port > 65_535) {
     issues.push({ ...at, field: 'port', message: 'must be 0 to 65535' });
@@ -100,8 +105,10 @@ function validate(config: Config, file: string | undefined): void {
   if (!Number.isInteger(config.demo.hosts) || config.demo.hosts < 10 || config.demo.hosts > 100_000) {
     issues.push({ ...at, field: 'demo.hosts', message: 'must be an integer from 10 to 100000' });
   }
-  if (!(config.metricFlushMs >= 100)) issues.push({ ...at, field: 'metricFlushMs', message: 'must be at least 100' });
-  if (issues.length > 0) throw new InputError(`bad configuration: ${issues[0]?.field}: ${issues[0]?.message}`, issues);
+  if (!(config.metricFlushMs >= 100))
+    issues.push({ ...at, field: 'metricFlushMs', message: 'must be at least 100' });
+  if (issues.length > 0)
+    throw new InputError(`bad configuration: ${issues[0]?.field}: ${issues[0]?.message}`, issues);
 }
 
 function dropUndefined<T extends object>(value: T): Partial<T> {

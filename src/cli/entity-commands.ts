@@ -119,19 +119,25 @@ export function registerEntityCommands(program: Command): void {
       .description('everything the entity needs to work, transitively (or what needs it)')
       .option('--dependents', 'what depends on it instead')
       .option('--depth <n>', 'at most this many steps'),
-  ).action(async (id: string, options: ViewOptions & { dependents?: boolean; depth?: string }, command: Command) => {
-    const global = globalOptions(command);
-    const list = await withClient(global, (client) =>
-      call<List<DependencyNode>>(client, 'GET', entityPath(id, '/dependencies'), {
-        query: { ...viewQuery(options), direction: options.dependents ? 'dependents' : 'providers', depth: options.depth },
-      }),
-    );
-    if (global.json) return printJson(list);
-    printTable(
-      ['depth', 'entity', 'via', 'from'],
-      list.items.map((node) => [node.depth, node.id, node.via, node.from]),
-    );
-  });
+  ).action(
+    async (id: string, options: ViewOptions & { dependents?: boolean; depth?: string }, command: Command) => {
+      const global = globalOptions(command);
+      const list = await withClient(global, (client) =>
+        call<List<DependencyNode>>(client, 'GET', entityPath(id, '/dependencies'), {
+          query: {
+            ...viewQuery(options),
+            direction: options.dependents ? 'dependents' : 'providers',
+            depth: options.depth,
+          },
+        }),
+      );
+      if (global.json) return printJson(list);
+      printTable(
+        ['depth', 'entity', 'via', 'from'],
+        list.items.map((node) => [node.depth, node.id, node.via, node.from]),
+      );
+    },
+  );
 
   addViewOptions(
     program
@@ -141,7 +147,9 @@ export function registerEntityCommands(program: Command): void {
   ).action(async (from: string, to: string, options: ViewOptions & { types?: string }, command: Command) => {
     const global = globalOptions(command);
     const report = await withClient(global, (client) =>
-      call<PathReport>(client, 'GET', '/api/path', { query: { ...viewQuery(options), from, to, types: options.types } }),
+      call<PathReport>(client, 'GET', '/api/path', {
+        query: { ...viewQuery(options), from, to, types: options.types },
+      }),
     );
     if (global.json) return printJson(report);
     if (!report.found) return printLine(`no path from ${from} to ${to}`);
@@ -157,11 +165,15 @@ export function registerEntityCommands(program: Command): void {
     const global = globalOptions(command);
     const report = await withClient(global, (client) =>
       ids.length === 1
-        ? call<ImpactReport>(client, 'GET', entityPath(ids[0] as string, '/impact'), { query: viewQuery(options) })
+        ? call<ImpactReport>(client, 'GET', entityPath(ids[0] as string, '/impact'), {
+            query: viewQuery(options),
+          })
         : call<ImpactReport>(client, 'POST', '/api/impact', { body: { ids }, query: viewQuery(options) }),
     );
     if (global.json) return printJson(report);
-    printLine(`if ${ids.join(', ')} fail: ${report.counts.failed} entities fail, ${report.counts.degraded} degrade`);
+    printLine(
+      `if ${ids.join(', ')} fail: ${report.counts.failed} entities fail, ${report.counts.degraded} degrade`,
+    );
     printTable(
       ['kind', 'failed', 'degraded'],
       Object.entries(report.byKind).map(([kind, counts]) => [kind, counts.failed, counts.degraded]),
@@ -178,7 +190,9 @@ export function registerEntityCommands(program: Command): void {
   });
 
   addViewOptions(
-    program.command('power-path <id>').description('the power chain of a device, feed to device, with load against rating'),
+    program
+      .command('power-path <id>')
+      .description('the power chain of a device, feed to device, with load against rating'),
   ).action(async (id: string, options: ViewOptions, command: Command) => {
     const global = globalOptions(command);
     const report = await withClient(global, (client) =>
@@ -189,7 +203,13 @@ export function registerEntityCommands(program: Command): void {
       printLine(`path ${index + 1}:`);
       printTable(
         ['hop', 'kind', 'load', 'rating', 'load / rating'],
-        path.map((hop) => [hop.id, hop.kind, formatWatts(hop.loadWatts), formatWatts(hop.ratedWatts), formatRatio(hop.loadRatio)]),
+        path.map((hop) => [
+          hop.id,
+          hop.kind,
+          formatWatts(hop.loadWatts),
+          formatWatts(hop.ratedWatts),
+          formatRatio(hop.loadRatio),
+        ]),
       );
     });
   });
@@ -201,12 +221,21 @@ function printEntity(entity: Entity): void {
   printLine(`  from ${source.origin} source ${source.source} at ${new Date(source.at).toISOString()}`);
   if (Object.keys(entity.labels).length > 0) printLine(`  labels: ${formatLabels(entity.labels)}`);
   const props = Object.entries(entity.props);
-  if (props.length > 0) printTable(['prop', 'value'], props.map(([key, value]) => [key, formatValue(value)]));
+  if (props.length > 0)
+    printTable(
+      ['prop', 'value'],
+      props.map(([key, value]) => [key, formatValue(value)]),
+    );
   const metrics = Object.entries(entity.state.metrics);
   if (metrics.length > 0) {
     printTable(
       ['metric', 'value', 'at', 'source'],
-      metrics.map(([name, metric]) => [name, Number(metric.value.toPrecision(6)), new Date(metric.ts).toISOString(), metric.source]),
+      metrics.map(([name, metric]) => [
+        name,
+        Number(metric.value.toPrecision(6)),
+        new Date(metric.ts).toISOString(),
+        metric.source,
+      ]),
     );
   }
   for (const reason of entity.state.reasons) {

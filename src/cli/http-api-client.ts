@@ -53,7 +53,10 @@ export class HttpApiClient implements ApiClient {
 }
 
 /** Streams the body in chunks so the CLI can show upload progress of large estate files. */
-function progressStream(text: string, onProgress: (sent: number, total: number) => void): NonNullable<RequestInit['body']> {
+function progressStream(
+  text: string,
+  onProgress: (sent: number, total: number) => void,
+): NonNullable<RequestInit['body']> {
   const buffer = Buffer.from(text);
   const chunkBytes = 256 * 1024;
   let offset = 0;

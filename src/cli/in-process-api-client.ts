@@ -52,7 +52,10 @@ export class InProcessApiClient implements ApiClient {
         );
       }
     }
-    const headers: Record<string, string> = { authorization: `Bearer ${this.#secret}`, accept: 'application/json' };
+    const headers: Record<string, string> = {
+      authorization: `Bearer ${this.#secret}`,
+      accept: 'application/json',
+    };
     let payload: string | undefined;
     if (options.text !== undefined) {
       headers['content-type'] = options.contentType ?? 'text/plain';

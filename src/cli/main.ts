@@ -48,6 +48,7 @@ function describeError(error: unknown): string {
     }
     return lines.join('\n');
   }
-  if (error instanceof InputError) return [error.message, ...error.issues.map((issue) => `  ${formatIssue(issue)}`)].join('\n');
+  if (error instanceof InputError)
+    return [error.message, ...error.issues.map((issue) => `  ${formatIssue(issue)}`)].join('\n');
   return error instanceof Error ? error.message : String(error);
 }

@@ -29,7 +29,9 @@ export function createPlantControl(emulator: Emulator, clock: () => number = Dat
         type: description.type,
         description: description.description,
         targetKinds: [...description.targetKinds],
-        params: Object.fromEntries(Object.entries(description.params).map(([name, param]) => [name, { ...param }])),
+        params: Object.fromEntries(
+          Object.entries(description.params).map(([name, param]) => [name, { ...param }]),
+        ),
       })),
   };
 }

@@ -23,7 +23,10 @@ type Log = (line: string) => void;
  * The composition root: picks the store (SQLite), the plant when demoing, and wires them into the
  * twin and the API. The only place that chooses implementations.
  */
-export async function runServer(config: Config, options: { demo: boolean; log: Log }): Promise<RunningServer> {
+export async function runServer(
+  config: Config,
+  options: { demo: boolean; log: Log },
+): Promise<RunningServer> {
   const { log } = options;
   const holder = readLiveLock(config.db);
   if (holder) throw new Error(`a server (pid ${holder.pid}, ${holder.url}) already runs on ${config.db}`);
@@ -59,7 +62,11 @@ export async function runServer(config: Config, options: { demo: boolean; log: L
   return { url, app, twin, adminSecret, stop };
 }
 
-async function provideAdminToken(auth: AuthService, config: Config, demo: boolean): Promise<string | undefined> {
+async function provideAdminToken(
+  auth: AuthService,
+  config: Config,
+  demo: boolean,
+): Promise<string | undefined> {
   if (config.adminToken) {
     await auth.ensureAdmin(config.adminToken);
     return undefined;
@@ -108,7 +115,13 @@ function startEmulatorLoop(twin: Twin, emulator: Emulator, tickMs: number, log: 
       const outcome = twin.recordSamples(output.samples);
       if (outcome.rejected.length > 0) log(`emulator: ${outcome.rejected.length} samples rejected`);
       if (output.ops.length > 0) {
-        await twin.apply({ actor: 'plant', source: 'plant:demo', origin: 'observed', reason: 'plant fault', ops: output.ops });
+        await twin.apply({
+          actor: 'plant',
+          source: 'plant:demo',
+          origin: 'observed',
+          reason: 'plant fault',
+          ops: output.ops,
+        });
       }
     } catch (error) {
       log(`emulator: ${(error as Error).message}`);

@@ -23,7 +23,10 @@ export function registerServerCommands(program: Command): void {
     .addHelpText('after', '\nThe database defaults to ./infratwin-demo.db; restarting resumes it.')
     .action(async (options: ServeOptions, command: Command) => {
       const global = globalOptions(command);
-      const config = configFrom({ ...global, db: global.db ?? 'infratwin-demo.db' }, serverOverrides(options));
+      const config = configFrom(
+        { ...global, db: global.db ?? 'infratwin-demo.db' },
+        serverOverrides(options),
+      );
       await serve(config, true, global);
     });
   program
@@ -79,7 +82,9 @@ async function serve(config: Config, demo: boolean, global: GlobalOptions): Prom
     process.stdout.write(`  API:     ${server.url}/api  (OpenAPI: ${server.url}/api/openapi.json)\n`);
     if (server.adminSecret) {
       process.stdout.write(`  admin token (shown once): ${server.adminSecret}\n`);
-      process.stdout.write(`  try: curl -H "Authorization: Bearer ${server.adminSecret}" ${server.url}/api/summary\n`);
+      process.stdout.write(
+        `  try: curl -H "Authorization: Bearer ${server.adminSecret}" ${server.url}/api/summary\n`,
+      );
     } else if (config.adminToken) {
       process.stdout.write('  admin token: the one in INFRATWIN_ADMIN_TOKEN\n');
     }

@@ -95,7 +95,12 @@ describe('computePowerPath', () => {
     const byId = Object.fromEntries(first?.map((hop) => [hop.id, hop]) ?? []);
     expect(byId['host:h1']).toMatchObject({ loadWatts: 400, measured: true });
     // Each PDU of rack r1 carries half of h1 and half of h2.
-    expect(byId['pdu:dc1/a/r1-a']).toMatchObject({ loadWatts: 500, ratedWatts: 5_000, loadRatio: 0.1, measured: false });
+    expect(byId['pdu:dc1/a/r1-a']).toMatchObject({
+      loadWatts: 500,
+      ratedWatts: 5_000,
+      loadRatio: 0.1,
+      measured: false,
+    });
     expect(byId['rack:dc1/a/r1']).toMatchObject({ loadWatts: 1_000, ratedWatts: 8_000 });
     // UPS 1 feeds the A side of both racks: half of every host.
     expect(byId['ups:dc1/a-1']?.loadWatts).toBe(1_000);
@@ -103,8 +108,12 @@ describe('computePowerPath', () => {
 
   it('prefers a measured hop load over the sum below it', async () => {
     const twin = await smallTwin();
-    twin.recordSamples([{ entityId: 'ups:dc1/a-1', metric: 'power_watts', value: 7_777, ts: 900, source: 'test' }]);
-    const hop = computePowerPath(twin.live, 'host:h1').paths.flat().find((item) => item.id === 'ups:dc1/a-1');
+    twin.recordSamples([
+      { entityId: 'ups:dc1/a-1', metric: 'power_watts', value: 7_777, ts: 900, source: 'test' },
+    ]);
+    const hop = computePowerPath(twin.live, 'host:h1')
+      .paths.flat()
+      .find((item) => item.id === 'ups:dc1/a-1');
     expect(hop).toMatchObject({ loadWatts: 7_777, measured: true });
   });
 });
@@ -113,7 +122,9 @@ describe('dependency queries', () => {
   it('finds everything a service needs, transitively', async () => {
     const twin = await smallTwin();
     const needs = dependencyClosure(twin.live, 'service:web', 'providers').map((node) => node.id);
-    expect(needs).toEqual(expect.arrayContaining(['vm:v1', 'host:h1', 'service:db', 'pdu:dc1/a/r1-a', 'power-feed:dc1-a']));
+    expect(needs).toEqual(
+      expect.arrayContaining(['vm:v1', 'host:h1', 'service:db', 'pdu:dc1/a/r1-a', 'power-feed:dc1-a']),
+    );
     expect(needs).not.toContain('service:web');
   });
 
@@ -121,6 +132,8 @@ describe('dependency queries', () => {
     const twin = await smallTwin();
     const path = shortestPath(twin.live, 'service:web', 'rack:dc1/a/r2', { types: ['runs-on', 'contains'] });
     expect(path?.map((step) => step.to)).toEqual(['vm:v2', 'host:h3', 'rack:dc1/a/r2']);
-    expect(shortestPath(twin.live, 'service:web', 'rack:dc1/a/r2', { types: ['powered-by'] })).toBeUndefined();
+    expect(
+      shortestPath(twin.live, 'service:web', 'rack:dc1/a/r2', { types: ['powered-by'] }),
+    ).toBeUndefined();
   });
 });

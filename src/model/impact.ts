@@ -90,7 +90,8 @@ function groupLoss(
   via: Relation,
   failed: ReadonlyMap<EntityId, Cause>,
 ): { lost: number; of: number } {
-  const group = via.type === 'contains' ? view.incoming(dependent, 'contains') : view.outgoing(dependent, via.type);
+  const group =
+    via.type === 'contains' ? view.incoming(dependent, 'contains') : view.outgoing(dependent, via.type);
   const key = redundancyGroupOf(via);
   let of = 0;
   let lost = 0;
@@ -103,7 +104,11 @@ function groupLoss(
   return { lost, of: Math.max(of, 1) };
 }
 
-function spreadDegradation(view: TwinView, failed: Map<EntityId, Cause>, degraded: Map<EntityId, Cause>): void {
+function spreadDegradation(
+  view: TwinView,
+  failed: Map<EntityId, Cause>,
+  degraded: Map<EntityId, Cause>,
+): void {
   const queue = [...degraded.keys()];
   for (let head = 0; head < queue.length; head++) {
     const callee = queue[head] as EntityId;
@@ -141,7 +146,16 @@ function report(
     const entity = view.entity(id);
     if (!entity) return;
     const path = pathTo(id, failed, degraded);
-    affected.push({ id, kind: entity.kind, name: entity.name, effect, via: cause.via, path, lost: cause.lost, of: cause.of });
+    affected.push({
+      id,
+      kind: entity.kind,
+      name: entity.name,
+      effect,
+      via: cause.via,
+      path,
+      lost: cause.lost,
+      of: cause.of,
+    });
     const counts = byKind[entity.kind] ?? { failed: 0, degraded: 0 };
     counts[effect]++;
     byKind[entity.kind] = counts;

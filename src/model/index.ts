@@ -15,7 +15,7 @@ export { isValidEntityId, kindOfId } from './entity.js';
 export type { InputIssue } from './errors.js';
 export { ConflictError, formatIssue, InputError, NotAllowedError, NotFoundError } from './errors.js';
 export { defaultStaleAfterMs, deriveHealth } from './health.js';
-export type { ImpactedEntity, ImpactEffect, ImpactReport } from './impact.js';
+export type { ImpactEffect, ImpactedEntity, ImpactReport } from './impact.js';
 export { computeImpact } from './impact.js';
 export type { JsonPrimitive, JsonValue } from './json-value.js';
 export { jsonEqual } from './json-value.js';

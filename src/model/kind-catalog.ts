@@ -91,7 +91,10 @@ const specs: KindSpec[] = [
     description: 'A data-center site or campus',
     props: { city: { type: 'string', description: 'City' } },
     metrics: {},
-    relations: { contains: ['room', 'rack', 'power-feed', 'router', 'firewall', 'switch'], 'powered-by': ['power-feed'] },
+    relations: {
+      contains: ['room', 'rack', 'power-feed', 'router', 'firewall', 'switch'],
+      'powered-by': ['power-feed'],
+    },
   },
   {
     kind: 'room',

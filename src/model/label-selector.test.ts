@@ -18,7 +18,9 @@ describe('label selectors', () => {
     const selector = parseLabelSelector('team!=x');
     expect(matchesSelector({}, selector)).toBe(true);
     expect(matchesSelector({ team: 'x' }, selector)).toBe(false);
-    expect(matchesSelector({ env: 'prod', tier: 'web' }, parseLabelSelector('env==prod,tier notin (db)'))).toBe(true);
+    expect(
+      matchesSelector({ env: 'prod', tier: 'web' }, parseLabelSelector('env==prod,tier notin (db)')),
+    ).toBe(true);
   });
 
   it('rejects bad syntax with the offending clause', () => {
@@ -30,7 +32,11 @@ describe('label selectors', () => {
   const value = fc.stringMatching(/^[a-z0-9]{1,5}$/);
   const requirement = fc.oneof(
     fc.record({ key, op: fc.constantFrom('exists' as const, 'not-exists' as const) }),
-    fc.record({ key, op: fc.constantFrom('in' as const, 'not-in' as const), values: fc.array(value, { minLength: 1, maxLength: 3 }) }),
+    fc.record({
+      key,
+      op: fc.constantFrom('in' as const, 'not-in' as const),
+      values: fc.array(value, { minLength: 1, maxLength: 3 }),
+    }),
   );
 
   it('reads back what it writes (property)', () => {
@@ -48,7 +54,7 @@ describe('label selectors', () => {
           const v = labels[r.key];
           if (r.op === 'exists') return v !== undefined;
           if (r.op === 'not-exists') return v === undefined;
-          const listed = v !== undefined && r.values.includes(v);
+          const listed = v !== undefined && 'values' in r && r.values.includes(v);
           return r.op === 'in' ? listed : !listed;
         });
         expect(matchesSelector(labels, selector)).toBe(expected);

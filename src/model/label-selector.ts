@@ -1,5 +1,5 @@
-import { InputError } from './errors.js';
 import type { Labels } from './entity.js';
+import { InputError } from './errors.js';
 
 /** One requirement of a Kubernetes-style label selector. */
 export type LabelRequirement =
@@ -103,18 +103,12 @@ export function matchesSelector(labels: Readonly<Labels>, selector: LabelSelecto
 
 /** Writes a selector back in the syntax `parseLabelSelector` reads. */
 export function formatLabelSelector(selector: LabelSelector): string {
-  return selector
-    .map((requirement) => {
-      switch (requirement.op) {
-        case 'exists':
-          return requirement.key;
-        case 'not-exists':
-          return `!${requirement.key}`;
-        case 'in':
-          return `${requirement.key} in (${requirement.values.join(',')})`;
-        case 'not-in':
-          return `${requirement.key} notin (${requirement.values.join(',')})`;
-      }
-    })
-    .join(',');
+  return selector.map(formatRequirement).join(',');
+}
+
+function formatRequirement(requirement: LabelRequirement): string {
+  if (requirement.op === 'exists') return requirement.key;
+  if (requirement.op === 'not-exists') return `!${requirement.key}`;
+  if (!('values' in requirement)) return requirement.key;
+  return `${requirement.key} ${requirement.op === 'in' ? 'in' : 'notin'} (${requirement.values.join(',')})`;
 }

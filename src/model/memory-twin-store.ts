@@ -27,7 +27,9 @@ export class MemoryTwinStore implements TwinStore {
 
   async appendChangeSet(changeSet: ChangeSet): Promise<void> {
     if (changeSet.fork !== undefined) {
-      throw new InputError(`change set ${changeSet.seq} belongs to fork '${changeSet.fork}', not the live log`);
+      throw new InputError(
+        `change set ${changeSet.seq} belongs to fork '${changeSet.fork}', not the live log`,
+      );
     }
     checkNextSeq(changeSet.seq, this.#changeSets.length, 'the live log');
     checkOperations(changeSet);
@@ -83,7 +85,8 @@ export class MemoryTwinStore implements TwinStore {
   async createToken(token: TokenRecord): Promise<void> {
     if (this.#tokens.has(token.id)) throw new ConflictError(`token '${token.id}' already exists`);
     for (const existing of this.#tokens.values()) {
-      if (existing.secretHash === token.secretHash) throw new ConflictError('a token with this secret already exists');
+      if (existing.secretHash === token.secretHash)
+        throw new ConflictError('a token with this secret already exists');
     }
     this.#tokens.set(token.id, structuredClone(token));
   }
@@ -126,7 +129,9 @@ export class MemoryTwinStore implements TwinStore {
 
 function checkNextSeq(seq: number, lastSeq: number, log: string): void {
   if (seq !== lastSeq + 1) {
-    throw new ConflictError(`${log} expects change set ${lastSeq + 1} next, not ${seq}: the log must have no gaps`);
+    throw new ConflictError(
+      `${log} expects change set ${lastSeq + 1} next, not ${seq}: the log must have no gaps`,
+    );
   }
 }
 

@@ -58,7 +58,8 @@ export class Overlay {
       const removed = other.removed.get(id);
       if (removed) this.removed.set(id, removed);
     }
-    for (const [id, metrics] of other.metrics) for (const [name, value] of metrics) this.setMetric(id, name, value);
+    for (const [id, metrics] of other.metrics)
+      for (const [name, value] of metrics) this.setMetric(id, name, value);
   }
 
   clone(): Overlay {

@@ -1,10 +1,10 @@
+import { dependentOf, isDependencyRelation, providerOf } from './dependency-rules.js';
 import type { Entity, EntityId } from './entity.js';
 import { InputError, NotFoundError } from './errors.js';
 import type { JsonValue } from './json-value.js';
 import { type LabelSelector, matchesSelector } from './label-selector.js';
 import type { Relation, RelationType } from './relation.js';
 import type { TwinView } from './twin-view.js';
-import { dependentOf, isDependencyRelation, providerOf } from './dependency-rules.js';
 
 export interface EntityQuery {
   kind?: string;
@@ -31,7 +31,8 @@ export function findEntities(view: TwinView, query: EntityQuery): Page<Entity> {
   let total = 0;
   for (const entity of source) {
     if (query.selector && !matchesSelector(entity.labels, query.selector)) continue;
-    if (needle && !entity.id.toLowerCase().includes(needle) && !entity.name.toLowerCase().includes(needle)) continue;
+    if (needle && !entity.id.toLowerCase().includes(needle) && !entity.name.toLowerCase().includes(needle))
+      continue;
     if (total >= offset && items.length < limit) items.push(entity);
     total++;
   }

@@ -1,6 +1,6 @@
 import type { ChangeSet } from './change-set.js';
 import { type Entity, type EntityInput, isValidEntityId, kindOfId } from './entity.js';
-import { type InputIssue, InputError } from './errors.js';
+import { InputError, type InputIssue } from './errors.js';
 import { type JsonValue, jsonEqual } from './json-value.js';
 import type { KindCatalog, PropType } from './kind-catalog.js';
 import type { Operation } from './operation.js';
@@ -8,7 +8,6 @@ import type { Provenance } from './provenance.js';
 import { isRelationType, type Relation, type RelationInput, relationId } from './relation.js';
 import type { StagingTarget } from './staging-target.js';
 import type { TwinView } from './twin-view.js';
-
 
 type Meta = Pick<ChangeSet, 'ts' | 'source' | 'origin'> & { seq?: number };
 
@@ -35,13 +34,20 @@ export function stageOperations(
       stageOne(stager, op, `ops[${index}]`);
     } catch (error) {
       if (error instanceof InputError && error.issues.length > 0) issues.push(...error.issues);
-      else issues.push({ field: `ops[${index}]`, message: error instanceof Error ? error.message : String(error) });
+      else
+        issues.push({
+          field: `ops[${index}]`,
+          message: error instanceof Error ? error.message : String(error),
+        });
     }
     if (issues.length > before && issues.length > 200) throw tooMany(issues);
   });
   if (issues.length > 0) {
     const first = issues[0];
-    throw new InputError(`change set rejected: ${issues.length} problem(s); first: ${first?.field}: ${first?.message}`, issues);
+    throw new InputError(
+      `change set rejected: ${issues.length} problem(s); first: ${first?.field}: ${first?.message}`,
+      issues,
+    );
   }
   return out;
 }
@@ -62,19 +68,28 @@ interface Stager {
 function stageOne(stager: Stager, op: Operation, field: string): void {
   switch (op.op) {
     case 'upsert-entity':
-      return upsertEntity(stager, op.entity, `${field}.entity`, op);
+      upsertEntity(stager, op.entity, `${field}.entity`, op);
+      return;
     case 'patch-entity':
-      return patchEntity(stager, op, field);
+      patchEntity(stager, op, field);
+      return;
     case 'remove-entity':
-      return removeEntity(stager, op.id, field);
+      removeEntity(stager, op.id, field);
+      return;
     case 'upsert-relation':
-      return upsertRelation(stager, op.relation, `${field}.relation`, op);
+      upsertRelation(stager, op.relation, `${field}.relation`, op);
+      return;
     case 'remove-relation':
-      return removeRelation(stager, op.id, field);
+      removeRelation(stager, op.id, field);
+      return;
     case 'set-metric':
-      return setMetric(stager, op, field);
+      setMetric(stager, op, field);
+      return;
     default:
-      stager.issues.push({ field: `${field}.op`, message: `unknown operation '${(op as { op?: unknown }).op}'` });
+      stager.issues.push({
+        field: `${field}.op`,
+        message: `unknown operation '${(op as { op?: unknown }).op}'`,
+      });
   }
 }
 
@@ -82,14 +97,23 @@ function upsertEntity(stager: Stager, input: EntityInput, field: string, op: Ope
   const { issues, catalog } = stager;
   const before = issues.length;
   if (typeof input?.id !== 'string' || !isValidEntityId(input.id)) {
-    issues.push({ field: `${field}.id`, message: `'${String(input?.id)}' is not an id of the form <kind>:<name>` });
+    issues.push({
+      field: `${field}.id`,
+      message: `'${String(input?.id)}' is not an id of the form <kind>:<name>`,
+    });
     return;
   }
   const spec = catalog.get(input.kind);
   if (!spec) {
-    issues.push({ field: `${field}.kind`, message: `unknown kind '${input.kind}' (known: ${[...catalog.keys()].join(', ')})` });
+    issues.push({
+      field: `${field}.kind`,
+      message: `unknown kind '${input.kind}' (known: ${[...catalog.keys()].join(', ')})`,
+    });
   } else if (kindOfId(input.id) !== input.kind) {
-    issues.push({ field: `${field}.id`, message: `id '${input.id}' must start with its kind '${input.kind}:'` });
+    issues.push({
+      field: `${field}.id`,
+      message: `id '${input.id}' must start with its kind '${input.kind}:'`,
+    });
   }
   checkLabels(input.labels, `${field}.labels`, issues);
   checkProps(input.props, spec?.props, `${field}.props`, issues);
@@ -185,11 +209,14 @@ function upsertRelation(stager: Stager, input: RelationInput, field: string, op:
   const to = view.entity(input.to);
   if (!from) issues.push({ field: `${field}.from`, message: `no entity '${input.from}'` });
   if (!to) issues.push({ field: `${field}.to`, message: `no entity '${input.to}'` });
-  if (input.from === input.to) issues.push({ field: `${field}.to`, message: 'a relation cannot link an entity to itself' });
+  if (input.from === input.to)
+    issues.push({ field: `${field}.to`, message: 'a relation cannot link an entity to itself' });
   if (from && to) {
     const allowed = catalog.get(from.kind)?.relations[input.type];
     if (!allowed || !(allowed.includes('*') || allowed.includes(to.kind))) {
-      const list = allowed?.length ? `${from.kind} ${input.type} → ${allowed.join(', ')}` : `none from ${from.kind}`;
+      const list = allowed?.length
+        ? `${from.kind} ${input.type} → ${allowed.join(', ')}`
+        : `none from ${from.kind}`;
       issues.push({
         field: `${field}.type`,
         message: `relation ${input.type} from ${from.kind} to ${to.kind} is not allowed (allowed: ${list})`,
@@ -258,8 +285,10 @@ function checkLabels(labels: unknown, field: string, issues: InputIssue[]): void
     return;
   }
   for (const [key, value] of Object.entries(labels)) {
-    if (!labelKey.test(key) || key.length > 317) issues.push({ field: `${field}.${key}`, message: 'not a valid label key' });
-    if (typeof value !== 'string') issues.push({ field: `${field}.${key}`, message: 'label values must be strings' });
+    if (!labelKey.test(key) || key.length > 317)
+      issues.push({ field: `${field}.${key}`, message: 'not a valid label key' });
+    if (typeof value !== 'string')
+      issues.push({ field: `${field}.${key}`, message: 'label values must be strings' });
   }
 }
 
@@ -277,7 +306,10 @@ function checkProps(
   for (const [key, value] of Object.entries(props)) {
     const type = specs?.[key]?.type;
     if (type && !hasPropType(value, type)) {
-      issues.push({ field: `${field}.${key}`, message: `must be ${type === 'integer' ? 'an' : 'a'} ${type}` });
+      issues.push({
+        field: `${field}.${key}`,
+        message: `must be ${type === 'integer' ? 'an' : 'a'} ${type}`,
+      });
     }
   }
 }

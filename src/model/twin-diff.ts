@@ -128,7 +128,13 @@ export function diffToOperations(diff: TwinDiff, after: TwinView): Operation[] {
   for (const entity of diff.entities.removed) ops.push({ op: 'remove-entity', id: entity.id });
   const upsert = (entity: Entity): Operation => ({
     op: 'upsert-entity',
-    entity: { id: entity.id, kind: entity.kind, name: entity.name, labels: { ...entity.labels }, props: { ...entity.props } },
+    entity: {
+      id: entity.id,
+      kind: entity.kind,
+      name: entity.name,
+      labels: { ...entity.labels },
+      props: { ...entity.props },
+    },
   });
   for (const entity of diff.entities.added) ops.push(upsert(entity));
   for (const { id } of diff.entities.changed) {
@@ -153,7 +159,13 @@ export function diffToOperations(diff: TwinDiff, after: TwinView): Operation[] {
   for (const change of diff.metrics) {
     if (change.after === undefined) continue;
     const value = after.metrics(change.id)?.[change.metric];
-    ops.push({ op: 'set-metric', id: change.id, metric: change.metric, value: change.after, ...(value ? { ts: value.ts } : {}) });
+    ops.push({
+      op: 'set-metric',
+      id: change.id,
+      metric: change.metric,
+      value: change.after,
+      ...(value ? { ts: value.ts } : {}),
+    });
   }
   return ops;
 }

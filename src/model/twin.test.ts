@@ -2,10 +2,10 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { smallEstateOperations } from '../../test/fixtures/small-estate.js';
 import { InputError } from './errors.js';
+import { parseLabelSelector } from './label-selector.js';
 import { MemoryTwinStore } from './memory-twin-store.js';
 import type { Operation } from './operation.js';
 import { findEntities, findRelations, parsePropFilter } from './queries.js';
-import { parseLabelSelector } from './label-selector.js';
 import { Twin, type TwinEvent } from './twin.js';
 import { diffToOperations, isEmptyDiff } from './twin-diff.js';
 import type { TwinView } from './twin-view.js';
@@ -17,7 +17,12 @@ function clockFrom(start: number) {
 
 async function smallTwin(store = new MemoryTwinStore(), clock = clockFrom(1_000)) {
   const twin = await Twin.open({ store, clock: clock.now });
-  await twin.apply({ actor: 'alice', reason: 'initial estate', source: 'estate:small', ops: smallEstateOperations() });
+  await twin.apply({
+    actor: 'alice',
+    reason: 'initial estate',
+    source: 'estate:small',
+    ops: smallEstateOperations(),
+  });
   return { twin, store, clock };
 }
 
@@ -37,7 +42,13 @@ describe('Twin change sets', () => {
     const { twin } = await smallTwin();
     expect(twin.seq).toBe(1);
     const [summary] = twin.listChanges();
-    expect(summary).toMatchObject({ seq: 1, actor: 'alice', reason: 'initial estate', source: 'estate:small', ts: 1_000 });
+    expect(summary).toMatchObject({
+      seq: 1,
+      actor: 'alice',
+      reason: 'initial estate',
+      source: 'estate:small',
+      ts: 1_000,
+    });
     expect(summary?.opCount).toBe(smallEstateOperations().length);
     const full = await twin.getChange(1);
     expect(full.ops).toHaveLength(summary?.opCount ?? -1);
@@ -91,13 +102,25 @@ describe('Twin change sets', () => {
     await twin.apply({
       actor: 'nmap',
       origin: 'observed',
-      ops: [{ op: 'patch-entity', id: 'host:h1', props: { os: 'debian-12', cpuCores: null }, labels: { env: 'dev' } }],
+      ops: [
+        {
+          op: 'patch-entity',
+          id: 'host:h1',
+          props: { os: 'debian-12', cpuCores: null },
+          labels: { env: 'dev' },
+        },
+      ],
     });
     const host = twin.live.entity('host:h1');
     expect(host?.props).toEqual({ os: 'debian-12' });
     expect(host?.labels).toEqual({ env: 'dev', team: 'web' });
     expect(host?.provenance).toMatchObject({ origin: 'declared', source: 'estate:small', changeSet: 1 });
-    expect(host?.propProvenance?.os).toMatchObject({ origin: 'observed', source: 'nmap', changeSet: 2, at: 2_000 });
+    expect(host?.propProvenance?.os).toMatchObject({
+      origin: 'observed',
+      source: 'nmap',
+      changeSet: 2,
+      at: 2_000,
+    });
   });
 });
 
@@ -122,7 +145,9 @@ describe('Twin history', () => {
     const { twin, store } = await smallTwin();
     const fork = await twin.createFork({ name: 'what-if', actor: 'alice' });
     await twin.apply({ actor: 'alice', ops: [{ op: 'remove-entity', id: 'host:h3' }] }, { fork: fork.id });
-    twin.recordSamples([{ entityId: 'host:h2', metric: 'cpu_utilization', value: 0.5, ts: 900, source: 'test' }]);
+    twin.recordSamples([
+      { entityId: 'host:h2', metric: 'cpu_utilization', value: 0.5, ts: 900, source: 'test' },
+    ]);
     await twin.close();
     const reopened = await Twin.open({ store, clock: () => 1_000 });
     expect(snapshot(reopened.live)).toEqual(snapshot(twin.live));
@@ -153,7 +178,12 @@ describe('Twin forks', () => {
     expect(snapshot(twin.live)).toEqual(before);
     const view = twin.view({ fork: fork.id });
     expect(view.entity('vm:v1')).toBeUndefined();
-    expect(view.incoming('host:h3', 'runs-on').map((relation) => relation.from).sort()).toEqual(['vm:v2', 'vm:v3']);
+    expect(
+      view
+        .incoming('host:h3', 'runs-on')
+        .map((relation) => relation.from)
+        .sort(),
+    ).toEqual(['vm:v2', 'vm:v3']);
     expect(view.metrics('host:h3')?.cpu_utilization).toMatchObject({ value: 0.9, origin: 'predicted' });
     const diff = twin.diffFork(fork.id);
     expect(diff.entities.added.map((entity) => entity.id)).toEqual(['vm:v3']);
@@ -199,7 +229,10 @@ describe('Twin forks', () => {
       fc.record({
         op: fc.constant('patch-entity' as const),
         id: fc.constantFrom(...ids),
-        props: fc.dictionary(fc.constantFrom('os', 'model', 'note'), fc.oneof(fc.string(), fc.constant(null))),
+        props: fc.dictionary(
+          fc.constantFrom('os', 'model', 'note'),
+          fc.oneof(fc.string(), fc.constant(null)),
+        ),
       }),
       fc.record({
         op: fc.constant('upsert-entity' as const),
@@ -235,11 +268,15 @@ describe('Twin forks', () => {
         }
         const view = twin.view({ fork: fork.id });
         const replica = await twin.createFork({ name: 'replica', actor: 'prop' });
-        await twin.apply({ actor: 'prop', ops: diffToOperations(twin.diffFork(fork.id), view) }, { fork: replica.id });
+        await twin.apply(
+          { actor: 'prop', ops: diffToOperations(twin.diffFork(fork.id), view) },
+          { fork: replica.id },
+        );
         const replicaView = twin.view({ fork: replica.id });
         expect(snapshot(replicaView)).toEqual(snapshot(view));
         for (const host of hostIds) {
-          const values = (v: TwinView) => Object.fromEntries(Object.entries(v.metrics(host) ?? {}).map(([k, m]) => [k, m.value]));
+          const values = (v: TwinView) =>
+            Object.fromEntries(Object.entries(v.metrics(host) ?? {}).map(([k, m]) => [k, m.value]));
           expect(values(replicaView)).toEqual(values(view));
         }
         await twin.deleteFork(fork.id, 'alice');
@@ -254,8 +291,20 @@ describe('Twin state', () => {
   it('keeps the latest value of each metric and derives health from kind thresholds', async () => {
     const { twin } = await smallTwin(new MemoryTwinStore(), clockFrom(100_000));
     const outcome = twin.recordSamples([
-      { entityId: 'rack:dc1/a/r1', metric: 'inlet_temperature_celsius', value: 24, ts: 99_000, source: 'plant' },
-      { entityId: 'rack:dc1/a/r2', metric: 'inlet_temperature_celsius', value: 29, ts: 99_000, source: 'plant' },
+      {
+        entityId: 'rack:dc1/a/r1',
+        metric: 'inlet_temperature_celsius',
+        value: 24,
+        ts: 99_000,
+        source: 'plant',
+      },
+      {
+        entityId: 'rack:dc1/a/r2',
+        metric: 'inlet_temperature_celsius',
+        value: 29,
+        ts: 99_000,
+        source: 'plant',
+      },
       { entityId: 'host:h1', metric: 'cpu_utilization', value: 0.97, ts: 99_000, source: 'plant' },
       { entityId: 'host:h1', metric: 'cpu_utilization', value: 0.1, ts: 10, source: 'late' },
       { entityId: 'host:nope', metric: 'cpu_utilization', value: 1, ts: 99_000, source: 'plant' },
@@ -273,7 +322,13 @@ describe('Twin state', () => {
     expect(health('host:h1')).toBe('critical');
     expect(health('host:h2')).toBe('unknown');
     twin.recordSamples([
-      { entityId: 'rack:dc1/a/r1', metric: 'inlet_temperature_celsius', value: 33, ts: 99_500, source: 'plant' },
+      {
+        entityId: 'rack:dc1/a/r1',
+        metric: 'inlet_temperature_celsius',
+        value: 33,
+        ts: 99_500,
+        source: 'plant',
+      },
     ]);
     expect(health('rack:dc1/a/r1')).toBe('critical');
   });
@@ -287,19 +342,35 @@ describe('Twin state', () => {
     stop();
     twin.recordSamples([{ entityId: 'host:h1', metric: 'power_watts', value: 301, ts: 2, source: 'plant' }]);
     expect(events.map((event) => event.type)).toEqual(['state', 'change']);
-    expect(events[1]).toMatchObject({ type: 'change', entityIds: ['host:h2'], changeSet: { seq: 2, actor: 'bob' } });
+    expect(events[1]).toMatchObject({
+      type: 'change',
+      entityIds: ['host:h2'],
+      changeSet: { seq: 2, actor: 'bob' },
+    });
   });
 });
 
 describe('queries', () => {
   it('selects by kind and label selector, and relations by endpoint kinds and props', async () => {
     const { twin } = await smallTwin();
-    const prodHosts = findEntities(twin.live, { kind: 'host', selector: parseLabelSelector('env=prod,team in (web,data)') });
+    const prodHosts = findEntities(twin.live, {
+      kind: 'host',
+      selector: parseLabelSelector('env=prod,team in (web,data)'),
+    });
     expect(prodHosts.items.map((entity) => entity.id)).toEqual(['host:h1', 'host:h2']);
-    expect(findEntities(twin.live, { selector: parseLabelSelector('!env') }).items.some((e) => e.id === 'site:dc1')).toBe(true);
-    const calls = findRelations(twin.live, { type: 'depends-on', where: [parsePropFilter('callsPerRequest>=2')] });
+    expect(
+      findEntities(twin.live, { selector: parseLabelSelector('!env') }).items.some(
+        (e) => e.id === 'site:dc1',
+      ),
+    ).toBe(true);
+    const calls = findRelations(twin.live, {
+      type: 'depends-on',
+      where: [parsePropFilter('callsPerRequest>=2')],
+    });
     expect(calls.items.map((relation) => relation.id)).toEqual(['depends-on:service:web->service:db']);
-    expect(findRelations(twin.live, { type: 'depends-on', where: [parsePropFilter('callsPerRequest>2')] }).total).toBe(0);
+    expect(
+      findRelations(twin.live, { type: 'depends-on', where: [parsePropFilter('callsPerRequest>2')] }).total,
+    ).toBe(0);
     const hostPower = findRelations(twin.live, { type: 'powered-by', fromKind: 'host', toKind: 'pdu' });
     expect(hostPower.total).toBe(6);
     const page = findEntities(twin.live, { kind: 'pdu', limit: 2, offset: 3 });

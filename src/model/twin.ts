@@ -1,5 +1,10 @@
 import { randomUUID } from 'node:crypto';
-import { type ChangeSet, type ChangeSetInput, type ChangeSetSummary, summarizeChangeSet } from './change-set.js';
+import {
+  type ChangeSet,
+  type ChangeSetInput,
+  type ChangeSetSummary,
+  summarizeChangeSet,
+} from './change-set.js';
 import type { Entity, EntityId } from './entity.js';
 import { ConflictError, InputError, NotFoundError } from './errors.js';
 import { GraphView } from './graph-view.js';
@@ -9,7 +14,6 @@ import type { EntityHealth, MetricValue, Sample } from './metric-state.js';
 import { MetricStateStore } from './metric-state-store.js';
 import { Overlay } from './overlay.js';
 import { OverlayView } from './overlay-view.js';
-import type { Relation } from './relation.js';
 import { stageOperations } from './stage-operations.js';
 import { diffToOperations, diffViews, type TwinDiff } from './twin-diff.js';
 import type { ForkRecord, TwinStore } from './twin-store.js';
@@ -138,7 +142,8 @@ export class Twin {
    * resolves to null when it would change nothing (applying the same estate twice).
    */
   apply(input: ChangeSetInput, options: { fork?: string } = {}): Promise<ChangeSet | null> {
-    const run = () => (options.fork === undefined ? this.#applyLive(input) : this.#applyFork(options.fork, input));
+    const run = () =>
+      options.fork === undefined ? this.#applyLive(input) : this.#applyFork(options.fork, input);
     const result = this.#queue.then(run, run);
     this.#queue = result.catch(() => undefined);
     return result;
@@ -148,7 +153,12 @@ export class Twin {
     checkInputShape(input);
     const ts = Math.max(this.#clock(), this.#graph.timeOf(this.#graph.seq) ?? 0);
     const pending = this.#graph.begin((seq) => new GraphView(this.#graph, seq, this.#metricsOf));
-    const meta = { ts, seq: pending.seq, source: input.source ?? input.actor, origin: input.origin ?? 'declared' } as const;
+    const meta = {
+      ts,
+      seq: pending.seq,
+      source: input.source ?? input.actor,
+      origin: input.origin ?? 'declared',
+    } as const;
     try {
       const ops = stageOperations(pending, input.ops, meta, this.catalog);
       if (ops.length === 0) {
@@ -180,7 +190,11 @@ export class Twin {
     checkInputShape(input);
     const fork = this.#fork(forkId);
     const seq = fork.changeSets.length + 1;
-    const meta = { ts: this.#clock(), source: input.source ?? input.actor, origin: input.origin ?? 'predicted' } as const;
+    const meta = {
+      ts: this.#clock(),
+      source: input.source ?? input.actor,
+      origin: input.origin ?? 'predicted',
+    } as const;
     const staging = new OverlayView(fork.view, new Overlay(), fork.view.label);
     const ops = stageOperations(staging, input.ops, meta, this.catalog);
     if (ops.length === 0) return null;
@@ -189,7 +203,12 @@ export class Twin {
     fork.overlay.absorb(staging.overlay);
     const summary = summarizeChangeSet(changeSet);
     fork.changeSets.push(summary);
-    this.#emit({ type: 'change', fork: forkId, changeSet: summary, entityIds: touchedEntities(staging.overlay) });
+    this.#emit({
+      type: 'change',
+      fork: forkId,
+      changeSet: summary,
+      entityIds: touchedEntities(staging.overlay),
+    });
     return changeSet;
   }
 
@@ -200,19 +219,28 @@ export class Twin {
   recordSamples(samples: readonly Sample[]): SampleOutcome {
     const outcome: SampleOutcome = { accepted: 0, rejected: [] };
     const touched = new Map<EntityId, Record<string, MetricValue>>();
-    samples.forEach((sample, index) => {
-      const entity = this.#live.entity(sample.entityId);
-      if (!entity) return outcome.rejected.push({ index, reason: `no entity '${sample.entityId}'` });
-      if (typeof sample.value !== 'number' || Number.isNaN(sample.value)) {
-        return outcome.rejected.push({ index, reason: `value of ${sample.metric} is not a number` });
+    for (let index = 0; index < samples.length; index++) {
+      const sample = samples[index] as Sample;
+      if (!this.#live.entity(sample.entityId)) {
+        outcome.rejected.push({ index, reason: `no entity '${sample.entityId}'` });
+        continue;
       }
-      const value: MetricValue = { value: sample.value, ts: sample.ts, origin: 'observed', source: sample.source };
-      if (!this.#metrics.set(sample.entityId, sample.metric, value)) return;
+      if (typeof sample.value !== 'number' || Number.isNaN(sample.value)) {
+        outcome.rejected.push({ index, reason: `value of ${sample.metric} is not a number` });
+        continue;
+      }
+      const value: MetricValue = {
+        value: sample.value,
+        ts: sample.ts,
+        origin: 'observed',
+        source: sample.source,
+      };
+      if (!this.#metrics.set(sample.entityId, sample.metric, value)) continue;
       outcome.accepted++;
       const changed = touched.get(sample.entityId) ?? {};
       changed[sample.metric] = value;
       touched.set(sample.entityId, changed);
-    });
+    }
     if (this.#listeners.size > 0) {
       for (const [entityId, metrics] of touched) {
         const kind = this.#live.entity(entityId)?.kind ?? '';
@@ -248,7 +276,12 @@ export class Twin {
   }
 
   /** Forks the live twin at its current version, or copies another fork (its changes included). */
-  async createFork(options: { name: string; parent?: string; actor: string; description?: string }): Promise<ForkRecord> {
+  async createFork(options: {
+    name: string;
+    parent?: string;
+    actor: string;
+    description?: string;
+  }): Promise<ForkRecord> {
     if (typeof options.name !== 'string' || options.name.trim() === '') {
       throw new InputError('a fork needs a name', [{ field: 'name', message: 'must be a non-empty string' }]);
     }
@@ -276,7 +309,12 @@ export class Twin {
         );
       }
     }
-    await this.#store.appendAudit({ ts: this.#clock(), actor: options.actor, action: 'fork.create', target: created.id });
+    await this.#store.appendAudit({
+      ts: this.#clock(),
+      actor: options.actor,
+      action: 'fork.create',
+      target: created.id,
+    });
     this.#emit({ type: 'fork', action: 'created', fork: created });
     return created;
   }
@@ -302,7 +340,9 @@ export class Twin {
     });
   }
 
-  listChanges(options: { fork?: string; afterSeq?: number; since?: number; until?: number; limit?: number } = {}) {
+  listChanges(
+    options: { fork?: string; afterSeq?: number; since?: number; until?: number; limit?: number } = {},
+  ) {
     const all = options.fork === undefined ? this.#summaries : this.#fork(options.fork).changeSets;
     const limit = Math.min(options.limit ?? 100, 10_000);
     const result: ChangeSetSummary[] = [];
@@ -366,14 +406,18 @@ export class Twin {
   async #replay(onProgress?: (changeSetsRead: number) => void): Promise<void> {
     await this.#store.readChangeSets((changeSet) => {
       if (changeSet.seq !== this.#graph.seq + 1) {
-        throw new ConflictError(`change log has a gap: expected ${this.#graph.seq + 1}, found ${changeSet.seq}`);
+        throw new ConflictError(
+          `change log has a gap: expected ${this.#graph.seq + 1}, found ${changeSet.seq}`,
+        );
       }
       const pending = this.#graph.begin((seq) => new GraphView(this.#graph, seq, this.#metricsOf));
       try {
         stageOperations(pending, changeSet.ops, changeSet, this.catalog);
       } catch (error) {
         pending.rollback();
-        throw new ConflictError(`change set ${changeSet.seq} in the store does not apply: ${(error as Error).message}`);
+        throw new ConflictError(
+          `change set ${changeSet.seq} in the store does not apply: ${(error as Error).message}`,
+        );
       }
       this.#commitLive(changeSet, pending);
       onProgress?.(changeSet.seq);
@@ -408,13 +452,19 @@ function firstIds(ids: Iterable<EntityId>): EntityId[] {
 
 function touchedEntities(overlay: Overlay): EntityId[] {
   return firstIds(
-    new Set([...overlay.entities.keys(), ...overlay.metrics.keys(), ...overlay.outgoing.keys(), ...overlay.incoming.keys()]),
+    new Set([
+      ...overlay.entities.keys(),
+      ...overlay.metrics.keys(),
+      ...overlay.outgoing.keys(),
+      ...overlay.incoming.keys(),
+    ]),
   );
 }
 
 function checkInputShape(input: ChangeSetInput): void {
   const issues = [];
-  if (typeof input?.actor !== 'string' || input.actor === '') issues.push({ field: 'actor', message: 'required' });
+  if (typeof input?.actor !== 'string' || input.actor === '')
+    issues.push({ field: 'actor', message: 'required' });
   if (!Array.isArray(input?.ops)) issues.push({ field: 'ops', message: 'must be a list of operations' });
   if (issues.length > 0) throw new InputError('malformed change set', issues);
 }

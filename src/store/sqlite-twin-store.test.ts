@@ -1,0 +1,189 @@
+import { spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import Database from 'better-sqlite3';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type ChangeSet, ConflictError, type Operation } from '../model/index.js';
+import { SqliteTwinStore } from './sqlite-twin-store.js';
+import { describeTwinStoreContract } from './twin-store-contract.js';
+
+let dir: string;
+let files = 0;
+const newPath = () => join(dir, `twin-${++files}.db`);
+
+beforeAll(() => {
+  dir = mkdtempSync(join(tmpdir(), 'infratwin-store-'));
+});
+afterAll(() => {
+  rmSync(dir, { recursive: true, force: true });
+});
+
+describeTwinStoreContract('SqliteTwinStore', async () => {
+  const path = newPath();
+  const store = SqliteTwinStore.open(path);
+  return {
+    store,
+    reopen: async () => {
+      await store.close();
+      return SqliteTwinStore.open(path);
+    },
+  };
+});
+
+function changeSet(seq: number, ops: Operation[]): ChangeSet {
+  return { seq, ts: 1_000 + seq, actor: 'import:estate.yaml', reason: 'import', source: 'estate', origin: 'declared', ops };
+}
+
+function manyOps(count: number): Operation[] {
+  return Array.from({ length: count }, (_, index) => ({
+    op: 'upsert-entity',
+    entity: {
+      id: `host:h-${index}`,
+      kind: 'host',
+      name: `h-${index}`,
+      labels: { env: 'prod', site: `dc${index % 3}` },
+      props: { cpuCores: 64, memoryBytes: 274_877_906_944, rack: `rack:r${index % 500}` },
+    },
+  }));
+}
+
+describe('SqliteTwinStore file', () => {
+  it('round-trips a 200,000-operation change set across a restart, in order', async () => {
+    const path = newPath();
+    const ops = manyOps(200_000);
+    const store = SqliteTwinStore.open(path);
+    await store.appendChangeSet(changeSet(1, [ops[0] as Operation]));
+    await store.appendChangeSet(changeSet(2, ops));
+    await store.appendChangeSet(changeSet(3, []));
+    await store.close();
+
+    const reopened = SqliteTwinStore.open(path);
+    const read: ChangeSet[] = [];
+    await reopened.readChangeSets((item) => read.push(item));
+    expect(read.map((item) => [item.seq, item.ops.length])).toStrictEqual([
+      [1, 1],
+      [2, 200_000],
+      [3, 0],
+    ]);
+    expect(read[1]).toStrictEqual(changeSet(2, ops));
+    expect(await reopened.readChangeSet(2)).toStrictEqual(changeSet(2, ops));
+    await reopened.close();
+  });
+
+  it('uses WAL, foreign keys and schema version 1, and keeps the schema on reopen', async () => {
+    const path = newPath();
+    const store = SqliteTwinStore.open(path);
+    expect(store.schemaVersion).toBe(1);
+    await store.close();
+    const again = SqliteTwinStore.open(path);
+    expect(again.schemaVersion).toBe(1);
+    await again.close();
+
+    const db = new Database(path, { readonly: true });
+    expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
+    expect(db.prepare('SELECT version FROM schema_version').pluck().all()).toStrictEqual([1]);
+    const tables = db.prepare("SELECT name FROM sqlite_schema WHERE type = 'table' ORDER BY name").pluck().all();
+    expect(tables).toStrictEqual([
+      'audit',
+      'change_ops',
+      'change_sets',
+      'fork_change_ops',
+      'fork_change_sets',
+      'forks',
+      'metrics',
+      'schema_version',
+      'tokens',
+    ]);
+    expect(db.prepare("SELECT 1 FROM sqlite_schema WHERE type = 'index' AND name = 'audit_ts'").get()).toBeDefined();
+    db.close();
+  });
+
+  it('leaves no operation rows behind when a fork is deleted', async () => {
+    const path = newPath();
+    const store = SqliteTwinStore.open(path);
+    await store.createFork({ id: 'fork-a', name: 'a', baseSeq: 0, createdAt: 1, createdBy: 'alice' });
+    await store.appendForkChangeSet({ ...changeSet(1, manyOps(100)), fork: 'fork-a' });
+    await store.appendForkChangeSet({ ...changeSet(2, manyOps(50)), fork: 'fork-a' });
+    await store.deleteFork('fork-a');
+    await store.close();
+    const db = new Database(path, { readonly: true });
+    expect(db.prepare('SELECT count(*) FROM fork_change_sets').pluck().get()).toBe(0);
+    expect(db.prepare('SELECT count(*) FROM fork_change_ops').pluck().get()).toBe(0);
+    db.close();
+  });
+
+  it('refuses a file whose schema is newer than it knows', async () => {
+    const path = newPath();
+    await SqliteTwinStore.open(path).close();
+    const db = new Database(path);
+    db.prepare('INSERT INTO schema_version (version, applied_at) VALUES (2, 0)').run();
+    db.close();
+    expect(() => SqliteTwinStore.open(path)).toThrow(/schema version 2, newer/);
+    expect(() => SqliteTwinStore.open(path, { readonly: true })).toThrow(/schema version 2/);
+  });
+
+  it('opens read-only: reads what a writer committed, refuses writes and missing files', async () => {
+    const path = newPath();
+    expect(() => SqliteTwinStore.open(path, { readonly: true })).toThrow();
+    const writer = SqliteTwinStore.open(path);
+    await writer.appendChangeSet(changeSet(1, manyOps(3)));
+    const reader = SqliteTwinStore.open(path, { readonly: true });
+    await writer.appendChangeSet(changeSet(2, manyOps(2)));
+    const seqs: number[] = [];
+    await reader.readChangeSets((item) => seqs.push(item.seq));
+    expect(seqs).toStrictEqual([1, 2]);
+    await expect(reader.appendChangeSet(changeSet(3, []))).rejects.toThrow(/readonly/);
+    await expect(writer.appendChangeSet(changeSet(4, []))).rejects.toThrow(ConflictError);
+    await reader.close();
+    await writer.close();
+  });
+
+  it('keeps every acknowledged change set when the writing process is killed with SIGKILL', async () => {
+    const path = newPath();
+    const storeModule = fileURLToPath(new URL('./sqlite-twin-store.ts', import.meta.url));
+    // Writes until killed; a line on stdout is the acknowledgement (the append's promise resolved).
+    const writer = `
+      const { SqliteTwinStore } = await import(${JSON.stringify(storeModule)});
+      const store = SqliteTwinStore.open(${JSON.stringify(path)});
+      for (let seq = 1; ; seq++) {
+        const ops = Array.from({ length: 20 }, (_, i) => ({ op: 'remove-entity', id: 'host:h-' + seq + '-' + i }));
+        await store.appendChangeSet({ seq, ts: seq, actor: 'a', reason: '', source: 's', origin: 'declared', ops });
+        process.stdout.write(seq + '\\n');
+      }
+    `;
+    const child = spawn(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', writer], {
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
+    let lastAcked = 0;
+    const exited = new Promise<NodeJS.Signals | null>((resolve) => child.on('exit', (_code, signal) => resolve(signal)));
+    await new Promise<void>((resolve, reject) => {
+      let buffer = '';
+      child.stdout.on('data', (chunk: Buffer) => {
+        buffer += chunk.toString();
+        const lines = buffer.split('\n');
+        buffer = lines.pop() ?? '';
+        for (const line of lines) lastAcked = Number(line);
+        if (lastAcked >= 300) {
+          child.kill('SIGKILL');
+          resolve();
+        }
+      });
+      child.on('exit', () => reject(new Error(`writer exited after ${lastAcked} change sets`)));
+    });
+    expect(await exited).toBe('SIGKILL');
+
+    const store = SqliteTwinStore.open(path);
+    const seqs: number[] = [];
+    await store.readChangeSets((item) => {
+      expect(item.ops).toHaveLength(20);
+      expect(item.ops[19]).toStrictEqual({ op: 'remove-entity', id: `host:h-${item.seq}-19` });
+      seqs.push(item.seq);
+    });
+    expect(seqs.length).toBeGreaterThanOrEqual(lastAcked);
+    expect(seqs).toStrictEqual(Array.from({ length: seqs.length }, (_, index) => index + 1));
+    await store.appendChangeSet(changeSet(seqs.length + 1, []));
+    await store.close();
+  });
+});

@@ -1,0 +1,612 @@
+import Database from 'better-sqlite3';
+import {
+  type AuditEntry,
+  type ChangeSet,
+  ConflictError,
+  type ForkRecord,
+  InputError,
+  NotFoundError,
+  type Operation,
+  type Origin,
+  type Role,
+  type StoredMetric,
+  type TokenRecord,
+  type TwinStore,
+} from '../model/index.js';
+
+export interface SqliteTwinStoreOptions {
+  /** Opens an existing, migrated file for reading only (e.g. while a server owns it). */
+  readonly?: boolean;
+}
+
+interface Migration {
+  version: number;
+  sql: string;
+}
+
+/**
+ * Forward-only: a released migration is never edited, a change is a new version. Each runs in
+ * one transaction together with its row in `schema_version`.
+ */
+const migrations: readonly Migration[] = [
+  {
+    version: 1,
+    sql: `
+      CREATE TABLE change_sets (
+        seq INTEGER PRIMARY KEY,
+        ts INTEGER NOT NULL,
+        actor TEXT NOT NULL,
+        reason TEXT NOT NULL,
+        source TEXT NOT NULL,
+        origin TEXT NOT NULL CHECK (origin IN ('declared', 'observed', 'predicted')),
+        op_count INTEGER NOT NULL
+      );
+      -- One row per operation: an import can hold 1,000,000 of them. Clustered on the key, so
+      -- replay reads the table in order without an index lookup per row.
+      CREATE TABLE change_ops (
+        seq INTEGER NOT NULL REFERENCES change_sets (seq),
+        idx INTEGER NOT NULL,
+        op TEXT NOT NULL,
+        PRIMARY KEY (seq, idx)
+      ) WITHOUT ROWID;
+
+      -- No foreign key on parent: a child fork holds its own copy of the parent's changes
+      -- (ADR 3), so the parent may be deleted first.
+      CREATE TABLE forks (
+        id TEXT PRIMARY KEY,
+        name TEXT NOT NULL,
+        parent TEXT,
+        base_seq INTEGER NOT NULL,
+        created_at INTEGER NOT NULL,
+        created_by TEXT NOT NULL,
+        description TEXT
+      );
+      CREATE TABLE fork_change_sets (
+        fork TEXT NOT NULL REFERENCES forks (id) ON DELETE CASCADE,
+        seq INTEGER NOT NULL,
+        ts INTEGER NOT NULL,
+        actor TEXT NOT NULL,
+        reason TEXT NOT NULL,
+        source TEXT NOT NULL,
+        origin TEXT NOT NULL CHECK (origin IN ('declared', 'observed', 'predicted')),
+        op_count INTEGER NOT NULL,
+        PRIMARY KEY (fork, seq)
+      ) WITHOUT ROWID;
+      CREATE TABLE fork_change_ops (
+        fork TEXT NOT NULL,
+        seq INTEGER NOT NULL,
+        idx INTEGER NOT NULL,
+        op TEXT NOT NULL,
+        PRIMARY KEY (fork, seq, idx),
+        FOREIGN KEY (fork, seq) REFERENCES fork_change_sets (fork, seq) ON DELETE CASCADE
+      ) WITHOUT ROWID;
+
+      CREATE TABLE metrics (
+        entity_id TEXT NOT NULL,
+        metric TEXT NOT NULL,
+        value REAL NOT NULL,
+        ts INTEGER NOT NULL,
+        origin TEXT NOT NULL CHECK (origin IN ('declared', 'observed', 'predicted')),
+        source TEXT NOT NULL,
+        PRIMARY KEY (entity_id, metric)
+      ) WITHOUT ROWID;
+
+      CREATE TABLE tokens (
+        id TEXT PRIMARY KEY,
+        name TEXT NOT NULL,
+        role TEXT NOT NULL CHECK (role IN ('viewer', 'operator', 'admin')),
+        secret_hash TEXT NOT NULL UNIQUE,
+        created_at INTEGER NOT NULL,
+        revoked_at INTEGER
+      );
+
+      CREATE TABLE audit (
+        id INTEGER PRIMARY KEY,
+        ts INTEGER NOT NULL,
+        actor TEXT NOT NULL,
+        action TEXT NOT NULL,
+        target TEXT,
+        detail TEXT
+      );
+      CREATE INDEX audit_ts ON audit (ts);
+    `,
+  },
+];
+
+const latestVersion = migrations.reduce((latest, migration) => Math.max(latest, migration.version), 0);
+
+interface ChangeSetRow {
+  seq: number;
+  ts: number;
+  actor: string;
+  reason: string;
+  source: string;
+  origin: Origin;
+  op_count: number;
+}
+
+interface ForkRow {
+  id: string;
+  name: string;
+  parent: string | null;
+  base_seq: number;
+  created_at: number;
+  created_by: string;
+  description: string | null;
+}
+
+interface MetricRow {
+  entity_id: string;
+  metric: string;
+  value: number;
+  ts: number;
+  origin: Origin;
+  source: string;
+}
+
+interface TokenRow {
+  id: string;
+  name: string;
+  role: Role;
+  secret_hash: string;
+  created_at: number;
+  revoked_at: number | null;
+}
+
+interface AuditRow {
+  ts: number;
+  actor: string;
+  action: string;
+  target: string | null;
+  detail: string | null;
+}
+
+/** `[seq, op JSON]`, read in raw mode: no object per row on a million-row scan. */
+type OpRow = [number, string];
+
+const changeSetColumns = 'seq, ts, actor, reason, source, origin, op_count';
+
+function prepareStatements(db: Database.Database) {
+  return {
+    lastSeq: db.prepare<[], number>('SELECT coalesce(max(seq), 0) FROM change_sets').pluck(),
+    insertChangeSet: db.prepare<[number, number, string, string, string, Origin, number]>(
+      `INSERT INTO change_sets (${changeSetColumns}) VALUES (?, ?, ?, ?, ?, ?, ?)`,
+    ),
+    insertOp: db.prepare<[number, number, string]>('INSERT INTO change_ops (seq, idx, op) VALUES (?, ?, ?)'),
+    changeSets: db.prepare<[], ChangeSetRow>(`SELECT ${changeSetColumns} FROM change_sets ORDER BY seq`),
+    ops: db.prepare<[], OpRow>('SELECT seq, op FROM change_ops ORDER BY seq, idx DESC').raw(),
+    changeSet: db.prepare<[number], ChangeSetRow>(`SELECT ${changeSetColumns} FROM change_sets WHERE seq = ?`),
+    opsOf: db.prepare<[number], string>('SELECT op FROM change_ops WHERE seq = ? ORDER BY idx').pluck(),
+
+    forks: db.prepare<[], ForkRow>('SELECT * FROM forks ORDER BY rowid'),
+    forkExists: db.prepare<[string], number>('SELECT 1 FROM forks WHERE id = ?').pluck(),
+    insertFork: db.prepare<[string, string, string | null, number, number, string, string | null]>(
+      `INSERT INTO forks (id, name, parent, base_seq, created_at, created_by, description)
+       VALUES (?, ?, ?, ?, ?, ?, ?)`,
+    ),
+    deleteFork: db.prepare<[string]>('DELETE FROM forks WHERE id = ?'),
+    forkLastSeq: db.prepare<[string], number>(
+      'SELECT coalesce(max(seq), 0) FROM fork_change_sets WHERE fork = ?',
+    ).pluck(),
+    insertForkChangeSet: db.prepare<[string, number, number, string, string, string, Origin, number]>(
+      `INSERT INTO fork_change_sets (fork, ${changeSetColumns}) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+    ),
+    insertForkOp: db.prepare<[string, number, number, string]>(
+      'INSERT INTO fork_change_ops (fork, seq, idx, op) VALUES (?, ?, ?, ?)',
+    ),
+    forkChangeSets: db.prepare<[string], ChangeSetRow>(
+      `SELECT ${changeSetColumns} FROM fork_change_sets WHERE fork = ? ORDER BY seq`,
+    ),
+    forkOps: db.prepare<[string], OpRow>('SELECT seq, op FROM fork_change_ops WHERE fork = ? ORDER BY seq, idx').raw(),
+    forkChangeSet: db.prepare<[string, number], ChangeSetRow>(
+      `SELECT ${changeSetColumns} FROM fork_change_sets WHERE fork = ? AND seq = ?`,
+    ),
+    forkOpsOf: db.prepare<[string, number], string>(
+      'SELECT op FROM fork_change_ops WHERE fork = ? AND seq = ? ORDER BY idx',
+    ).pluck(),
+
+    upsertMetric: db.prepare<[string, string, number, number, Origin, string]>(
+      `INSERT INTO metrics (entity_id, metric, value, ts, origin, source) VALUES (?, ?, ?, ?, ?, ?)
+       ON CONFLICT (entity_id, metric) DO UPDATE SET
+         value = excluded.value, ts = excluded.ts, origin = excluded.origin, source = excluded.source`,
+    ),
+    metrics: db.prepare<[], MetricRow>('SELECT * FROM metrics'),
+
+    insertToken: db.prepare<[string, string, Role, string, number, number | null]>(
+      'INSERT INTO tokens (id, name, role, secret_hash, created_at, revoked_at) VALUES (?, ?, ?, ?, ?, ?)',
+    ),
+    tokens: db.prepare<[], TokenRow>('SELECT * FROM tokens ORDER BY rowid'),
+    tokenExists: db.prepare<[string], number>('SELECT 1 FROM tokens WHERE id = ?').pluck(),
+    // Only the first revocation counts: repeating it must not move the recorded time.
+    revokeToken: db.prepare<[number, string]>('UPDATE tokens SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL'),
+
+    insertAudit: db.prepare<[number, string, string, string | null, string | null]>(
+      'INSERT INTO audit (ts, actor, action, target, detail) VALUES (?, ?, ?, ?, ?)',
+    ),
+    // -1 is SQLite's "no limit"; -Infinity as `since` keeps one statement for both cases.
+    audit: db.prepare<[number, number], AuditRow>(
+      'SELECT ts, actor, action, target, detail FROM audit WHERE ts >= ? ORDER BY ts DESC, id DESC LIMIT ?',
+    ),
+  };
+}
+
+type Statements = ReturnType<typeof prepareStatements>;
+
+/**
+ * The storage port on one SQLite file (WAL). Change sets, forks, tokens and audit entries are
+ * committed with `synchronous = FULL`: once a promise resolves, the write survives `kill -9` and
+ * power loss. Metric state is telemetry, flushed every few seconds: it is committed without the
+ * fsync, and the next durable commit or checkpoint syncs it.
+ *
+ * The port is asynchronous for a future PostgreSQL store; this one does its work synchronously,
+ * so one call runs to completion before the next starts.
+ */
+export class SqliteTwinStore implements TwinStore {
+  readonly #db: Database.Database;
+  readonly #statements: Statements;
+  readonly #appendLive: (changeSet: ChangeSet) => void;
+  readonly #appendFork: (changeSet: ChangeSet & { fork: string }) => void;
+  readonly #saveMetrics: (metrics: readonly StoredMetric[]) => void;
+
+  private constructor(db: Database.Database) {
+    this.#db = db;
+    const statements = prepareStatements(db);
+    this.#statements = statements;
+
+    this.#appendLive = db.transaction((changeSet: ChangeSet) => {
+      checkNextSeq(changeSet.seq, statements.lastSeq.get() ?? 0, 'the live log');
+      const { seq, ts, actor, reason, source, origin, ops } = changeSet;
+      statements.insertChangeSet.run(seq, ts, actor, reason, source, origin, ops.length);
+      for (let idx = 0; idx < ops.length; idx++) {
+        statements.insertOp.run(seq, idx, JSON.stringify(ops[idx]));
+      }
+    }).immediate;
+
+    this.#appendFork = db.transaction((changeSet: ChangeSet & { fork: string }) => {
+      const { fork, seq, ts, actor, reason, source, origin, ops } = changeSet;
+      if (statements.forkExists.get(fork) === undefined) throw new NotFoundError(`no fork '${fork}'`);
+      checkNextSeq(seq, statements.forkLastSeq.get(fork) ?? 0, `fork '${fork}'`);
+      statements.insertForkChangeSet.run(fork, seq, ts, actor, reason, source, origin, ops.length);
+      for (let idx = 0; idx < ops.length; idx++) {
+        statements.insertForkOp.run(fork, seq, idx, JSON.stringify(ops[idx]));
+      }
+    }).immediate;
+
+    this.#saveMetrics = db.transaction((metrics: readonly StoredMetric[]) => {
+      for (const { entityId, metric, value, ts, origin, source } of metrics) {
+        statements.upsertMetric.run(entityId, metric, value, ts, origin, source);
+      }
+    }).immediate;
+  }
+
+  /** Opens (and creates or migrates, unless read-only) the database file at `path`. */
+  static open(path: string, options: SqliteTwinStoreOptions = {}): SqliteTwinStore {
+    const readonly = options.readonly === true;
+    const db = new Database(path, { readonly, fileMustExist: readonly });
+    try {
+      configure(db, readonly);
+      if (readonly) checkSchemaVersion(db);
+      else migrate(db);
+      return new SqliteTwinStore(db);
+    } catch (error) {
+      db.close();
+      throw error;
+    }
+  }
+
+  /** The schema version of the open file. */
+  get schemaVersion(): number {
+    return readSchemaVersion(this.#db);
+  }
+
+  async readChangeSets(onChangeSet: (changeSet: ChangeSet) => void): Promise<void> {
+    const statements = this.#statements;
+    // One read transaction: both scans see the same snapshot even while another process appends.
+    this.#db.transaction(() => {
+      readLog(statements.changeSets.iterate(), statements.ops.iterate(), undefined, onChangeSet);
+    }).deferred();
+  }
+
+  async appendChangeSet(changeSet: ChangeSet): Promise<void> {
+    if (changeSet.fork !== undefined) {
+      throw new InputError(`change set ${changeSet.seq} belongs to fork '${changeSet.fork}', not the live log`);
+    }
+    checkOperations(changeSet);
+    this.#appendLive(changeSet);
+  }
+
+  async readChangeSet(seq: number, fork?: string): Promise<ChangeSet | undefined> {
+    const statements = this.#statements;
+    const row = fork === undefined ? statements.changeSet.get(seq) : statements.forkChangeSet.get(fork, seq);
+    if (!row) return undefined;
+    const ops = fork === undefined ? statements.opsOf.all(seq) : statements.forkOpsOf.all(fork, seq);
+    return toChangeSet(row, fork, ops.map(parseOperation));
+  }
+
+  async listForks(): Promise<ForkRecord[]> {
+    return this.#statements.forks.all().map(toForkRecord);
+  }
+
+  async createFork(fork: ForkRecord): Promise<void> {
+    const { id, name, parent, baseSeq, createdAt, createdBy, description } = fork;
+    try {
+      this.#statements.insertFork.run(id, name, parent ?? null, baseSeq, createdAt, createdBy, description ?? null);
+    } catch (error) {
+      if (isConstraint(error, 'SQLITE_CONSTRAINT_PRIMARYKEY')) throw new ConflictError(`fork '${id}' already exists`);
+      throw error;
+    }
+  }
+
+  async deleteFork(id: string): Promise<void> {
+    if (this.#statements.deleteFork.run(id).changes === 0) throw new NotFoundError(`no fork '${id}'`);
+  }
+
+  async readForkChangeSets(forkId: string, onChangeSet: (changeSet: ChangeSet) => void): Promise<void> {
+    const statements = this.#statements;
+    // One read transaction, so the fork cannot be deleted between the check and the scan.
+    this.#db.transaction(() => {
+      if (statements.forkExists.get(forkId) === undefined) throw new NotFoundError(`no fork '${forkId}'`);
+      readLog(statements.forkChangeSets.iterate(forkId), statements.forkOps.iterate(forkId), forkId, onChangeSet);
+    }).deferred();
+  }
+
+  async appendForkChangeSet(changeSet: ChangeSet & { fork: string }): Promise<void> {
+    checkOperations(changeSet);
+    this.#appendFork(changeSet);
+  }
+
+  async saveMetrics(metrics: readonly StoredMetric[]): Promise<void> {
+    for (const metric of metrics) checkMetricValue(metric);
+    // Cannot change inside a transaction, so it is switched around it. In WAL mode a later FULL
+    // commit or a checkpoint syncs these frames too; nothing committed earlier is put at risk.
+    this.#db.pragma('synchronous = NORMAL');
+    try {
+      this.#saveMetrics(metrics);
+    } finally {
+      this.#db.pragma('synchronous = FULL');
+    }
+  }
+
+  async readMetrics(onMetric: (metric: StoredMetric) => void): Promise<void> {
+    for (const row of this.#statements.metrics.iterate()) {
+      onMetric({
+        entityId: row.entity_id,
+        metric: row.metric,
+        value: row.value,
+        ts: row.ts,
+        origin: row.origin,
+        source: row.source,
+      });
+    }
+  }
+
+  async createToken(token: TokenRecord): Promise<void> {
+    const { id, name, role, secretHash, createdAt, revokedAt } = token;
+    try {
+      this.#statements.insertToken.run(id, name, role, secretHash, createdAt, revokedAt ?? null);
+    } catch (error) {
+      if (isConstraint(error, 'SQLITE_CONSTRAINT_PRIMARYKEY')) throw new ConflictError(`token '${id}' already exists`);
+      if (isConstraint(error, 'SQLITE_CONSTRAINT_UNIQUE')) {
+        throw new ConflictError('a token with this secret already exists');
+      }
+      throw error;
+    }
+  }
+
+  async listTokens(): Promise<TokenRecord[]> {
+    return this.#statements.tokens.all().map(toTokenRecord);
+  }
+
+  async revokeToken(id: string, at: number): Promise<void> {
+    const statements = this.#statements;
+    this.#db.transaction(() => {
+      if (statements.revokeToken.run(at, id).changes > 0) return;
+      if (statements.tokenExists.get(id) === undefined) throw new NotFoundError(`no token '${id}'`);
+    }).immediate();
+  }
+
+  async appendAudit(entry: AuditEntry): Promise<void> {
+    const { ts, actor, action, target, detail } = entry;
+    this.#statements.insertAudit.run(ts, actor, action, target ?? null, detail ?? null);
+  }
+
+  /** Newest first (by time, then by append): entries at or after `since`, at most `limit` of them. */
+  async listAudit(options: { since?: number; limit?: number }): Promise<AuditEntry[]> {
+    const since = options.since ?? Number.NEGATIVE_INFINITY;
+    const rows = this.#statements.audit.all(since, checkLimit(options.limit));
+    return rows.map((row) => ({
+      ts: row.ts,
+      actor: row.actor,
+      action: row.action,
+      ...(row.target === null ? {} : { target: row.target }),
+      ...(row.detail === null ? {} : { detail: row.detail }),
+    }));
+  }
+
+  async close(): Promise<void> {
+    if (this.#db.open) this.#db.close();
+  }
+}
+
+function configure(db: Database.Database, readonly: boolean): void {
+  db.pragma('busy_timeout = 5000');
+  if (readonly) {
+    // A read-only connection cannot switch the mode; a file this store wrote is already WAL.
+    const mode = db.pragma('journal_mode', { simple: true });
+    if (mode !== 'wal') throw new Error(`${db.name} is not a twin database in WAL mode (journal mode ${mode})`);
+  } else {
+    const mode = db.pragma('journal_mode = WAL', { simple: true });
+    if (mode !== 'wal' && !db.memory) throw new Error(`${db.name} could not switch to WAL mode (got ${mode})`);
+    // A million-op import grows the WAL by hundreds of MB; give the space back after checkpoints.
+    db.pragma('journal_size_limit = 67108864');
+  }
+  db.pragma('synchronous = FULL');
+  db.pragma('foreign_keys = ON');
+}
+
+function readSchemaVersion(db: Database.Database): number {
+  const table = db.prepare("SELECT 1 FROM sqlite_schema WHERE type = 'table' AND name = 'schema_version'").get();
+  if (table === undefined) return 0;
+  return db.prepare<[], number>('SELECT coalesce(max(version), 0) FROM schema_version').pluck().get() ?? 0;
+}
+
+function checkSchemaVersion(db: Database.Database): void {
+  const version = readSchemaVersion(db);
+  if (version !== latestVersion) {
+    throw new Error(
+      `${db.name} has schema version ${version}, this infratwin needs ${latestVersion}: open it writable once to migrate`,
+    );
+  }
+}
+
+function migrate(db: Database.Database): void {
+  // IMMEDIATE: two processes opening a new file at once must not both run a migration.
+  db.transaction(() => {
+    db.exec('CREATE TABLE IF NOT EXISTS schema_version (version INTEGER PRIMARY KEY, applied_at INTEGER NOT NULL)');
+    const current = readSchemaVersion(db);
+    if (current > latestVersion) {
+      throw new Error(
+        `${db.name} has schema version ${current}, newer than this infratwin knows (${latestVersion}): upgrade infratwin`,
+      );
+    }
+    const record = db.prepare<[number, number]>('INSERT INTO schema_version (version, applied_at) VALUES (?, ?)');
+    for (const migration of migrations) {
+      if (migration.version <= current) continue;
+      db.exec(migration.sql);
+      record.run(migration.version, Date.now());
+    }
+  }).immediate();
+}
+
+/**
+ * Joins change sets with their operations by walking two ordered scans side by side: one query
+ * per table however long the log, and only one change set in memory at a time.
+ */
+function readLog(
+  changeSets: IterableIterator<ChangeSetRow>,
+  ops: IterableIterator<OpRow>,
+  fork: string | undefined,
+  onChangeSet: (changeSet: ChangeSet) => void,
+): void {
+  // An iterator left open keeps the connection busy: every later write would fail.
+  try {
+    let next = ops.next();
+    for (const row of changeSets) {
+      const list: Operation[] = [];
+      while (!next.done && next.value[0] === row.seq) {
+        list.push(parseOperation(next.value[1]));
+        next = ops.next();
+      }
+      if (list.length !== row.op_count) {
+        throw new Error(
+          `change set ${row.seq}${fork ? ` of fork ${fork}` : ''} lists ${row.op_count} operations, the store holds ${list.length}`,
+        );
+      }
+      onChangeSet(toChangeSet(row, fork, list));
+    }
+  } finally {
+    changeSets.return?.();
+    ops.return?.();
+  }
+}
+
+function parseOperation(json: string): Operation {
+  return JSON.parse(json) as Operation;
+}
+
+function toChangeSet(row: ChangeSetRow, fork: string | undefined, ops: Operation[]): ChangeSet {
+  return {
+    seq: row.seq,
+    ...(fork === undefined ? {} : { fork }),
+    ts: row.ts,
+    actor: row.actor,
+    reason: row.reason,
+    source: row.source,
+    origin: row.origin,
+    ops,
+  };
+}
+
+function toForkRecord(row: ForkRow): ForkRecord {
+  return {
+    id: row.id,
+    name: row.name,
+    ...(row.parent === null ? {} : { parent: row.parent }),
+    baseSeq: row.base_seq,
+    createdAt: row.created_at,
+    createdBy: row.created_by,
+    ...(row.description === null ? {} : { description: row.description }),
+  };
+}
+
+function toTokenRecord(row: TokenRow): TokenRecord {
+  return {
+    id: row.id,
+    name: row.name,
+    role: row.role,
+    secretHash: row.secret_hash,
+    createdAt: row.created_at,
+    ...(row.revoked_at === null ? {} : { revokedAt: row.revoked_at }),
+  };
+}
+
+function isConstraint(error: unknown, code: string): boolean {
+  return error instanceof Database.SqliteError && error.code === code;
+}
+
+function checkNextSeq(seq: number, lastSeq: number, log: string): void {
+  if (seq !== lastSeq + 1) {
+    throw new ConflictError(`${log} expects change set ${lastSeq + 1} next, not ${seq}: the log must have no gaps`);
+  }
+}
+
+/**
+ * Operations are stored as JSON, where Infinity and NaN become null: such a change set would be
+ * acknowledged and then fail to replay on the next start. Refused before anything is written.
+ */
+function checkOperations(changeSet: ChangeSet): void {
+  changeSet.ops.forEach((op, index) => {
+    const where = findNonFinite(op, `ops[${index}]`);
+    if (where !== undefined) {
+      throw new InputError(`change set ${changeSet.seq} holds a number JSON cannot represent`, [
+        { field: where, message: 'must be a finite number' },
+      ]);
+    }
+  });
+}
+
+function findNonFinite(value: unknown, path: string): string | undefined {
+  if (typeof value === 'number') return Number.isFinite(value) ? undefined : path;
+  if (value === null || typeof value !== 'object') return undefined;
+  if (Array.isArray(value)) {
+    for (let index = 0; index < value.length; index++) {
+      const found = findNonFinite(value[index], `${path}[${index}]`);
+      if (found !== undefined) return found;
+    }
+    return undefined;
+  }
+  for (const [key, item] of Object.entries(value)) {
+    const found = findNonFinite(item, `${path}.${key}`);
+    if (found !== undefined) return found;
+  }
+  return undefined;
+}
+
+function checkMetricValue(metric: StoredMetric): void {
+  // SQLite stores NaN as NULL, which the NOT NULL column would refuse with a less useful message.
+  if (Number.isNaN(metric.value)) {
+    throw new InputError(`metric ${metric.metric} of ${metric.entityId} is not a number`, [
+      { field: 'value', message: 'must be a number' },
+    ]);
+  }
+}
+
+function checkLimit(limit: number | undefined): number {
+  if (limit === undefined) return -1;
+  if (!Number.isSafeInteger(limit) || limit < 0) {
+    throw new InputError(`audit limit ${limit} is not a count`, [
+      { field: 'limit', message: 'must be a non-negative integer' },
+    ]);
+  }
+  return limit;
+}

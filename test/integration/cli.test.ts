@@ -1,0 +1,163 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { runCli, startServerProcess, stopProcess } from './cli-process.js';
+
+// The `infratwin` command as a user runs it: the built bin, a real database file, a real server.
+const dir = mkdtempSync(join(tmpdir(), 'infratwin-cli-'));
+const db = join(dir, 'twin.db');
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+const estate = `apiVersion: infratwin/v1
+entities:
+  - { id: "site:s1", kind: site }
+  - { id: "rack:s1/r1", kind: rack, props: { powerBudgetWatts: 6000 } }
+  - { id: "pdu:s1/r1-a", kind: pdu, props: { ratedWatts: 5000 } }
+  - { id: "pdu:s1/r1-b", kind: pdu, props: { ratedWatts: 5000 } }
+  - { id: "host:web-1", kind: host, labels: { env: prod }, props: { cpuCores: 16 } }
+  - { id: "host:web-2", kind: host, labels: { env: dev } }
+relations:
+  - { type: contains, from: "site:s1", to: "rack:s1/r1" }
+  - { type: contains, from: "rack:s1/r1", to: "host:web-1" }
+  - { type: contains, from: "rack:s1/r1", to: "host:web-2" }
+  - { type: contains, from: "rack:s1/r1", to: "pdu:s1/r1-a" }
+  - { type: contains, from: "rack:s1/r1", to: "pdu:s1/r1-b" }
+  - { type: powered-by, from: "host:web-1", to: "pdu:s1/r1-a" }
+  - { type: powered-by, from: "host:web-1", to: "pdu:s1/r1-b" }
+  - { type: powered-by, from: "host:web-2", to: "pdu:s1/r1-a" }
+`;
+
+const json = <T>(result: { stdout: string }) => JSON.parse(result.stdout) as T;
+
+describe('infratwin CLI', () => {
+  const estateFile = join(dir, 'estate.yaml');
+  writeFileSync(estateFile, estate);
+
+  it('imports an estate once, and a second import changes nothing', () => {
+    const first = runCli(['--db', db, '--json', 'import', estateFile]);
+    expect(first.stderr).toBe('');
+    expect(first.status).toBe(0);
+    expect(json<{ changed: boolean; seq: number }>(first)).toMatchObject({ changed: true, seq: 1 });
+    const again = runCli(['--db', db, 'import', estateFile]);
+    expect(again.status).toBe(0);
+    expect(again.stdout).toMatch(/nothing to change/);
+  });
+
+  it('names file, line and field of every problem in a bad estate, and applies none of it', () => {
+    const bad = join(dir, 'bad.yaml');
+    writeFileSync(
+      bad,
+      'apiVersion: infratwin/v1\nentities:\n  - { id: "host:ok-1", kind: host }\n  - { id: "host:x", kind: hots }\n  - { id: "rack:y", kind: rack, props: { units: "tall" } }\n',
+    );
+    const result = runCli(['--db', db, 'import', bad]);
+    expect(result.status).toBe(1);
+    expect(result.stderr).toMatch(/bad\.yaml:4:\d+: entities\[1\]\.kind/);
+    expect(result.stderr).toMatch(/bad\.yaml:5:\d+: entities\[2\]\.props\.units/);
+    expect(
+      json<{ total: number }>(runCli(['--db', db, '--json', 'query', '--search', 'ok-1'])),
+    ).toMatchObject({ total: 0 });
+  });
+
+  it('answers queries, impact and power path, as JSON and as tables', () => {
+    const page = json<{ items: Array<{ id: string }> }>(
+      runCli(['--db', db, '--json', 'query', '-k', 'host', '-l', 'env=prod']),
+    );
+    expect(page.items.map((item) => item.id)).toEqual(['host:web-1']);
+    const impact = json<{ affected: Array<{ id: string; effect: string }> }>(
+      runCli(['--db', db, '--json', 'impact', 'pdu:s1/r1-a']),
+    );
+    expect(Object.fromEntries(impact.affected.map((item) => [item.id, item.effect]))).toEqual({
+      'host:web-1': 'degraded',
+      'host:web-2': 'failed',
+    });
+    const table = runCli(['--db', db, 'impact', 'rack:s1/r1']);
+    expect(table.stdout).toMatch(/host:web-1/);
+    expect(table.stdout).toMatch(/rack:s1\/r1 → host:web-1/);
+    const power = json<{ paths: Array<Array<{ kind: string }>> }>(
+      runCli(['--db', db, '--json', 'power-path', 'host:web-1']),
+    );
+    expect(power.paths.map((path) => path.map((hop) => hop.kind))).toEqual([
+      ['pdu', 'rack', 'host'],
+      ['pdu', 'rack', 'host'],
+    ]);
+    const missing = runCli(['--db', db, 'get', 'host:nope']);
+    expect(missing.status).toBe(1);
+    expect(missing.stderr).toMatch(/404|no entity/);
+  });
+
+  it('forks, changes the fork, diffs it and deletes it without touching the live twin', () => {
+    const fork = json<{ id: string }>(runCli(['--db', db, '--json', 'fork', 'create', 'drain web-2']));
+    const changes = join(dir, 'changes.yaml');
+    writeFileSync(
+      changes,
+      'reason: drain\nops:\n  - { op: remove-entity, id: "host:web-2" }\n  - { op: patch-entity, id: "host:web-1", props: { cpuCores: 32 } }\n',
+    );
+    expect(runCli(['--db', db, 'fork', 'apply', fork.id, changes]).status).toBe(0);
+    const diff = json<{ entities: { removed: Array<{ id: string }>; changed: Array<{ id: string }> } }>(
+      runCli(['--db', db, '--json', 'fork', 'diff', fork.id]),
+    );
+    expect(diff.entities.removed.map((entity) => entity.id)).toEqual(['host:web-2']);
+    expect(diff.entities.changed.map((entity) => entity.id)).toEqual(['host:web-1']);
+    expect(runCli(['--db', db, '--json', 'get', 'host:web-2']).status).toBe(0);
+    expect(runCli(['--db', db, '--json', 'get', 'host:web-2', '--fork', fork.id]).status).toBe(1);
+    expect(runCli(['--db', db, 'fork', 'delete', fork.id]).status).toBe(0);
+    const history = json<{ items: Array<{ seq: number; reason: string }> }>(
+      runCli(['--db', db, '--json', 'history']),
+    );
+    expect(history.items.map((item) => item.seq)).toEqual([1]);
+  });
+
+  it('prints help for every command', () => {
+    const help = runCli(['--help']);
+    expect(help.status).toBe(0);
+    for (const command of [
+      'demo',
+      'serve',
+      'import',
+      'get',
+      'query',
+      'impact',
+      'history',
+      'fork',
+      'tokens',
+    ]) {
+      expect(help.stdout).toContain(command);
+    }
+    expect(runCli(['fork', 'create', '--help']).stdout).toMatch(/--parent/);
+  });
+
+  it('runs the demo: estate, live telemetry, faults, tokens and roles over HTTP', async () => {
+    const demoDb = join(dir, 'demo.db');
+    const server = await startServerProcess(['demo', '--db', demoDb, '--hosts', '40', '--tick', '200']);
+    try {
+      const admin = server.ready.adminToken as string;
+      expect(admin).toMatch(/^itw_/);
+      expect(server.ready.entities).toBeGreaterThan(200);
+      const env = { INFRATWIN_URL: server.url, INFRATWIN_TOKEN: admin };
+      await new Promise((resolve) => setTimeout(resolve, 700));
+      const racks = json<{
+        items: Array<{ id: string; state: { metrics: Record<string, { value: number }> } }>;
+      }>(runCli(['--json', 'query', '-k', 'rack', '--limit', '1'], env));
+      const inlet = racks.items[0]?.state.metrics.inlet_temperature_celsius?.value;
+      expect(inlet).toBeGreaterThan(15);
+      expect(inlet).toBeLessThan(40);
+      const types = json<{ items: Array<{ type: string }> }>(runCli(['--json', 'faults', 'types'], env));
+      expect(types.items.map((item) => item.type)).toContain('cooling-failure');
+      const viewer = json<{ secret: string }>(
+        runCli(['--json', 'tokens', 'create', 'ci-viewer', '--role', 'viewer'], env),
+      );
+      const refused = runCli(['fork', 'create', 'nope'], {
+        INFRATWIN_URL: server.url,
+        INFRATWIN_TOKEN: viewer.secret,
+      });
+      expect(refused.status).toBe(1);
+      expect(refused.stderr).toMatch(/403/);
+      const local = runCli(['--db', demoDb, 'fork', 'create', 'local']);
+      expect(local.status).toBe(1);
+      expect(local.stderr).toMatch(/is running on/);
+    } finally {
+      await stopProcess(server.child);
+    }
+  }, 90_000);
+});
