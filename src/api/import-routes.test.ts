@@ -1,57 +1,21 @@
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Entity, Problem } from '../contract/index.js';
 import { MemoryTwinStore } from '../model/memory-twin-store.js';
 import { startTestServer, type TestServer } from './start-test-server.js';
 
-/*
- * The import route's contract with the ingest layer is two functions: parseEstateFile (throws
- * InputError with file, line and column per issue) and estateToOperations. A stand-in with that
- * contract keeps this test about what the route does with them: one change set, idempotence,
- * prune, problems with their places.
- */
-vi.mock('../ingest/index.js', async () => {
-  const { InputError } = await import('../model/index.js');
-  interface Doc {
-    entities: Array<{ id: string; kind: string; labels?: Record<string, string> }>;
-    relations: Array<{ type: 'contains'; from: string; to: string }>;
-  }
-  return {
-    parseEstateFile(text: string, options: { file: string }): Doc {
-      const issues = text
-        .split('\n')
-        .map((line, index) => ({ line, index }))
-        .filter(({ line }) => line.includes('BAD'))
-        .map(({ line, index }) => ({
-          message: 'unknown kind',
-          field: 'entities.kind',
-          file: options.file,
-          line: index + 1,
-          column: line.indexOf('BAD') + 1,
-        }));
-      if (issues.length > 0) throw new InputError(`${options.file}: ${issues.length} problems`, issues);
-      return JSON.parse(text) as Doc;
-    },
-    estateToOperations(doc: Doc) {
-      return [
-        ...doc.entities.map((entity) => ({ op: 'upsert-entity', entity })),
-        ...doc.relations.map((relation) => ({ op: 'upsert-relation', relation })),
-      ];
-    },
-  };
-});
-
-const estate = (hosts: string[]) =>
-  JSON.stringify(
-    {
-      entities: [
-        { id: 'rack:dc1/r1', kind: 'rack' },
-        ...hosts.map((host) => ({ id: `host:${host}`, kind: 'host' })),
-      ],
-      relations: hosts.map((host) => ({ type: 'contains', from: 'rack:dc1/r1', to: `host:${host}` })),
-    },
-    null,
-    2,
-  );
+/** An estate file (infratwin/v1) with a rack and the given hosts in it. */
+function estate(hosts: string[]): string {
+  return [
+    'apiVersion: infratwin/v1',
+    'kind: Estate',
+    'entities:',
+    '  - { id: rack:dc1/r1, kind: rack, props: { units: 42 } }',
+    ...hosts.map((host) => `  - { id: host:${host}, kind: host, labels: { env: prod } }`),
+    'relations:',
+    ...hosts.map((host) => `  - { type: contains, from: rack:dc1/r1, to: host:${host} }`),
+    '',
+  ].join('\n');
+}
 
 describe('POST /api/import', () => {
   let server: TestServer;
@@ -75,17 +39,33 @@ describe('POST /api/import', () => {
       relations: 2,
     });
     const host = (await server.call('GET', '/api/entities/host:a')).body as Entity;
-    expect(host.provenance).toMatchObject({ source: 'estate:prod.yaml', origin: 'declared' });
-    expect(server.twin.listChanges()[0]).toMatchObject({ actor: 'operator', source: 'estate:prod.yaml' });
+    expect(host.provenance).toMatchObject({ source: 'estate:prod.yaml', origin: 'declared', changeSet: 1 });
+    expect(server.twin.listChanges()[0]).toMatchObject({
+      actor: 'operator',
+      source: 'estate:prod.yaml',
+      opCount: 5,
+    });
 
     const again = await server.call('POST', '/api/import?file=prod.yaml', {
       role: 'operator',
       text: estate(['a', 'b']),
-      contentType: 'application/json',
+      contentType: 'text/yaml',
     });
     expect(again.status).toBe(200);
     expect(again.body).toMatchObject({ changed: false, opCount: 0 });
     expect(server.twin.seq).toBe(1);
+  });
+
+  it('reads JSON estate files too', async () => {
+    const json = JSON.stringify({
+      apiVersion: 'infratwin/v1',
+      entities: [{ id: 'host:json-1', kind: 'host' }],
+    });
+    const response = await server.call('POST', '/api/import?file=other.json', {
+      text: json,
+      contentType: 'application/json',
+    });
+    expect(response).toMatchObject({ status: 201, body: { source: 'estate:other.json', entities: 1 } });
   });
 
   it('keeps what a file dropped unless asked to prune; prune removes only that file’s entities', async () => {
@@ -108,34 +88,48 @@ describe('POST /api/import', () => {
     expect(pruned.status).toBe(201);
     expect(pruned.body).toMatchObject({ changed: true, pruned: 1 });
     expect((await server.call('GET', '/api/entities/host:b')).status).toBe(404);
+    expect((await server.call('GET', '/api/relations?to=host:b')).body).toMatchObject({ total: 0 });
     expect((await server.call('GET', '/api/entities/host:a')).status).toBe(200);
     expect((await server.call('GET', '/api/entities/host:from-netbox')).status).toBe(200);
+    expect((await server.call('GET', '/api/entities/host:json-1')).status).toBe(200);
     const audit = (await server.call('GET', '/api/audit')).body as {
       items: Array<{ action: string; target?: string }>;
     };
-    expect(audit.items.filter((entry) => entry.action === 'estate.import')).toHaveLength(2);
+    expect(
+      audit.items.filter((entry) => entry.action === 'estate.import').map((entry) => entry.target),
+    ).toEqual(['estate:prod.yaml', 'estate:other.json', 'estate:prod.yaml']);
   });
 
   it('answers 400 listing every issue with its file, line and column, and changes nothing', async () => {
     const seq = server.twin.seq;
-    const text =
-      '{\n  "entities": [\n    {"id": "x:1", "kind": "BAD"},\n    {"id": "x:2", "kind": "BAD"}\n  ]\n}';
+    const text = [
+      'apiVersion: infratwin/v1', // 1
+      'entities:', // 2
+      '  - { id: host:x1, kind: hots }', // 3
+      '  - { id: host:x2, kind: host }', // 4
+      '  - { id: vm:x3, kind: host }', // 5
+      '',
+    ].join('\n');
     const response = await server.call('POST', '/api/import?file=broken.yaml', {
       text,
       contentType: 'text/yaml',
     });
     expect(response.status).toBe(400);
     expect(response.headers.get('content-type')).toMatch(/^application\/problem\+json/);
-    expect((response.body as Problem).issues).toEqual([
-      { message: 'unknown kind', field: 'entities.kind', file: 'broken.yaml', line: 3, column: 28 },
-      { message: 'unknown kind', field: 'entities.kind', file: 'broken.yaml', line: 4, column: 28 },
+    const issues = (response.body as Problem).issues ?? [];
+    expect(issues.map((issue) => [issue.file, issue.line, issue.field])).toEqual([
+      ['broken.yaml', 3, 'entities[0].kind'],
+      ['broken.yaml', 5, 'entities[2].id'],
     ]);
+    expect(issues.every((issue) => typeof issue.column === 'number' && issue.message.length > 0)).toBe(true);
+    expect(issues[0]?.message).toMatch(/hots/);
     expect(server.twin.seq).toBe(seq);
+    expect((await server.call('GET', '/api/entities/host:x2')).status).toBe(404);
   });
 
   it('refuses a file name with spaces or a leading slash, and an empty body', async () => {
-    expect((await server.call('POST', '/api/import?file=a%20b.yaml', { text: '{}' })).status).toBe(400);
-    expect((await server.call('POST', '/api/import?file=%2Fetc%2Fx', { text: '{}' })).status).toBe(400);
+    expect((await server.call('POST', '/api/import?file=a%20b.yaml', { text: estate([]) })).status).toBe(400);
+    expect((await server.call('POST', '/api/import?file=%2Fetc%2Fx', { text: estate([]) })).status).toBe(400);
     const empty = await fetch(`${server.base}/api/import?file=x.yaml`, {
       method: 'POST',
       headers: { authorization: `Bearer ${server.tokens.admin}`, 'content-type': 'text/yaml' },

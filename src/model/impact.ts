@@ -162,7 +162,7 @@ function report(
   };
   for (const [id, cause] of failed) add(id, cause, 'failed');
   for (const [id, cause] of degraded) add(id, cause, 'degraded');
-  affected.sort((a, b) => a.path.length - b.path.length || a.id.localeCompare(b.id));
-  const count = (effect: ImpactEffect) => affected.filter((item) => item.effect === effect).length;
-  return { sources, affected, counts: { failed: count('failed'), degraded: count('degraded') }, byKind };
+  affected.sort((a, b) => a.path.length - b.path.length || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  const failedCount = affected.reduce((sum, item) => sum + (item.effect === 'failed' ? 1 : 0), 0);
+  return { sources, affected, counts: { failed: failedCount, degraded: affected.length - failedCount }, byKind };
 }

@@ -23,6 +23,7 @@ export type { KindCatalog, KindSpec, MetricSpec, PropSpec, PropType, Thresholds 
 export { builtinKinds, createKindCatalog } from './kind-catalog.js';
 export type { LabelRequirement, LabelSelector } from './label-selector.js';
 export { formatLabelSelector, matchesSelector, parseLabelSelector } from './label-selector.js';
+export { MemoryTwinStore } from './memory-twin-store.js';
 export type { EntityHealth, EntityMetrics, Health, MetricValue, Sample } from './metric-state.js';
 export type { Operation, OperationKind } from './operation.js';
 export type { PowerHop, PowerPathReport } from './power-path.js';

@@ -1,5 +1,5 @@
 import type { ChangeSet } from './change-set.js';
-import { type Entity, type EntityInput, isValidEntityId, kindOfId } from './entity.js';
+import { type Entity, type EntityInput, isValidEntityId, kindOfId, type Labels, type Props } from './entity.js';
 import { InputError, type InputIssue } from './errors.js';
 import { type JsonValue, jsonEqual } from './json-value.js';
 import type { KindCatalog, PropType } from './kind-catalog.js';
@@ -126,8 +126,8 @@ function upsertEntity(stager: Stager, input: EntityInput, field: string, op: Ope
     id: input.id,
     kind: input.kind,
     name: input.name ?? input.id.slice(input.id.indexOf(':') + 1),
-    labels: { ...input.labels },
-    props: { ...input.props },
+    labels: copyOrEmpty(input.labels) as Labels,
+    props: copyOrEmpty(input.props) as Props,
     provenance: stager.provenance,
   };
   if (existing && sameEntity(existing, next)) return;
@@ -232,7 +232,7 @@ function upsertRelation(stager: Stager, input: RelationInput, field: string, op:
     from: input.from,
     to: input.to,
     ...(input.key ? { key: input.key } : {}),
-    props: { ...input.props },
+    props: copyOrEmpty(input.props) as Props,
     provenance: stager.provenance,
   };
   const existing = view.relation(id);
@@ -274,6 +274,15 @@ function setMetric(stager: Stager, op: Extract<Operation, { op: 'set-metric' }>,
     ...(op.confidence !== undefined ? { confidence: op.confidence } : {}),
   });
   stager.out.push(op);
+}
+
+const empty: Readonly<Record<string, never>> = Object.freeze({});
+
+/** A private copy, or one shared frozen empty object: most relations have no props. */
+function copyOrEmpty<T extends object>(value: T | undefined): Readonly<T> | Readonly<Record<string, never>> {
+  if (value === undefined) return empty;
+  for (const _ in value) return { ...value };
+  return empty;
 }
 
 const labelKey = /^([a-z0-9]([-a-z0-9.]*[a-z0-9])?\/)?[A-Za-z0-9]([-A-Za-z0-9_.]*[A-Za-z0-9])?$/;

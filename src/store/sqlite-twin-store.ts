@@ -41,13 +41,14 @@ const migrations: readonly Migration[] = [
         origin TEXT NOT NULL CHECK (origin IN ('declared', 'observed', 'predicted')),
         op_count INTEGER NOT NULL
       );
-      -- One row per operation: an import can hold 1,000,000 of them. Clustered on the key, so
-      -- replay reads the table in order without an index lookup per row.
+      -- Operations in chunks of up to 2,048, each a JSON array: an import can hold millions of
+      -- operations, and a row per operation costs more in inserts than the JSON itself. Clustered
+      -- on the key, so replay reads the table in order without an index lookup per row.
       CREATE TABLE change_ops (
         seq INTEGER NOT NULL REFERENCES change_sets (seq),
-        idx INTEGER NOT NULL,
-        op TEXT NOT NULL,
-        PRIMARY KEY (seq, idx)
+        chunk INTEGER NOT NULL,
+        ops TEXT NOT NULL,
+        PRIMARY KEY (seq, chunk)
       ) WITHOUT ROWID;
 
       -- No foreign key on parent: a child fork holds its own copy of the parent's changes
@@ -75,9 +76,9 @@ const migrations: readonly Migration[] = [
       CREATE TABLE fork_change_ops (
         fork TEXT NOT NULL,
         seq INTEGER NOT NULL,
-        idx INTEGER NOT NULL,
-        op TEXT NOT NULL,
-        PRIMARY KEY (fork, seq, idx),
+        chunk INTEGER NOT NULL,
+        ops TEXT NOT NULL,
+        PRIMARY KEY (fork, seq, chunk),
         FOREIGN KEY (fork, seq) REFERENCES fork_change_sets (fork, seq) ON DELETE CASCADE
       ) WITHOUT ROWID;
 
@@ -161,8 +162,11 @@ interface AuditRow {
   detail: string | null;
 }
 
-/** `[seq, op JSON]`, read in raw mode: no object per row on a million-row scan. */
+/** `[seq, JSON array of operations]`, read in raw mode: no object per row on a long scan. */
 type OpRow = [number, string];
+
+/** Operations per stored chunk. */
+const opsPerChunk = 2_048;
 
 const changeSetColumns = 'seq, ts, actor, reason, source, origin, op_count';
 
@@ -172,11 +176,13 @@ function prepareStatements(db: Database.Database) {
     insertChangeSet: db.prepare<[number, number, string, string, string, Origin, number]>(
       `INSERT INTO change_sets (${changeSetColumns}) VALUES (?, ?, ?, ?, ?, ?, ?)`,
     ),
-    insertOp: db.prepare<[number, number, string]>('INSERT INTO change_ops (seq, idx, op) VALUES (?, ?, ?)'),
+    insertOps: db.prepare<[number, number, string]>('INSERT INTO change_ops (seq, chunk, ops) VALUES (?, ?, ?)'),
     changeSets: db.prepare<[], ChangeSetRow>(`SELECT ${changeSetColumns} FROM change_sets ORDER BY seq`),
-    ops: db.prepare<[], OpRow>('SELECT seq, op FROM change_ops ORDER BY seq, idx DESC').raw(),
-    changeSet: db.prepare<[number], ChangeSetRow>(`SELECT ${changeSetColumns} FROM change_sets WHERE seq = ?`),
-    opsOf: db.prepare<[number], string>('SELECT op FROM change_ops WHERE seq = ? ORDER BY idx').pluck(),
+    ops: db.prepare<[], OpRow>('SELECT seq, ops FROM change_ops ORDER BY seq, chunk').raw(),
+    changeSet: db.prepare<[number], ChangeSetRow>(
+      `SELECT ${changeSetColumns} FROM change_sets WHERE seq = ?`,
+    ),
+    opsOf: db.prepare<[number], string>('SELECT ops FROM change_ops WHERE seq = ? ORDER BY chunk').pluck(),
 
     forks: db.prepare<[], ForkRow>('SELECT * FROM forks ORDER BY rowid'),
     forkExists: db.prepare<[string], number>('SELECT 1 FROM forks WHERE id = ?').pluck(),
@@ -185,25 +191,29 @@ function prepareStatements(db: Database.Database) {
        VALUES (?, ?, ?, ?, ?, ?, ?)`,
     ),
     deleteFork: db.prepare<[string]>('DELETE FROM forks WHERE id = ?'),
-    forkLastSeq: db.prepare<[string], number>(
-      'SELECT coalesce(max(seq), 0) FROM fork_change_sets WHERE fork = ?',
-    ).pluck(),
+    forkLastSeq: db
+      .prepare<[string], number>('SELECT coalesce(max(seq), 0) FROM fork_change_sets WHERE fork = ?')
+      .pluck(),
     insertForkChangeSet: db.prepare<[string, number, number, string, string, string, Origin, number]>(
       `INSERT INTO fork_change_sets (fork, ${changeSetColumns}) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
     ),
-    insertForkOp: db.prepare<[string, number, number, string]>(
-      'INSERT INTO fork_change_ops (fork, seq, idx, op) VALUES (?, ?, ?, ?)',
+    insertForkOps: db.prepare<[string, number, number, string]>(
+      'INSERT INTO fork_change_ops (fork, seq, chunk, ops) VALUES (?, ?, ?, ?)',
     ),
     forkChangeSets: db.prepare<[string], ChangeSetRow>(
       `SELECT ${changeSetColumns} FROM fork_change_sets WHERE fork = ? ORDER BY seq`,
     ),
-    forkOps: db.prepare<[string], OpRow>('SELECT seq, op FROM fork_change_ops WHERE fork = ? ORDER BY seq, idx').raw(),
+    forkOps: db
+      .prepare<[string], OpRow>('SELECT seq, ops FROM fork_change_ops WHERE fork = ? ORDER BY seq, chunk')
+      .raw(),
     forkChangeSet: db.prepare<[string, number], ChangeSetRow>(
       `SELECT ${changeSetColumns} FROM fork_change_sets WHERE fork = ? AND seq = ?`,
     ),
-    forkOpsOf: db.prepare<[string, number], string>(
-      'SELECT op FROM fork_change_ops WHERE fork = ? AND seq = ? ORDER BY idx',
-    ).pluck(),
+    forkOpsOf: db
+      .prepare<[string, number], string>(
+        'SELECT ops FROM fork_change_ops WHERE fork = ? AND seq = ? ORDER BY chunk',
+      )
+      .pluck(),
 
     upsertMetric: db.prepare<[string, string, number, number, Origin, string]>(
       `INSERT INTO metrics (entity_id, metric, value, ts, origin, source) VALUES (?, ?, ?, ?, ?, ?)
@@ -218,7 +228,9 @@ function prepareStatements(db: Database.Database) {
     tokens: db.prepare<[], TokenRow>('SELECT * FROM tokens ORDER BY rowid'),
     tokenExists: db.prepare<[string], number>('SELECT 1 FROM tokens WHERE id = ?').pluck(),
     // Only the first revocation counts: repeating it must not move the recorded time.
-    revokeToken: db.prepare<[number, string]>('UPDATE tokens SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL'),
+    revokeToken: db.prepare<[number, string]>(
+      'UPDATE tokens SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL',
+    ),
 
     insertAudit: db.prepare<[number, string, string, string | null, string | null]>(
       'INSERT INTO audit (ts, actor, action, target, detail) VALUES (?, ?, ?, ?, ?)',
@@ -257,8 +269,8 @@ export class SqliteTwinStore implements TwinStore {
       checkNextSeq(changeSet.seq, statements.lastSeq.get() ?? 0, 'the live log');
       const { seq, ts, actor, reason, source, origin, ops } = changeSet;
       statements.insertChangeSet.run(seq, ts, actor, reason, source, origin, ops.length);
-      for (let idx = 0; idx < ops.length; idx++) {
-        statements.insertOp.run(seq, idx, JSON.stringify(ops[idx]));
+      for (let chunk = 0; chunk * opsPerChunk < ops.length; chunk++) {
+        statements.insertOps.run(seq, chunk, chunkJson(ops, chunk));
       }
     }).immediate;
 
@@ -267,8 +279,8 @@ export class SqliteTwinStore implements TwinStore {
       if (statements.forkExists.get(fork) === undefined) throw new NotFoundError(`no fork '${fork}'`);
       checkNextSeq(seq, statements.forkLastSeq.get(fork) ?? 0, `fork '${fork}'`);
       statements.insertForkChangeSet.run(fork, seq, ts, actor, reason, source, origin, ops.length);
-      for (let idx = 0; idx < ops.length; idx++) {
-        statements.insertForkOp.run(fork, seq, idx, JSON.stringify(ops[idx]));
+      for (let chunk = 0; chunk * opsPerChunk < ops.length; chunk++) {
+        statements.insertForkOps.run(fork, seq, chunk, chunkJson(ops, chunk));
       }
     }).immediate;
 
@@ -302,14 +314,18 @@ export class SqliteTwinStore implements TwinStore {
   async readChangeSets(onChangeSet: (changeSet: ChangeSet) => void): Promise<void> {
     const statements = this.#statements;
     // One read transaction: both scans see the same snapshot even while another process appends.
-    this.#db.transaction(() => {
-      readLog(statements.changeSets.iterate(), statements.ops.iterate(), undefined, onChangeSet);
-    }).deferred();
+    this.#db
+      .transaction(() => {
+        readLog(statements.changeSets.iterate(), statements.ops.iterate(), undefined, onChangeSet);
+      })
+      .deferred();
   }
 
   async appendChangeSet(changeSet: ChangeSet): Promise<void> {
     if (changeSet.fork !== undefined) {
-      throw new InputError(`change set ${changeSet.seq} belongs to fork '${changeSet.fork}', not the live log`);
+      throw new InputError(
+        `change set ${changeSet.seq} belongs to fork '${changeSet.fork}', not the live log`,
+      );
     }
     checkOperations(changeSet);
     this.#appendLive(changeSet);
@@ -319,8 +335,10 @@ export class SqliteTwinStore implements TwinStore {
     const statements = this.#statements;
     const row = fork === undefined ? statements.changeSet.get(seq) : statements.forkChangeSet.get(fork, seq);
     if (!row) return undefined;
-    const ops = fork === undefined ? statements.opsOf.all(seq) : statements.forkOpsOf.all(fork, seq);
-    return toChangeSet(row, fork, ops.map(parseOperation));
+    const chunks = fork === undefined ? statements.opsOf.all(seq) : statements.forkOpsOf.all(fork, seq);
+    const ops: Operation[] = [];
+    for (const chunk of chunks) appendChunk(ops, chunk);
+    return toChangeSet(row, fork, ops);
   }
 
   async listForks(): Promise<ForkRecord[]> {
@@ -330,9 +348,18 @@ export class SqliteTwinStore implements TwinStore {
   async createFork(fork: ForkRecord): Promise<void> {
     const { id, name, parent, baseSeq, createdAt, createdBy, description } = fork;
     try {
-      this.#statements.insertFork.run(id, name, parent ?? null, baseSeq, createdAt, createdBy, description ?? null);
+      this.#statements.insertFork.run(
+        id,
+        name,
+        parent ?? null,
+        baseSeq,
+        createdAt,
+        createdBy,
+        description ?? null,
+      );
     } catch (error) {
-      if (isConstraint(error, 'SQLITE_CONSTRAINT_PRIMARYKEY')) throw new ConflictError(`fork '${id}' already exists`);
+      if (isConstraint(error, 'SQLITE_CONSTRAINT_PRIMARYKEY'))
+        throw new ConflictError(`fork '${id}' already exists`);
       throw error;
     }
   }
@@ -344,10 +371,17 @@ export class SqliteTwinStore implements TwinStore {
   async readForkChangeSets(forkId: string, onChangeSet: (changeSet: ChangeSet) => void): Promise<void> {
     const statements = this.#statements;
     // One read transaction, so the fork cannot be deleted between the check and the scan.
-    this.#db.transaction(() => {
-      if (statements.forkExists.get(forkId) === undefined) throw new NotFoundError(`no fork '${forkId}'`);
-      readLog(statements.forkChangeSets.iterate(forkId), statements.forkOps.iterate(forkId), forkId, onChangeSet);
-    }).deferred();
+    this.#db
+      .transaction(() => {
+        if (statements.forkExists.get(forkId) === undefined) throw new NotFoundError(`no fork '${forkId}'`);
+        readLog(
+          statements.forkChangeSets.iterate(forkId),
+          statements.forkOps.iterate(forkId),
+          forkId,
+          onChangeSet,
+        );
+      })
+      .deferred();
   }
 
   async appendForkChangeSet(changeSet: ChangeSet & { fork: string }): Promise<void> {
@@ -385,7 +419,8 @@ export class SqliteTwinStore implements TwinStore {
     try {
       this.#statements.insertToken.run(id, name, role, secretHash, createdAt, revokedAt ?? null);
     } catch (error) {
-      if (isConstraint(error, 'SQLITE_CONSTRAINT_PRIMARYKEY')) throw new ConflictError(`token '${id}' already exists`);
+      if (isConstraint(error, 'SQLITE_CONSTRAINT_PRIMARYKEY'))
+        throw new ConflictError(`token '${id}' already exists`);
       if (isConstraint(error, 'SQLITE_CONSTRAINT_UNIQUE')) {
         throw new ConflictError('a token with this secret already exists');
       }
@@ -399,10 +434,12 @@ export class SqliteTwinStore implements TwinStore {
 
   async revokeToken(id: string, at: number): Promise<void> {
     const statements = this.#statements;
-    this.#db.transaction(() => {
-      if (statements.revokeToken.run(at, id).changes > 0) return;
-      if (statements.tokenExists.get(id) === undefined) throw new NotFoundError(`no token '${id}'`);
-    }).immediate();
+    this.#db
+      .transaction(() => {
+        if (statements.revokeToken.run(at, id).changes > 0) return;
+        if (statements.tokenExists.get(id) === undefined) throw new NotFoundError(`no token '${id}'`);
+      })
+      .immediate();
   }
 
   async appendAudit(entry: AuditEntry): Promise<void> {
@@ -433,10 +470,12 @@ function configure(db: Database.Database, readonly: boolean): void {
   if (readonly) {
     // A read-only connection cannot switch the mode; a file this store wrote is already WAL.
     const mode = db.pragma('journal_mode', { simple: true });
-    if (mode !== 'wal') throw new Error(`${db.name} is not a twin database in WAL mode (journal mode ${mode})`);
+    if (mode !== 'wal')
+      throw new Error(`${db.name} is not a twin database in WAL mode (journal mode ${mode})`);
   } else {
     const mode = db.pragma('journal_mode = WAL', { simple: true });
-    if (mode !== 'wal' && !db.memory) throw new Error(`${db.name} could not switch to WAL mode (got ${mode})`);
+    if (mode !== 'wal' && !db.memory)
+      throw new Error(`${db.name} could not switch to WAL mode (got ${mode})`);
     // A million-op import grows the WAL by hundreds of MB; give the space back after checkpoints.
     db.pragma('journal_size_limit = 67108864');
   }
@@ -445,7 +484,9 @@ function configure(db: Database.Database, readonly: boolean): void {
 }
 
 function readSchemaVersion(db: Database.Database): number {
-  const table = db.prepare("SELECT 1 FROM sqlite_schema WHERE type = 'table' AND name = 'schema_version'").get();
+  const table = db
+    .prepare("SELECT 1 FROM sqlite_schema WHERE type = 'table' AND name = 'schema_version'")
+    .get();
   if (table === undefined) return 0;
   return db.prepare<[], number>('SELECT coalesce(max(version), 0) FROM schema_version').pluck().get() ?? 0;
 }
@@ -462,14 +503,18 @@ function checkSchemaVersion(db: Database.Database): void {
 function migrate(db: Database.Database): void {
   // IMMEDIATE: two processes opening a new file at once must not both run a migration.
   db.transaction(() => {
-    db.exec('CREATE TABLE IF NOT EXISTS schema_version (version INTEGER PRIMARY KEY, applied_at INTEGER NOT NULL)');
+    db.exec(
+      'CREATE TABLE IF NOT EXISTS schema_version (version INTEGER PRIMARY KEY, applied_at INTEGER NOT NULL)',
+    );
     const current = readSchemaVersion(db);
     if (current > latestVersion) {
       throw new Error(
         `${db.name} has schema version ${current}, newer than this infratwin knows (${latestVersion}): upgrade infratwin`,
       );
     }
-    const record = db.prepare<[number, number]>('INSERT INTO schema_version (version, applied_at) VALUES (?, ?)');
+    const record = db.prepare<[number, number]>(
+      'INSERT INTO schema_version (version, applied_at) VALUES (?, ?)',
+    );
     for (const migration of migrations) {
       if (migration.version <= current) continue;
       db.exec(migration.sql);
@@ -494,7 +539,7 @@ function readLog(
     for (const row of changeSets) {
       const list: Operation[] = [];
       while (!next.done && next.value[0] === row.seq) {
-        list.push(parseOperation(next.value[1]));
+        appendChunk(list, next.value[1]);
         next = ops.next();
       }
       if (list.length !== row.op_count) {
@@ -510,8 +555,12 @@ function readLog(
   }
 }
 
-function parseOperation(json: string): Operation {
-  return JSON.parse(json) as Operation;
+function chunkJson(ops: readonly Operation[], chunk: number): string {
+  return JSON.stringify(ops.slice(chunk * opsPerChunk, (chunk + 1) * opsPerChunk));
+}
+
+function appendChunk(list: Operation[], json: string): void {
+  for (const op of JSON.parse(json) as Operation[]) list.push(op);
 }
 
 function toChangeSet(row: ChangeSetRow, fork: string | undefined, ops: Operation[]): ChangeSet {
@@ -556,7 +605,9 @@ function isConstraint(error: unknown, code: string): boolean {
 
 function checkNextSeq(seq: number, lastSeq: number, log: string): void {
   if (seq !== lastSeq + 1) {
-    throw new ConflictError(`${log} expects change set ${lastSeq + 1} next, not ${seq}: the log must have no gaps`);
+    throw new ConflictError(
+      `${log} expects change set ${lastSeq + 1} next, not ${seq}: the log must have no gaps`,
+    );
   }
 }
 

@@ -46,7 +46,10 @@ export function describeTwinStoreContract(name: string, makeStore: () => Promise
     describe('live change log', () => {
       it('reads back appended change sets in sequence order, with no fork', async () => {
         const { store } = await open();
-        const written = [changeSet(1, [upsertHost('a')]), changeSet(2, [removeEntity('host:a'), upsertHost('b')])];
+        const written = [
+          changeSet(1, [upsertHost('a')]),
+          changeSet(2, [removeEntity('host:a'), upsertHost('b')]),
+        ];
         for (const item of written) await store.appendChangeSet(item);
         expect(await readAll(store)).toStrictEqual(written);
         expect(await store.readChangeSet(2)).toStrictEqual(written[1]);
@@ -79,7 +82,9 @@ export function describeTwinStoreContract(name: string, makeStore: () => Promise
       it('refuses numbers JSON cannot hold, naming where, and writes nothing', async () => {
         const { store } = await open();
         const bad: Operation = { op: 'set-metric', id: 'host:a', metric: 'cpu_utilization', value: Infinity };
-        const error = await store.appendChangeSet(changeSet(1, [upsertHost('a'), bad])).catch((e: unknown) => e);
+        const error = await store
+          .appendChangeSet(changeSet(1, [upsertHost('a'), bad]))
+          .catch((e: unknown) => e);
         expect(error).toBeInstanceOf(InputError);
         expect((error as InputError).issues[0]?.field).toBe('ops[1].value');
         const nested: Operation = { op: 'patch-entity', id: 'host:a', props: { curve: [1, Number.NaN] } };
@@ -89,7 +94,9 @@ export function describeTwinStoreContract(name: string, makeStore: () => Promise
 
       it('refuses a fork change set on the live log', async () => {
         const { store } = await open();
-        await expect(store.appendChangeSet({ ...changeSet(1, []), fork: 'fork-1' })).rejects.toThrow(InputError);
+        await expect(store.appendChangeSet({ ...changeSet(1, []), fork: 'fork-1' })).rejects.toThrow(
+          InputError,
+        );
         expect(await readAll(store)).toStrictEqual([]);
       });
 
@@ -99,10 +106,10 @@ export function describeTwinStoreContract(name: string, makeStore: () => Promise
         const original = structuredClone(written);
         await store.appendChangeSet(written);
         written.actor = 'mallory';
-        (written.ops[0] as { entity: { labels: Record<string, string> } }).entity.labels.env = 'changed';
+        labelsOf(written.ops[0]).env = 'changed';
         const read = await store.readChangeSet(1);
         expect(read).toStrictEqual(original);
-        (read?.ops[0] as { entity: { labels: Record<string, string> } }).entity.labels.env = 'changed again';
+        labelsOf(read?.ops[0]).env = 'changed again';
         await store.readChangeSets((item) => {
           item.ops.length = 0;
         });
@@ -111,7 +118,8 @@ export function describeTwinStoreContract(name: string, makeStore: () => Promise
 
       it('stops reading when the callback throws, and stays usable', async () => {
         const { store } = await open();
-        for (let seq = 1; seq <= 3; seq++) await store.appendChangeSet(changeSet(seq, [upsertHost(`h${seq}`)]));
+        for (let seq = 1; seq <= 3; seq++)
+          await store.appendChangeSet(changeSet(seq, [upsertHost(`h${seq}`)]));
         const seen: number[] = [];
         const reading = store.readChangeSets((item) => {
           seen.push(item.seq);
@@ -240,7 +248,11 @@ export function describeTwinStoreContract(name: string, makeStore: () => Promise
           metric('host:b', 'cpu_utilization', 0.9, 2_000),
         ]);
         // An older sample written later still wins: the twin decides what is current, not the store.
-        const later = { ...metric('host:a', 'cpu_utilization', 0.05, 1_500), origin: 'predicted', source: 'x' } as const;
+        const later = {
+          ...metric('host:a', 'cpu_utilization', 0.05, 1_500),
+          origin: 'predicted',
+          source: 'x',
+        } as const;
         await store.saveMetrics([later]);
         expect(sortMetrics(await readMetrics(store))).toStrictEqual([
           later,
@@ -251,7 +263,10 @@ export function describeTwinStoreContract(name: string, makeStore: () => Promise
 
       it('refuses a batch holding NaN without writing any of it', async () => {
         const { store } = await open();
-        const batch = [metric('host:a', 'cpu_utilization', 0.5, 1), metric('host:b', 'cpu_utilization', Number.NaN, 1)];
+        const batch = [
+          metric('host:a', 'cpu_utilization', 0.5, 1),
+          metric('host:b', 'cpu_utilization', Number.NaN, 1),
+        ];
         await expect(store.saveMetrics(batch)).rejects.toThrow(InputError);
         expect(await readMetrics(store)).toStrictEqual([]);
       });
@@ -264,8 +279,12 @@ export function describeTwinStoreContract(name: string, makeStore: () => Promise
         const viewer = token('tok-2', 'viewer', 'b'.repeat(64));
         await store.createToken(admin);
         await store.createToken(viewer);
-        await expect(store.createToken(token('tok-1', 'viewer', 'c'.repeat(64)))).rejects.toThrow(ConflictError);
-        await expect(store.createToken(token('tok-3', 'viewer', 'a'.repeat(64)))).rejects.toThrow(ConflictError);
+        await expect(store.createToken(token('tok-1', 'viewer', 'c'.repeat(64)))).rejects.toThrow(
+          ConflictError,
+        );
+        await expect(store.createToken(token('tok-3', 'viewer', 'a'.repeat(64)))).rejects.toThrow(
+          ConflictError,
+        );
         expect(await store.listTokens()).toStrictEqual([admin, viewer]);
 
         await store.revokeToken('tok-2', 5_000);
@@ -328,14 +347,34 @@ export function describeTwinStoreContract(name: string, makeStore: () => Promise
 }
 
 function changeSet(seq: number, ops: Operation[]): ChangeSet {
-  return { seq, ts: 1_000 + seq, actor: 'alice', reason: `change ${seq}`, source: 'estate:test.yaml', origin: 'declared', ops };
+  return {
+    seq,
+    ts: 1_000 + seq,
+    actor: 'alice',
+    reason: `change ${seq}`,
+    source: 'estate:test.yaml',
+    origin: 'declared',
+    ops,
+  };
 }
 
 function upsertHost(name: string): Operation {
   return {
     op: 'upsert-entity',
-    entity: { id: `host:${name}`, kind: 'host', name, labels: { env: 'prod' }, props: { cpuCores: 64, tags: ['a', null] } },
+    entity: {
+      id: `host:${name}`,
+      kind: 'host',
+      name,
+      labels: { env: 'prod' },
+      props: { cpuCores: 64, tags: ['a', null] },
+    },
   };
+}
+
+function labelsOf(op: Operation | undefined): Record<string, string> {
+  if (op?.op !== 'upsert-entity' || !op.entity.labels)
+    throw new Error('expected an upsert-entity with labels');
+  return op.entity.labels;
 }
 
 function removeEntity(id: string): Operation {
