@@ -37,7 +37,9 @@ const paths = ids.slice(0, 5_000).map((id) => `/api/entities/${encodeURIComponen
 const pathsFile = join(dir, 'paths.json');
 writeFileSync(pathsFile, JSON.stringify(paths));
 const sampleBody = await (
-  await fetch(`${address(app.server.address())}${paths[0]}`, { headers: { authorization: `Bearer ${secret}` } })
+  await fetch(`${address(app.server.address())}${paths[0]}`, {
+    headers: { authorization: `Bearer ${secret}` },
+  })
 ).text();
 
 const baseline = Fastify({ logger: false });
@@ -55,7 +57,16 @@ interface LoadResult {
 /** Runs the load generator in its own process, so this server's event loop keeps a core. */
 function load(url: string, token: string): Promise<LoadResult> {
   const script = join(import.meta.dirname, 'load-generator.ts');
-  const child = spawn(process.execPath, ['--import', 'tsx', script, url, pathsFile, token, seconds, connections]);
+  const child = spawn(process.execPath, [
+    '--import',
+    'tsx',
+    script,
+    url,
+    pathsFile,
+    token,
+    seconds,
+    connections,
+  ]);
   let stdout = '';
   let stderr = '';
   child.stdout.on('data', (chunk: Buffer) => {
@@ -88,7 +99,8 @@ console.log(
     seconds: Number(seconds),
     infratwin: twinResult,
     bareFastify: baselineResult,
-    ratioToBareFastify: Math.round((twinResult.requestsPerSecond / baselineResult.requestsPerSecond) * 100) / 100,
+    ratioToBareFastify:
+      Math.round((twinResult.requestsPerSecond / baselineResult.requestsPerSecond) * 100) / 100,
     goal: { requestsPerSecond: 20_000, p99Ms: 10 },
   }),
 );
