@@ -74,6 +74,68 @@ describe('computeImpact (blast radius)', () => {
     });
   });
 
+  it('stops degradation at an entity that lost only a redundant provider', async () => {
+    const twin = await smallTwin();
+    await twin.apply({
+      actor: 'test',
+      ops: [
+        { op: 'upsert-entity', entity: { id: 'load-balancer:lb-1', kind: 'load-balancer' } },
+        {
+          op: 'upsert-relation',
+          relation: { type: 'powered-by', from: 'load-balancer:lb-1', to: 'pdu:dc1/a/r2-a' },
+        },
+        {
+          op: 'upsert-relation',
+          relation: { type: 'powered-by', from: 'load-balancer:lb-1', to: 'pdu:dc1/a/r2-b' },
+        },
+        {
+          op: 'upsert-relation',
+          relation: { type: 'depends-on', from: 'service:web', to: 'load-balancer:lb-1' },
+        },
+      ],
+    });
+    // The balancer runs on its second PSU at full capacity: its callers do not notice.
+    const report = effects(computeImpact(twin.live, ['pdu:dc1/a/r2-a']));
+    expect(report['load-balancer:lb-1']).toBe('degraded');
+    expect(report['service:web']).toBeUndefined();
+    // Losing a replica is capacity lost, and the caller feels it.
+    expect(effects(computeImpact(twin.live, ['vm:v1']))['service:web']).toBe('degraded');
+  });
+
+  it('treats depends-on callees as each required unless they share a group', async () => {
+    const twin = await smallTwin();
+    await twin.apply({
+      actor: 'test',
+      ops: [
+        { op: 'upsert-entity', entity: { id: 'load-balancer:lb-1', kind: 'load-balancer' } },
+        { op: 'upsert-entity', entity: { id: 'load-balancer:lb-2', kind: 'load-balancer' } },
+        {
+          op: 'upsert-relation',
+          relation: {
+            type: 'depends-on',
+            from: 'service:web',
+            to: 'load-balancer:lb-1',
+            props: { group: 'lb' },
+          },
+        },
+        {
+          op: 'upsert-relation',
+          relation: {
+            type: 'depends-on',
+            from: 'service:web',
+            to: 'load-balancer:lb-2',
+            props: { group: 'lb' },
+          },
+        },
+      ],
+    });
+    expect(effects(computeImpact(twin.live, ['load-balancer:lb-1']))['service:web']).toBe('degraded');
+    expect(
+      effects(computeImpact(twin.live, ['load-balancer:lb-1', 'load-balancer:lb-2']))['service:web'],
+    ).toBe('failed');
+    expect(effects(computeImpact(twin.live, ['service:db']))['service:web']).toBe('failed');
+  });
+
   it('refuses an unknown entity', async () => {
     const twin = await smallTwin();
     expect(() => computeImpact(twin.live, ['host:nope'])).toThrow(/no entity/);
@@ -104,6 +166,31 @@ describe('computePowerPath', () => {
     expect(byId['rack:dc1/a/r1']).toMatchObject({ loadWatts: 1_000, ratedWatts: 8_000 });
     // UPS 1 feeds the A side of both racks: half of every host.
     expect(byId['ups:dc1/a-1']?.loadWatts).toBe(1_000);
+  });
+
+  it('does not count a rack powered by its PDUs on top of the devices it holds', async () => {
+    const twin = await smallTwin();
+    await twin.apply({
+      actor: 'test',
+      ops: [
+        {
+          op: 'upsert-relation',
+          relation: { type: 'powered-by', from: 'rack:dc1/a/r1', to: 'pdu:dc1/a/r1-a' },
+        },
+        {
+          op: 'upsert-relation',
+          relation: { type: 'powered-by', from: 'rack:dc1/a/r1', to: 'pdu:dc1/a/r1-b' },
+        },
+      ],
+    });
+    twin.recordSamples([
+      { entityId: 'host:h1', metric: 'power_watts', value: 400, ts: 900, source: 'test' },
+      { entityId: 'host:h2', metric: 'power_watts', value: 600, ts: 900, source: 'test' },
+    ]);
+    const hop = computePowerPath(twin.live, 'host:h1')
+      .paths.flat()
+      .find((item) => item.id === 'pdu:dc1/a/r1-a');
+    expect(hop?.loadWatts).toBe(500);
   });
 
   it('prefers a measured hop load over the sum below it', async () => {

@@ -104,12 +104,19 @@ function groupLoss(
   return { lost, of: Math.max(of, 1) };
 }
 
+/**
+ * Capacity loss travels up the call graph: an entity degraded because it lost replicas (runs-on)
+ * or a callee (depends-on) degrades its callers. One that lost a redundant PSU, uplink or cooling
+ * unit still serves at full capacity, so its degradation stops there.
+ */
 function spreadDegradation(
   view: TwinView,
   failed: Map<EntityId, Cause>,
   degraded: Map<EntityId, Cause>,
 ): void {
-  const queue = [...degraded.keys()];
+  const queue = [...degraded.entries()]
+    .filter(([, cause]) => cause.via === 'runs-on' || cause.via === 'depends-on')
+    .map(([id]) => id);
   for (let head = 0; head < queue.length; head++) {
     const callee = queue[head] as EntityId;
     for (const relation of view.incoming(callee, 'depends-on')) {
@@ -164,5 +171,10 @@ function report(
   for (const [id, cause] of degraded) add(id, cause, 'degraded');
   affected.sort((a, b) => a.path.length - b.path.length || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
   const failedCount = affected.reduce((sum, item) => sum + (item.effect === 'failed' ? 1 : 0), 0);
-  return { sources, affected, counts: { failed: failedCount, degraded: affected.length - failedCount }, byKind };
+  return {
+    sources,
+    affected,
+    counts: { failed: failedCount, degraded: affected.length - failedCount },
+    byKind,
+  };
 }

@@ -20,7 +20,7 @@ export { computeImpact } from './impact.js';
 export type { JsonPrimitive, JsonValue } from './json-value.js';
 export { jsonEqual } from './json-value.js';
 export type { KindCatalog, KindSpec, MetricSpec, PropSpec, PropType, Thresholds } from './kind-catalog.js';
-export { builtinKinds, createKindCatalog } from './kind-catalog.js';
+export { builtinKinds, createKindCatalog, relationPropSpecs } from './kind-catalog.js';
 export type { LabelRequirement, LabelSelector } from './label-selector.js';
 export { formatLabelSelector, matchesSelector, parseLabelSelector } from './label-selector.js';
 export { MemoryTwinStore } from './memory-twin-store.js';

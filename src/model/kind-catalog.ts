@@ -35,6 +35,23 @@ export interface KindSpec {
 
 export type KindCatalog = ReadonlyMap<string, KindSpec>;
 
+/**
+ * Relation props the twin's own computations read (blast radius, the call graph), typed so that a
+ * string "true" cannot silently make an optional call required. Other relation props are free.
+ */
+export const relationPropSpecs: Partial<Record<RelationType, Record<string, PropSpec>>> = {
+  'depends-on': {
+    callsPerRequest: { type: 'number', description: 'Calls to the callee per request to the caller' },
+    bytesPerCall: { type: 'number', unit: 'bytes', description: 'Bytes exchanged per call' },
+    optional: { type: 'boolean', description: 'The caller works, degraded, without the callee' },
+    group: { type: 'string', description: 'Callees sharing a group stand in for each other' },
+  },
+  connects: {
+    peer: { type: 'boolean', description: 'A link between devices of one tier: no dependency' },
+    capacityBitsPerSecond: { type: 'number', unit: 'bit/s', description: 'Capacity per direction' },
+  },
+};
+
 const computeKinds = ['host', 'vm', 'container', 'cloud-instance'];
 const networkKinds = ['switch', 'router', 'firewall', 'load-balancer', 'link', 'interface'];
 const powerSources = ['pdu', 'ups', 'power-feed'];
@@ -92,7 +109,16 @@ const specs: KindSpec[] = [
     props: { city: { type: 'string', description: 'City' } },
     metrics: {},
     relations: {
-      contains: ['room', 'rack', 'power-feed', 'router', 'firewall', 'switch'],
+      contains: [
+        'room',
+        'rack',
+        'power-feed',
+        'router',
+        'firewall',
+        'switch',
+        'load-balancer',
+        'storage-array',
+      ],
       'powered-by': ['power-feed'],
     },
   },
@@ -104,7 +130,20 @@ const specs: KindSpec[] = [
       columns: { type: 'integer', description: 'Rack positions per row' },
     },
     metrics: { temperature_celsius: inlet },
-    relations: { contains: ['rack', 'ups', 'cooling-unit', 'sensor', 'pdu', 'switch', 'router', 'firewall'] },
+    relations: {
+      contains: [
+        'rack',
+        'ups',
+        'cooling-unit',
+        'sensor',
+        'pdu',
+        'switch',
+        'router',
+        'firewall',
+        'load-balancer',
+        'storage-array',
+      ],
+    },
   },
   {
     kind: 'rack',

@@ -106,8 +106,9 @@ function loadOf(
           .filter((child) => !powerSourceKinds.has(view.entity(child)?.kind ?? ''))
       : view.incoming(id, 'powered-by').map((relation) => relation.from);
   let sum: number | undefined;
+  const counted = new Set(consumers);
   for (const consumer of consumers) {
-    if (visiting.has(consumer)) continue;
+    if (visiting.has(consumer) || containsAnother(view, consumer, counted)) continue;
     const part = loadOf(view, consumer, memo, visiting).watts;
     if (part === undefined) continue;
     const feeds = entity?.kind === 'rack' ? 1 : Math.max(1, view.outgoing(consumer, 'powered-by').length);
@@ -117,6 +118,14 @@ function loadOf(
   const result = { watts: sum, measured: false };
   memo.set(id, result);
   return result;
+}
+
+/**
+ * A rack written as powered by its PDUs draws what its devices draw: when those devices are
+ * consumers of the same source, counting the rack too would count them twice.
+ */
+function containsAnother(view: TwinView, consumer: EntityId, consumers: ReadonlySet<EntityId>): boolean {
+  return view.outgoing(consumer, 'contains').some((relation) => consumers.has(relation.to));
 }
 
 function numberProp(entity: Entity, name: string): number | undefined {

@@ -1,8 +1,15 @@
 import type { ChangeSet } from './change-set.js';
-import { type Entity, type EntityInput, isValidEntityId, kindOfId, type Labels, type Props } from './entity.js';
+import {
+  type Entity,
+  type EntityInput,
+  isValidEntityId,
+  kindOfId,
+  type Labels,
+  type Props,
+} from './entity.js';
 import { InputError, type InputIssue } from './errors.js';
 import { type JsonValue, jsonEqual } from './json-value.js';
-import type { KindCatalog, PropType } from './kind-catalog.js';
+import { type KindCatalog, type PropType, relationPropSpecs } from './kind-catalog.js';
 import type { Operation } from './operation.js';
 import type { Provenance } from './provenance.js';
 import { isRelationType, type Relation, type RelationInput, relationId } from './relation.js';
@@ -223,7 +230,7 @@ function upsertRelation(stager: Stager, input: RelationInput, field: string, op:
       });
     }
   }
-  checkProps(input.props, undefined, `${field}.props`, issues);
+  checkProps(input.props, relationPropSpecs[input.type], `${field}.props`, issues);
   if (issues.length > before) return;
   const id = relationId(input);
   const next: Relation = {

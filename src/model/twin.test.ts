@@ -71,6 +71,10 @@ describe('Twin change sets', () => {
       { op: 'upsert-relation', relation: { type: 'powered-by', from: 'host:ok', to: 'room:dc1/a' } },
       { op: 'upsert-relation', relation: { type: 'runs-on', from: 'vm:v1', to: 'host:missing' } },
       { op: 'remove-entity', id: 'host:missing' },
+      {
+        op: 'upsert-relation',
+        relation: { type: 'depends-on', from: 'service:web', to: 'service:db', props: { optional: 'true' } },
+      },
     ];
     const error = await twin.apply({ actor: 'bob', ops }).catch((caught: unknown) => caught);
     expect(error).toBeInstanceOf(InputError);
@@ -82,6 +86,7 @@ describe('Twin change sets', () => {
       'ops[4].relation.type',
       'ops[5].relation.to',
       'ops[6].id',
+      'ops[7].relation.props.optional',
     ]);
     expect((error as InputError).issues[3]?.message).toMatch(/powered-by from host to room is not allowed/);
     expect(twin.live.entity('host:ok')).toBeUndefined();
