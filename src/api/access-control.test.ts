@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { MemoryTwinStore } from '../model/memory-twin-store.js';
+import { MemoryTwinStore } from '../model/index.js';
 import { listApiRoutes } from './access-control.js';
 import type { PlantControl } from './plant-control.js';
 import { startTestServer, type TestServer } from './start-test-server.js';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { MemoryTwinStore } from '../model/memory-twin-store.js';
+import { MemoryTwinStore } from '../model/index.js';
 import { createAuthService, hashSecret } from './auth-service.js';
 
 describe('createAuthService', () => {

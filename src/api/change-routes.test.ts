@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ChangeSet, ChangeSetSummary, List } from '../contract/index.js';
-import { MemoryTwinStore } from '../model/memory-twin-store.js';
+import { MemoryTwinStore } from '../model/index.js';
 import { startTestServer, type TestServer } from './start-test-server.js';
 
 describe('change routes', () => {

@@ -1,5 +1,4 @@
 import fastifySwagger from '@fastify/swagger';
-import fastifyWebsocket from '@fastify/websocket';
 import Fastify, { type FastifyInstance, type FastifyServerOptions, LogController } from 'fastify';
 import type { Twin } from '../model/index.js';
 import { installAccessControl } from './access-control.js';
@@ -91,7 +90,6 @@ export async function createServer(deps: ApiDeps, options: ApiOptions = {}): Pro
       ],
     },
   });
-  await app.register(fastifyWebsocket, { options: { maxPayload: 1024 * 1024 } });
 
   const { twin, auth, plant } = deps;
   registerStatusRoutes(app, twin);
@@ -103,7 +101,7 @@ export async function createServer(deps: ApiDeps, options: ApiOptions = {}): Pro
   registerForkRoutes(app, twin);
   registerTokenRoutes(app, auth);
   registerAuditRoutes(app, twin);
-  registerLiveRoutes(app, twin, auth, options.live);
+  await registerLiveRoutes(app, twin, auth, options.live);
   if (plant !== undefined) registerPlantRoutes(app, twin, plant);
   registerOpenApiRoutes(app);
   return app;

@@ -12,7 +12,8 @@ import type {
   Relation,
   TwinSummary,
 } from '../contract/index.js';
-import { MemoryTwinStore } from '../model/memory-twin-store.js';
+import { MemoryTwinStore } from '../model/index.js';
+import { entityResponse, entityResponseJson } from './entity-response.js';
 import { parseEntityPath } from './entity-routes.js';
 import { startTestServer, type TestServer } from './start-test-server.js';
 
@@ -45,6 +46,22 @@ describe('entity routes on the small estate', () => {
     expect(host.state.metrics.cpu_utilization?.value).toBe(0.99);
     expect(host.state.reasons[0]).toMatchObject({ metric: 'cpu_utilization', level: 'critical' });
     expect(host.provenance).toMatchObject({ origin: 'declared', source: 'estate:small', changeSet: 1 });
+  });
+
+  it('writes the same JSON text on the fast path as the generic serializer, and follows changes', async () => {
+    await server.twin.apply({
+      actor: 'test',
+      ops: [{ op: 'patch-entity', id: 'host:h2', props: { os: 'linux' } }],
+    });
+    const view = server.twin.live;
+    for (const entity of view.entities()) {
+      expect(entityResponseJson(server.twin, view, entity)).toBe(
+        JSON.stringify(entityResponse(server.twin, view, entity)),
+      );
+    }
+    const response = await server.call('GET', '/api/entities/host:h2');
+    expect(response.headers.get('content-type')).toBe('application/json; charset=utf-8');
+    expect(response.body).toMatchObject({ props: { os: 'linux' }, propProvenance: { os: { changeSet: 2 } } });
   });
 
   it('tells a sub-resource from an id ending in the same word', () => {
@@ -174,9 +191,9 @@ describe('entity routes on the small estate', () => {
 
   it('summarizes the twin and lists the kind catalog', async () => {
     const summary = (await server.call('GET', '/api/summary')).body as TwinSummary;
-    expect(summary.seq).toBe(1);
+    expect(summary.seq).toBe(server.twin.seq);
     expect(summary.byKind.host).toMatchObject({ total: 3, critical: 1, ok: 1, unknown: 1 });
-    expect(summary.head).toMatchObject({ seq: 1, actor: 'test' });
+    expect(summary.head).toMatchObject({ seq: server.twin.seq, actor: 'test' });
     const kinds = (await server.call('GET', '/api/kinds')).body as List<{ kind: string }>;
     expect(kinds.items.map((kind) => kind.kind)).toContain('host');
   });

@@ -42,11 +42,12 @@ import {
   type Twin,
   type TwinView,
 } from '../model/index.js';
-import { entityResponse } from './entity-response.js';
+import { entityResponse, entityResponseJson } from './entity-response.js';
 import { authProblems, withProblems } from './route-schema.js';
 import { selectView } from './view-selection.js';
 
 const tags = ['entities'];
+const jsonContentType = 'application/json; charset=utf-8';
 
 /** The query every entity sub-resource may get; the hidden raw-slash route validates against it. */
 const AnyEntityQuerySchema = Type.Composite([
@@ -89,7 +90,7 @@ export function registerEntityRoutes(app: FastifyInstance, twin: Twin): void {
     if (entity === undefined) throw new NotFoundError(`no entity '${id}'`);
     switch (sub) {
       case undefined:
-        return entityResponse(twin, view, entity);
+        return entityResponseJson(twin, view, entity);
       case 'children':
       case 'parents':
         return placement(twin, view, id, sub === 'children' ? 'down' : 'up', query.depth ?? 1);
@@ -116,7 +117,7 @@ export function registerEntityRoutes(app: FastifyInstance, twin: Twin): void {
         response: withProblems({ 200: PageSchema(EntitySchema) }, 400, ...authProblems, 404),
       },
     },
-    async (request): Promise<Page<Entity>> => {
+    (request): Page<Entity> => {
       const { kind, selector, search, limit, offset } = request.query;
       const view = selectView(twin, request.query);
       const page = findEntities(view, {
@@ -130,7 +131,8 @@ export function registerEntityRoutes(app: FastifyInstance, twin: Twin): void {
     },
   );
 
-  // The hot path: one view pick, one map lookup, the health rule, the response.
+  // The hot path: one view pick, one map lookup, the health rule, the response. Handlers here are
+  // synchronous: returning a value, not a promise, saves Fastify a promise per request.
   app.get<{ Params: EntityParams; Querystring: ViewQuery }>(
     '/api/entities/:id',
     {
@@ -143,11 +145,11 @@ export function registerEntityRoutes(app: FastifyInstance, twin: Twin): void {
         response: withProblems({ 200: EntitySchema }, 400, ...authProblems, 404),
       },
     },
-    async (request): Promise<Entity> => {
+    (request, reply) => {
       const view = selectView(twin, request.query);
       const entity = view.entity(request.params.id);
       if (entity === undefined) throw new NotFoundError(`no entity '${request.params.id}'`);
-      return entityResponse(twin, view, entity);
+      return reply.type(jsonContentType).send(entityResponseJson(twin, view, entity));
     },
   );
 
@@ -164,7 +166,7 @@ export function registerEntityRoutes(app: FastifyInstance, twin: Twin): void {
         response: withProblems({ 200: ListSchema(PlacedEntitySchema) }, 400, ...authProblems, 404),
       },
     },
-    async (request) => answer(selectView(twin, request.query), request.params.id, 'children', request.query),
+    (request) => answer(selectView(twin, request.query), request.params.id, 'children', request.query),
   );
 
   app.get<{ Params: EntityParams; Querystring: ContainmentQuery }>(
@@ -179,7 +181,7 @@ export function registerEntityRoutes(app: FastifyInstance, twin: Twin): void {
         response: withProblems({ 200: ListSchema(PlacedEntitySchema) }, 400, ...authProblems, 404),
       },
     },
-    async (request) => answer(selectView(twin, request.query), request.params.id, 'parents', request.query),
+    (request) => answer(selectView(twin, request.query), request.params.id, 'parents', request.query),
   );
 
   app.get<{ Params: EntityParams; Querystring: DependencyQuery }>(
@@ -194,8 +196,7 @@ export function registerEntityRoutes(app: FastifyInstance, twin: Twin): void {
         response: withProblems({ 200: ListSchema(DependencyNodeSchema) }, 400, ...authProblems, 404),
       },
     },
-    async (request) =>
-      answer(selectView(twin, request.query), request.params.id, 'dependencies', request.query),
+    (request) => answer(selectView(twin, request.query), request.params.id, 'dependencies', request.query),
   );
 
   app.get<{ Params: EntityParams; Querystring: ViewQuery }>(
@@ -210,7 +211,7 @@ export function registerEntityRoutes(app: FastifyInstance, twin: Twin): void {
         response: withProblems({ 200: ImpactReportSchema }, 400, ...authProblems, 404),
       },
     },
-    async (request) => answer(selectView(twin, request.query), request.params.id, 'impact', request.query),
+    (request) => answer(selectView(twin, request.query), request.params.id, 'impact', request.query),
   );
 
   app.get<{ Params: EntityParams; Querystring: ViewQuery }>(
@@ -225,8 +226,7 @@ export function registerEntityRoutes(app: FastifyInstance, twin: Twin): void {
         response: withProblems({ 200: PowerPathReportSchema }, 400, ...authProblems, 404),
       },
     },
-    async (request) =>
-      answer(selectView(twin, request.query), request.params.id, 'power-path', request.query),
+    (request) => answer(selectView(twin, request.query), request.params.id, 'power-path', request.query),
   );
 
   app.get<{ Params: EntityParams; Querystring: ViewQuery & { type?: RelationType } }>(
@@ -241,7 +241,7 @@ export function registerEntityRoutes(app: FastifyInstance, twin: Twin): void {
         response: withProblems({ 200: ListSchema(RelationSchema) }, 400, ...authProblems, 404),
       },
     },
-    async (request) => answer(selectView(twin, request.query), request.params.id, 'relations', request.query),
+    (request) => answer(selectView(twin, request.query), request.params.id, 'relations', request.query),
   );
 
   app.get<{ Params: { '*': string }; Querystring: AnyEntityQuery }>(
@@ -255,9 +255,11 @@ export function registerEntityRoutes(app: FastifyInstance, twin: Twin): void {
         querystring: AnyEntityQuerySchema,
       },
     },
-    async (request) => {
+    (request, reply) => {
       const { id, sub } = parseEntityPath(request.url);
-      return answer(selectView(twin, request.query), id, sub, request.query);
+      const result = answer(selectView(twin, request.query), id, sub, request.query);
+      // The entity itself comes as ready JSON text (see entityResponseJson).
+      return typeof result === 'string' ? reply.type(jsonContentType).send(result) : result;
     },
   );
 }

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { smallEstateOperations } from '../../test/fixtures/small-estate.js';
 import type { ChangeSetSummary, Entity, Fork, ImpactReport, List, TwinDiff } from '../contract/index.js';
-import { MemoryTwinStore } from '../model/memory-twin-store.js';
+import { MemoryTwinStore } from '../model/index.js';
 import { startTestServer, type TestServer } from './start-test-server.js';
 
 describe('fork routes', () => {

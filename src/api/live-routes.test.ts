@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { smallEstateOperations } from '../../test/fixtures/small-estate.js';
 import type { LiveServerMessage } from '../contract/index.js';
-import { MemoryTwinStore } from '../model/memory-twin-store.js';
+import { MemoryTwinStore } from '../model/index.js';
 import { startTestServer, type TestServer } from './start-test-server.js';
 
 /** A test client that queues what it receives and waits for what it expects. */
@@ -79,7 +79,13 @@ describe('GET /api/live (WebSocket)', () => {
     await server.twin.apply({ actor: 'test', ops: smallEstateOperations() });
     url = `${server.base.replace('http', 'ws')}/api/live`;
   });
-  afterAll(() => server.close());
+  afterAll(async () => {
+    // A client still connected must not keep the server from closing.
+    const lingering = new LiveClient(url, { authorization: `Bearer ${server.tokens.viewer}` });
+    await lingering.next('ready');
+    await server.close();
+    expect(await lingering.closed()).toBeGreaterThan(0);
+  });
 
   it('authenticates by header, filters state by kind and coalesces it per entity', async () => {
     const client = new LiveClient(url, { authorization: `Bearer ${server.tokens.viewer}` });
@@ -154,6 +160,18 @@ describe('GET /api/live (WebSocket)', () => {
       socket.on('error', () => resolve(-1));
     });
     expect(status).toBe(401);
+  });
+
+  it('refuses a WebSocket upgrade on any other path with 404', async () => {
+    const status = await new Promise<number>((resolve) => {
+      const socket = new WebSocket(`${server.base.replace('http', 'ws')}/api/entities`, {
+        headers: { authorization: `Bearer ${server.tokens.viewer}` },
+      });
+      socket.on('unexpected-response', (_request, response) => resolve(response.statusCode ?? 0));
+      socket.on('error', () => resolve(-1));
+    });
+    expect(status).toBe(404);
+    expect((await server.call('GET', '/api/entities/host:h1')).status).toBe(200);
   });
 
   it('answers bad messages with an error and stays open', async () => {

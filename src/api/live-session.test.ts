@@ -1,8 +1,7 @@
 import { EventEmitter } from 'node:events';
 import type { WebSocket } from '@fastify/websocket';
 import { afterEach, describe, expect, it } from 'vitest';
-import { Twin } from '../model/index.js';
-import { MemoryTwinStore } from '../model/memory-twin-store.js';
+import { MemoryTwinStore, Twin } from '../model/index.js';
 import { createAuthService } from './auth-service.js';
 import { LiveSession } from './live-session.js';
 

@@ -22,11 +22,7 @@ export interface TestServer {
   close(): Promise<void>;
 }
 
-/**
- * A real server on an ephemeral port, for tests: a twin over the given store (tests pass the
- * model's MemoryTwinStore, which this non-test file may not import past model/index), one token
- * per role.
- */
+/** A real server on an ephemeral port, for tests: a twin over the given store, one token per role. */
 export async function startTestServer(options: {
   store: TwinStore;
   clock?: () => number;

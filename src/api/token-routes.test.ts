@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { MemoryTwinStore } from '../model/memory-twin-store.js';
+import { MemoryTwinStore } from '../model/index.js';
 import { startTestServer, type TestServer } from './start-test-server.js';
 
 describe('token routes', () => {

@@ -11,6 +11,7 @@ import {
   type RelationInput,
   type RelationType,
   relationId,
+  relationPropSpecs,
   relationTypes,
 } from '../model/index.js';
 import { closestMatch } from './closest-match.js';
@@ -48,7 +49,7 @@ const directions: Partial<Record<RelationType, string>> = {
   contains: 'from the parent to the child',
   'runs-on': 'from the guest to its host',
   'powered-by': 'from the consumer to its power source',
-  'cooled-by': 'from the rack to its cooling unit',
+  'cooled-by': 'from what is cooled to its cooling unit',
   connects: 'from a device to its uplink',
   'depends-on': 'from the caller to the callee',
   'stored-on': 'from the data to its storage',
@@ -71,30 +72,46 @@ function isFieldMap(value: unknown): value is FieldMap {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
+/**
+ * A relation to read once every entity has been read. Paths are built only for findings: on a
+ * 100,000-entity estate the arrays alone would be millions of allocations.
+ */
 interface PendingRelation {
   raw: unknown;
-  path: FieldPath;
-  /** For a relation nested under an entity: that entity's id, or null when the id is unusable. */
-  owner?: string | null;
+  index: number;
+  /** For a relation nested under an entity: the entity's path. */
+  entityPath?: FieldPath;
+  /** For a nested relation: the entity's id, or undefined when its id is unusable. */
+  owner?: string;
 }
+
+function relationPath(relation: PendingRelation): FieldPath {
+  return relation.entityPath
+    ? [...relation.entityPath, 'relations', relation.index]
+    : ['relations', relation.index];
+}
+
+type Extra = Pick<Finding, 'onKey' | 'sameAs'>;
 
 class EstateReader {
   readonly doc: EstateDocument = { entities: [], relations: [] };
   readonly findings: Finding[] = [];
-  /** Valid entity ids of the file → the path of the first `id` field that declared each. */
+  /** Valid entity ids of the file → the path of the first entity that declared each. */
   private readonly entityIds = new Map<string, FieldPath>();
-  private readonly relationIds = new Map<string, FieldPath>();
+  private readonly relationIds = new Map<string, PendingRelation>();
 
   constructor(private readonly catalog: KindCatalog) {}
 
-  private add(path: FieldPath, message: string, extra?: Pick<Finding, 'onKey' | 'sameAs'>): void {
-    this.findings.push({ path, message, ...extra });
+  /** Records a finding at `base` extended by `rest`. */
+  private add(base: FieldPath, rest: ReadonlyArray<string | number>, message: string, extra?: Extra): void {
+    this.findings.push({ path: rest.length > 0 ? [...base, ...rest] : base, message, ...extra });
   }
 
   read(value: unknown): void {
     if (!isFieldMap(value)) {
       const found = value === null || value === undefined ? 'the file is empty' : `found ${describe(value)}`;
       this.add(
+        [],
         [],
         `an estate file is a map with apiVersion: ${estateApiVersion}, kind: Estate, entities and relations; ${found}`,
       );
@@ -103,31 +120,35 @@ class EstateReader {
     this.checkFields(value, [], topFields, 'an estate file has');
     const { apiVersion, kind, metadata } = value;
     if (apiVersion === undefined || apiVersion === null) {
-      this.add(['apiVersion'], `missing: an estate file starts with apiVersion: ${estateApiVersion}`);
+      this.add([], ['apiVersion'], `missing: an estate file starts with apiVersion: ${estateApiVersion}`);
     } else if (apiVersion !== estateApiVersion) {
-      this.add(['apiVersion'], `must be ${estateApiVersion} (the version this infratwin reads), found ${describe(apiVersion)}`);
+      this.add(
+        [],
+        ['apiVersion'],
+        `must be ${estateApiVersion} (the version this infratwin reads), found ${describe(apiVersion)}`,
+      );
     }
     if (kind !== undefined && kind !== null && kind !== 'Estate') {
-      this.add(['kind'], `must be Estate, found ${describe(kind)}`);
+      this.add([], ['kind'], `must be Estate, found ${describe(kind)}`);
     }
     this.readMetadata(metadata);
-    const entities = this.list(value.entities, ['entities'], 'entities');
-    const relations = this.list(value.relations, ['relations'], 'relations');
+    const entities = this.list(value.entities, 'entities');
+    const relations = this.list(value.relations, 'relations');
     // Entities first, so that every relation knows which of its ends the file declares.
     const pending: PendingRelation[] = [];
-    entities.forEach((item, index) => {
-      this.readEntity(item, ['entities', index], pending);
-    });
-    relations.forEach((raw, index) => {
-      pending.push({ raw, path: ['relations', index] });
-    });
+    for (let index = 0; index < entities.length; index++) {
+      this.readEntity(entities[index], ['entities', index], pending);
+    }
+    for (let index = 0; index < relations.length; index++) {
+      pending.push({ raw: relations[index], index });
+    }
     for (const relation of pending) this.readRelation(relation);
   }
 
   private readMetadata(metadata: unknown): void {
     if (metadata === undefined || metadata === null) return;
     if (!isFieldMap(metadata)) {
-      this.add(['metadata'], `must be a map (e.g. { source: estate:prod }), found ${describe(metadata)}`);
+      this.add([], ['metadata'], `must be a map (e.g. { source: estate:prod }), found ${describe(metadata)}`);
       return;
     }
     this.checkFields(metadata, ['metadata'], metadataFields, 'metadata has');
@@ -135,7 +156,8 @@ class EstateReader {
     if (source === undefined || source === null) return;
     if (typeof source !== 'string' || source === '') {
       this.add(
-        ['metadata', 'source'],
+        ['metadata'],
+        ['source'],
         `must be a non-empty string naming the source, e.g. estate:prod; found ${describe(source)}`,
       );
       return;
@@ -143,19 +165,20 @@ class EstateReader {
     this.doc.source = source;
   }
 
-  private list(value: unknown, path: FieldPath, what: string): unknown[] {
+  private list(value: unknown, field: 'entities' | 'relations'): unknown[] {
     if (value === undefined || value === null) return [];
     if (Array.isArray(value)) return value;
-    this.add(path, `must be a list of ${what} (items starting with '- '), found ${describe(value)}`);
+    this.add([], [field], `must be a list of ${field} (items starting with '- '), found ${describe(value)}`);
     return [];
   }
 
   private checkFields(value: FieldMap, path: FieldPath, allowed: readonly string[], what: string): void {
-    for (const key of Object.keys(value)) {
-      if (allowed.includes(key)) continue;
+    for (const key in value) {
+      if (allowed.includes(key) || !Object.hasOwn(value, key)) continue;
       const close = closestMatch(key, allowed);
       this.add(
-        [...path, key],
+        path,
+        [key],
         `unknown field ${quote(key)}${close ? ` (did you mean '${close}'?)` : ''}; ${what}: ${allowed.join(', ')}`,
         { onKey: true },
       );
@@ -164,38 +187,43 @@ class EstateReader {
 
   private readEntity(item: unknown, path: FieldPath, pending: PendingRelation[]): void {
     if (!isFieldMap(item)) {
-      this.add(path, `an entity is a map with id, kind and optionally name, labels, props, relations; found ${describe(item)}`);
+      this.add(
+        path,
+        [],
+        `an entity is a map with id, kind and optionally name, labels, props, relations; found ${describe(item)}`,
+      );
       return;
     }
     const before = this.findings.length;
     this.checkFields(item, path, entityFields, 'an entity has');
-    const id = this.readEntityId(item.id, [...path, 'id']);
+    const id = this.readEntityId(item.id, path);
     const spec = this.readKind(item.kind, id, path);
     const { name } = item;
     if (name !== undefined && name !== null && typeof name !== 'string') {
-      this.add([...path, 'name'], `must be a string, found ${describe(name)}`);
+      this.add(path, ['name'], `must be a string, found ${describe(name)}`);
     }
-    const labels = this.readLabels(item.labels, [...path, 'labels']);
-    const props = this.readProps(item.props, [...path, 'props'], spec?.props);
+    const labels = this.readLabels(item.labels, path);
+    const props = this.readProps(item.props, path, spec?.props);
     if (id !== undefined) {
       const first = this.entityIds.get(id);
       if (first) {
-        this.add([...path, 'id'], `duplicate entity id '${id}': ids must be unique within a file`, {
-          sameAs: first,
+        this.add(path, ['id'], `duplicate entity id '${id}': ids must be unique within a file`, {
+          sameAs: [...first, 'id'],
         });
       } else {
-        this.entityIds.set(id, [...path, 'id']);
+        this.entityIds.set(id, path);
       }
     }
     const nested = item.relations;
     if (nested !== undefined && nested !== null) {
       if (Array.isArray(nested)) {
-        nested.forEach((raw, index) => {
-          pending.push({ raw, path: [...path, 'relations', index], owner: id ?? null });
-        });
+        for (let index = 0; index < nested.length; index++) {
+          pending.push({ raw: nested[index], index, entityPath: path, owner: id });
+        }
       } else {
         this.add(
-          [...path, 'relations'],
+          path,
+          ['relations'],
           `must be a list of relations from this entity, e.g. - { type: powered-by, to: pdu:a }; found ${describe(nested)}`,
         );
       }
@@ -211,39 +239,43 @@ class EstateReader {
   /** The id when it is a valid entity id; otherwise records why not. */
   private readEntityId(value: unknown, path: FieldPath): string | undefined {
     if (value === undefined || value === null) {
-      this.add(path, 'missing: every entity needs an id of the form <kind>:<name>, e.g. host:web-01');
+      this.add(path, ['id'], 'missing: every entity needs an id of the form <kind>:<name>, e.g. host:web-01');
       return undefined;
     }
     if (typeof value !== 'string') {
-      this.add(path, `must be a string of the form <kind>:<name>, e.g. host:web-01; found ${describe(value)}`);
+      this.add(
+        path,
+        ['id'],
+        `must be a string of the form <kind>:<name>, e.g. host:web-01; found ${describe(value)}`,
+      );
       return undefined;
     }
     if (!isValidEntityId(value)) {
-      this.add(path, `${quote(value)} is not a valid id: ${idProblem(value)}`);
+      this.add(path, ['id'], `${quote(value)} is not a valid id: ${idProblem(value)}`);
       return undefined;
     }
     return value;
   }
 
   private readKind(kind: unknown, id: string | undefined, path: FieldPath): KindSpec | undefined {
-    const kindPath = [...path, 'kind'];
     if (kind === undefined || kind === null) {
       const hint = id ? `; here '${kindOfId(id)}', as its id says` : '';
-      this.add(kindPath, `missing: every entity needs a kind${hint}`);
+      this.add(path, ['kind'], `missing: every entity needs a kind${hint}`);
       return undefined;
     }
     if (typeof kind !== 'string') {
-      this.add(kindPath, `must be a string naming a kind, found ${describe(kind)}`);
+      this.add(path, ['kind'], `must be a string naming a kind, found ${describe(kind)}`);
       return undefined;
     }
     const spec = this.catalog.get(kind);
     if (!spec) {
-      this.add(kindPath, this.unknownKind(kind));
+      this.add(path, ['kind'], this.unknownKind(kind));
       return undefined;
     }
     if (id !== undefined && kindOfId(id) !== kind) {
       this.add(
-        [...path, 'id'],
+        path,
+        ['id'],
         `the id must start with the entity's kind: '${kind}:${id.slice(id.indexOf(':') + 1)}', not '${id}'`,
       );
     }
@@ -252,80 +284,108 @@ class EstateReader {
 
   private unknownKind(kind: string): string {
     const close = closestMatch(kind, this.catalog.keys());
-    const known = close ? `did you mean '${close}'?` : `the kinds are: ${[...this.catalog.keys()].join(', ')}`;
+    const known = close
+      ? `did you mean '${close}'?`
+      : `the kinds are: ${[...this.catalog.keys()].join(', ')}`;
     return `unknown kind ${quote(kind)}; ${known}`;
   }
 
+  /** `path` is the entity's; labels sit at path.labels. */
   private readLabels(value: unknown, path: FieldPath): Labels | undefined {
     if (value === undefined || value === null) return undefined;
     if (!isFieldMap(value)) {
-      this.add(path, `labels must be a map of label keys to string values, found ${describe(value)}`);
+      this.add(
+        path,
+        ['labels'],
+        `labels must be a map of label keys to string values, found ${describe(value)}`,
+      );
       return undefined;
     }
     for (const key of Object.keys(value)) {
       const keyProblem = labelKeyProblem(key);
-      if (keyProblem) this.add([...path, key], `${quote(key)} is not a valid label key: ${keyProblem}`, { onKey: true });
+      if (keyProblem) {
+        this.add(path, ['labels', key], `${quote(key)} is not a valid label key: ${keyProblem}`, {
+          onKey: true,
+        });
+      }
       const label = value[key];
       if (typeof label !== 'string') {
         const fix = typeof label === 'number' || typeof label === 'boolean' ? `; quote it: "${label}"` : '';
-        this.add([...path, key], `label values must be strings, found ${describe(label)}${fix}`);
+        this.add(path, ['labels', key], `label values must be strings, found ${describe(label)}${fix}`);
       }
     }
     return value as Labels;
   }
 
-  private readProps(value: unknown, path: FieldPath, specs: Record<string, PropSpec> | undefined): Props | undefined {
+  /** `path` is the owner's (entity or relation); props sit at path.props. */
+  private readProps(
+    value: unknown,
+    path: FieldPath,
+    specs: Record<string, PropSpec> | undefined,
+  ): Props | undefined {
     if (value === undefined || value === null) return undefined;
     if (!isFieldMap(value)) {
-      this.add(path, `props must be a map of prop names to values, found ${describe(value)}`);
+      this.add(path, ['props'], `props must be a map of prop names to values, found ${describe(value)}`);
       return undefined;
     }
     for (const key of Object.keys(value)) {
       const prop = value[key];
       const notJson = jsonValueProblem(prop);
       if (notJson) {
-        this.add([...path, key], notJson);
+        this.add(path, ['props', key], notJson);
         continue;
       }
       // hasOwn: a prop named `constructor` must not find Object.prototype.constructor.
       const spec = specs && Object.hasOwn(specs, key) ? specs[key] : undefined;
-      if (spec && !hasPropType(prop, spec)) this.add([...path, key], propTypeProblem(spec, prop));
+      if (spec && !hasPropType(prop, spec)) this.add(path, ['props', key], propTypeProblem(spec, prop));
     }
     return value as Props;
   }
 
-  private readRelation({ raw, path, owner }: PendingRelation): void {
-    const nested = owner !== undefined;
+  private readRelation(pending: PendingRelation): void {
+    const { raw, owner } = pending;
+    const nested = pending.entityPath !== undefined;
     if (!isFieldMap(raw)) {
       const fields = nested ? 'type and to (from is the entity it sits under)' : 'type, from and to';
-      this.add(path, `a relation is a map with ${fields}; found ${describe(raw)}`);
+      this.add(relationPath(pending), [], `a relation is a map with ${fields}; found ${describe(raw)}`);
       return;
     }
     const before = this.findings.length;
-    this.checkFields(raw, path, relationFields, 'a relation has');
-    const type = this.readRelationType(raw.type, [...path, 'type']);
+    // Only for findings; the lambda keeps the happy path free of path arrays.
+    const path = (): FieldPath => relationPath(pending);
+    for (const key in raw) {
+      if (!relationFields.includes(key) && Object.hasOwn(raw, key)) {
+        this.checkFields(raw, path(), relationFields, 'a relation has');
+        break;
+      }
+    }
+    const type = this.readRelationType(raw.type, path);
     let from: string | undefined;
     if (nested) {
-      from = owner ?? undefined;
+      from = owner;
       const written = raw.from;
       if (written !== undefined && written !== null && owner && written !== owner) {
         this.add(
-          [...path, 'from'],
+          path(),
+          ['from'],
           `a relation under an entity starts at that entity ('${owner}'); leave from out, or move the relation to the top-level relations list`,
         );
       }
     } else {
-      from = this.readEndpoint(raw.from, [...path, 'from']);
+      from = this.readEndpoint(raw.from, path, 'from');
     }
-    const to = this.readEndpoint(raw.to, [...path, 'to']);
+    const to = this.readEndpoint(raw.to, path, 'to');
     const { key } = raw;
     if (key !== undefined && key !== null && (typeof key !== 'string' || key === '')) {
       this.add(
-        [...path, 'key'],
+        path(),
+        ['key'],
         `must be a non-empty string telling apart relations of one type between the same two entities; found ${describe(key)}`,
       );
     }
-    const props = this.readProps(raw.props, [...path, 'props'], undefined);
+    // The relation props the twin computes with (callsPerRequest, optional, peer, …) are typed.
+    const specs = type ? relationPropSpecs[type] : undefined;
+    const props = raw.props === undefined ? undefined : this.readProps(raw.props, path(), specs);
     if (from !== undefined && to !== undefined) this.checkEnds(type, from, to, path, nested);
     if (type === undefined || from === undefined || to === undefined) return;
     const relation: RelationInput = { type, from, to };
@@ -334,41 +394,47 @@ class EstateReader {
     const id = relationId(relation);
     const first = this.relationIds.get(id);
     if (first) {
-      this.add(path, `duplicate relation ${id}: the same type, from, to and key as another`, { sameAs: first });
+      this.add(path(), [], `duplicate relation ${id}: the same type, from, to and key as another`, {
+        sameAs: relationPath(first),
+      });
       return;
     }
-    this.relationIds.set(id, path);
+    this.relationIds.set(id, pending);
     if (this.findings.length === before) this.doc.relations.push(relation);
   }
 
-  private readRelationType(value: unknown, path: FieldPath): RelationType | undefined {
+  private readRelationType(value: unknown, path: () => FieldPath): RelationType | undefined {
     if (typeof value === 'string' && isRelationType(value)) return value;
     const list = `the types are: ${relationTypes.join(', ')}`;
     if (value === undefined || value === null) {
-      this.add(path, `missing: every relation needs a type; ${list}`);
+      this.add(path(), ['type'], `missing: every relation needs a type; ${list}`);
     } else if (typeof value !== 'string') {
-      this.add(path, `must be a string naming a relation type, found ${describe(value)}; ${list}`);
+      this.add(
+        path(),
+        ['type'],
+        `must be a string naming a relation type, found ${describe(value)}; ${list}`,
+      );
     } else {
       const close = closestMatch(value, relationTypes);
-      this.add(path, `unknown relation type ${quote(value)}${close ? ` (did you mean '${close}'?)` : ''}; ${list}`);
+      this.add(
+        path(),
+        ['type'],
+        `unknown relation type ${quote(value)}${close ? ` (did you mean '${close}'?)` : ''}; ${list}`,
+      );
     }
     return undefined;
   }
 
-  private readEndpoint(value: unknown, path: FieldPath): string | undefined {
+  private readEndpoint(value: unknown, path: () => FieldPath, end: 'from' | 'to'): string | undefined {
+    if (typeof value === 'string' && isValidEntityId(value)) return value;
     if (value === undefined || value === null) {
-      this.add(path, 'missing: a relation needs from and to, each an entity id such as host:web-01');
-      return undefined;
+      this.add(path(), [end], 'missing: a relation needs from and to, each an entity id such as host:web-01');
+    } else if (typeof value !== 'string') {
+      this.add(path(), [end], `must be an entity id such as host:web-01, found ${describe(value)}`);
+    } else {
+      this.add(path(), [end], `${quote(value)} is not a valid entity id: ${idProblem(value)}`);
     }
-    if (typeof value !== 'string') {
-      this.add(path, `must be an entity id such as host:web-01, found ${describe(value)}`);
-      return undefined;
-    }
-    if (!isValidEntityId(value)) {
-      this.add(path, `${quote(value)} is not a valid entity id: ${idProblem(value)}`);
-      return undefined;
-    }
-    return value;
+    return undefined;
   }
 
   /**
@@ -380,11 +446,11 @@ class EstateReader {
     type: RelationType | undefined,
     from: string,
     to: string,
-    path: FieldPath,
+    path: () => FieldPath,
     nested: boolean,
   ): void {
     if (from === to) {
-      this.add([...path, 'to'], `a relation cannot link an entity to itself ('${from}')`);
+      this.add(path(), ['to'], `a relation cannot link an entity to itself ('${from}')`);
       return;
     }
     const fromKind = kindOfId(from);
@@ -393,10 +459,10 @@ class EstateReader {
     const toSpec = this.catalog.get(toKind);
     // An end the file declares has had its kind checked there already.
     if (!fromSpec && !this.entityIds.has(from)) {
-      this.add(nested ? path : [...path, 'from'], `'${from}' names ${this.unknownKind(fromKind)}`);
+      this.add(path(), nested ? [] : ['from'], `'${from}' names ${this.unknownKind(fromKind)}`);
     }
     if (!toSpec && !this.entityIds.has(to)) {
-      this.add([...path, 'to'], `'${to}' names ${this.unknownKind(toKind)}`);
+      this.add(path(), ['to'], `'${to}' names ${this.unknownKind(toKind)}`);
     }
     if (!type || !fromSpec || !toSpec) return;
     const allowed = fromSpec.relations[type] ?? [];
@@ -410,7 +476,7 @@ class EstateReader {
       backwards?.includes(fromKind) || backwards?.includes('*')
         ? `; written backwards? ${type} goes ${directions[type] ?? 'the other way'}: from '${to}' to '${from}'`
         : '';
-    this.add([...path, 'type'], `${type} from ${fromKind} to ${toKind} is not allowed: ${what}${reverse}`);
+    this.add(path(), ['type'], `${type} from ${fromKind} to ${toKind} is not allowed: ${what}${reverse}`);
   }
 }
 
@@ -472,7 +538,8 @@ const typeNames: Record<PropSpec['type'], string> = {
 function propTypeProblem(spec: PropSpec, value: unknown): string {
   const unit = spec.unit ? ` in ${spec.unit}` : '';
   const numeric = (spec.type === 'number' || spec.type === 'integer') && typeof value === 'string';
-  const hint = numeric && value.trim() !== '' && Number.isFinite(Number(value)) ? '; write it without quotes' : '';
+  const hint =
+    numeric && value.trim() !== '' && Number.isFinite(Number(value)) ? '; write it without quotes' : '';
   return `must be ${typeNames[spec.type]}${unit} (${spec.description}), found ${describe(value)}${hint}`;
 }
 
@@ -483,9 +550,22 @@ function propTypeProblem(spec: PropSpec, value: unknown): string {
  */
 function jsonValueProblem(value: unknown): string | undefined {
   if (typeof value !== 'object' || value === null) return scalarProblem(value);
+  // Flat lists and maps (a list of addresses) are the common case: no bookkeeping for them.
+  let flat = true;
+  for (const child of Array.isArray(value) ? value : Object.values(value)) {
+    if (typeof child === 'object' && child !== null) {
+      flat = false;
+      break;
+    }
+    const problem = scalarProblem(child);
+    if (problem) return problem;
+  }
+  if (flat) return undefined;
   const ancestors = new Set<object>();
   const done = new Set<object>();
-  const stack: Array<{ node: object; depth: number; leaving: boolean }> = [{ node: value, depth: 1, leaving: false }];
+  const stack: Array<{ node: object; depth: number; leaving: boolean }> = [
+    { node: value, depth: 1, leaving: false },
+  ];
   for (let frame = stack.pop(); frame; frame = stack.pop()) {
     const { node, depth } = frame;
     if (frame.leaving) {
@@ -494,7 +574,8 @@ function jsonValueProblem(value: unknown): string | undefined {
       continue;
     }
     if (done.has(node)) continue;
-    if (ancestors.has(node)) return 'contains itself (an alias inside its own anchor); props must be plain data';
+    if (ancestors.has(node))
+      return 'contains itself (an alias inside its own anchor); props must be plain data';
     if (depth > maxPropNesting) return `nested more than ${maxPropNesting} levels deep`;
     ancestors.add(node);
     stack.push({ node, depth, leaving: true });
@@ -514,7 +595,12 @@ function scalarProblem(value: unknown): string | undefined {
   if (typeof value === 'number' && !Number.isFinite(value)) {
     return `${value} is not a finite number, which JSON (and so the twin) cannot hold`;
   }
-  if (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean' || value === null) {
+  if (
+    typeof value === 'string' ||
+    typeof value === 'number' ||
+    typeof value === 'boolean' ||
+    value === null
+  ) {
     return undefined;
   }
   return `a ${typeof value} is not a JSON value`;

@@ -1,2 +1,2 @@
-export type { EstateDocument } from './estate-file.js';
+export type { EstateDocument, EstateFormat, ParseEstateOptions } from './estate-file.js';
 export { estateApiVersion, estateToOperations, parseEstateFile, serializeEstate } from './estate-file.js';

@@ -40,7 +40,9 @@ export function findJsonSyntaxError(text: string): JsonSyntaxError | undefined {
   // not recursion, so `[[[[…` a million deep is just a long array.
   const open: boolean[] = [];
   const found = (what: string): string =>
-    i >= text.length ? `${what}, found the end of the file` : `${what}, found ${quoteChar(text[i] as string)}`;
+    i >= text.length
+      ? `${what}, found the end of the file`
+      : `${what}, found ${quoteChar(text[i] as string)}`;
   const skipSpace = (): void => {
     while (i < text.length && isSpace(text.charCodeAt(i))) i++;
   };
@@ -69,7 +71,10 @@ export function findJsonSyntaxError(text: string): JsonSyntaxError | undefined {
         } else if (next !== undefined && '"\\/bfnrt'.includes(next)) {
           i += 2;
         } else {
-          return { offset: i, message: `invalid escape \\${next ?? ''} (JSON knows \\" \\\\ \\/ \\b \\f \\n \\r \\t \\u)` };
+          return {
+            offset: i,
+            message: `invalid escape \\${next ?? ''} (JSON knows \\" \\\\ \\/ \\b \\f \\n \\r \\t \\u)`,
+          };
         }
         continue;
       }
@@ -134,17 +139,21 @@ export function findJsonSyntaxError(text: string): JsonSyntaxError | undefined {
     }
     return {
       offset: i,
-      message: found(inObject ? "expected ',' or '}' after a property value" : "expected ',' or ']' after an item"),
+      message: found(
+        inObject ? "expected ',' or '}' after a property value" : "expected ',' or ']' after an item",
+      ),
     };
   }
 
   function readKey(): JsonSyntaxError | undefined {
     skipSpace();
-    if (text.charCodeAt(i) !== quote) return { offset: i, message: found('expected a property name in double quotes') };
+    if (text.charCodeAt(i) !== quote)
+      return { offset: i, message: found('expected a property name in double quotes') };
     const error = readString();
     if (error) return error;
     skipSpace();
-    if (text.charCodeAt(i) !== colon) return { offset: i, message: found("expected ':' after the property name") };
+    if (text.charCodeAt(i) !== colon)
+      return { offset: i, message: found("expected ':' after the property name") };
     i++;
     expectValue = true;
     return undefined;

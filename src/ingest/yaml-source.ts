@@ -1,6 +1,6 @@
 import {
-  type CST,
   Composer,
+  type CST,
   type Document,
   isAlias,
   isMap,
@@ -53,7 +53,10 @@ export function readYaml(text: string, lines: LineCounter): YamlRead {
   }
   let document: Document.Parsed | undefined;
   const problems: YamlProblem[] = [];
-  for (const next of new Composer().compose(tokens, true, text.length)) {
+  // logLevel 'error': what the library would print as a process warning (a map key that is a
+  // collection, stringified) must not reach a server's stderr; validation reports what matters.
+  const composer = new Composer({ logLevel: 'error' });
+  for (const next of composer.compose(tokens, true, text.length)) {
     if (!document) {
       document = next;
       continue;

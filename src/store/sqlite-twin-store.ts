@@ -176,7 +176,9 @@ function prepareStatements(db: Database.Database) {
     insertChangeSet: db.prepare<[number, number, string, string, string, Origin, number]>(
       `INSERT INTO change_sets (${changeSetColumns}) VALUES (?, ?, ?, ?, ?, ?, ?)`,
     ),
-    insertOps: db.prepare<[number, number, string]>('INSERT INTO change_ops (seq, chunk, ops) VALUES (?, ?, ?)'),
+    insertOps: db.prepare<[number, number, string]>(
+      'INSERT INTO change_ops (seq, chunk, ops) VALUES (?, ?, ?)',
+    ),
     changeSets: db.prepare<[], ChangeSetRow>(`SELECT ${changeSetColumns} FROM change_sets ORDER BY seq`),
     ops: db.prepare<[], OpRow>('SELECT seq, ops FROM change_ops ORDER BY seq, chunk').raw(),
     changeSet: db.prepare<[number], ChangeSetRow>(
