@@ -1,5 +1,6 @@
 import {
   type EntityInput,
+  hasPropType,
   isRelationType,
   isValidEntityId,
   type KindCatalog,
@@ -337,7 +338,7 @@ class EstateReader {
       }
       // hasOwn: a prop named `constructor` must not find Object.prototype.constructor.
       const spec = specs && Object.hasOwn(specs, key) ? specs[key] : undefined;
-      if (spec && !hasPropType(prop, spec)) this.add(path, ['props', key], propTypeProblem(spec, prop));
+      if (spec && !hasPropTypeOf(prop, spec)) this.add(path, ['props', key], propTypeProblem(spec, prop));
     }
     return value as Props;
   }
@@ -511,21 +512,6 @@ function labelKeyProblem(key: string): string | undefined {
   return undefined;
 }
 
-function hasPropType(value: unknown, spec: PropSpec): boolean {
-  switch (spec.type) {
-    case 'integer':
-      return Number.isInteger(value);
-    case 'number':
-      return typeof value === 'number' && Number.isFinite(value);
-    case 'array':
-      return Array.isArray(value);
-    case 'object':
-      return isFieldMap(value);
-    default:
-      return typeof value === spec.type;
-  }
-}
-
 const typeNames: Record<PropSpec['type'], string> = {
   integer: 'an integer (a whole number)',
   number: 'a number',
@@ -626,4 +612,8 @@ function describe(value: unknown): string {
 /** User text in a message, cut short so that a megabyte of garbage does not become the message. */
 function quote(text: string): string {
   return `'${text.length > 80 ? `${text.slice(0, 77)}…` : text}'`;
+}
+
+function hasPropTypeOf(value: unknown, spec: PropSpec): boolean {
+  return spec.type === 'object' ? isFieldMap(value) : hasPropType(value, spec.type);
 }

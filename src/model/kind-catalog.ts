@@ -35,6 +35,22 @@ export interface KindSpec {
 
 export type KindCatalog = ReadonlyMap<string, KindSpec>;
 
+/** Whether a prop value has the type its spec declares; numbers must be finite. */
+export function hasPropType(value: unknown, type: PropType): boolean {
+  switch (type) {
+    case 'integer':
+      return Number.isInteger(value);
+    case 'number':
+      return typeof value === 'number' && Number.isFinite(value);
+    case 'array':
+      return Array.isArray(value);
+    case 'object':
+      return typeof value === 'object' && value !== null && !Array.isArray(value);
+    default:
+      return typeof value === type;
+  }
+}
+
 /**
  * Relation props the twin's own computations read (blast radius, the call graph), typed so that a
  * string "true" cannot silently make an optional call required. Other relation props are free.

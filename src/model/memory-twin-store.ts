@@ -1,5 +1,6 @@
 import type { ChangeSet } from './change-set.js';
 import { ConflictError, InputError, NotFoundError } from './errors.js';
+import { findNonFiniteNumber } from './json-value.js';
 import type { AuditEntry, ForkRecord, StoredMetric, TokenRecord, TwinStore } from './twin-store.js';
 
 interface ForkLog {
@@ -141,30 +142,13 @@ function checkNextSeq(seq: number, lastSeq: number, log: string): void {
  */
 function checkOperations(changeSet: ChangeSet): void {
   changeSet.ops.forEach((op, index) => {
-    const where = findNonFinite(op, `ops[${index}]`);
+    const where = findNonFiniteNumber(op, `ops[${index}]`);
     if (where !== undefined) {
       throw new InputError(`change set ${changeSet.seq} holds a number JSON cannot represent`, [
         { field: where, message: 'must be a finite number' },
       ]);
     }
   });
-}
-
-function findNonFinite(value: unknown, path: string): string | undefined {
-  if (typeof value === 'number') return Number.isFinite(value) ? undefined : path;
-  if (value === null || typeof value !== 'object') return undefined;
-  if (Array.isArray(value)) {
-    for (let index = 0; index < value.length; index++) {
-      const found = findNonFinite(value[index], `${path}[${index}]`);
-      if (found !== undefined) return found;
-    }
-    return undefined;
-  }
-  for (const [key, item] of Object.entries(value)) {
-    const found = findNonFinite(item, `${path}.${key}`);
-    if (found !== undefined) return found;
-  }
-  return undefined;
 }
 
 function checkMetricValue(metric: StoredMetric): void {

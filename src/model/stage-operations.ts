@@ -9,7 +9,7 @@ import {
 } from './entity.js';
 import { InputError, type InputIssue } from './errors.js';
 import { type JsonValue, jsonEqual } from './json-value.js';
-import { type KindCatalog, type PropType, relationPropSpecs } from './kind-catalog.js';
+import { hasPropType, type KindCatalog, type PropType, relationPropSpecs } from './kind-catalog.js';
 import type { Operation } from './operation.js';
 import type { Provenance } from './provenance.js';
 import { isRelationType, type Relation, type RelationInput, relationId } from './relation.js';
@@ -327,20 +327,5 @@ function checkProps(
         message: `must be ${type === 'integer' ? 'an' : 'a'} ${type}`,
       });
     }
-  }
-}
-
-function hasPropType(value: unknown, type: PropType): boolean {
-  switch (type) {
-    case 'integer':
-      return Number.isInteger(value);
-    case 'number':
-      return typeof value === 'number' && Number.isFinite(value);
-    case 'array':
-      return Array.isArray(value);
-    case 'object':
-      return typeof value === 'object' && value !== null && !Array.isArray(value);
-    default:
-      return typeof value === type;
   }
 }

@@ -4,7 +4,9 @@ import {
   type ChangeSet,
   ConflictError,
   type ForkRecord,
+  findNonFiniteNumber,
   InputError,
+  isFiniteJson,
   NotFoundError,
   type Operation,
   type Origin,
@@ -642,43 +644,12 @@ function checkNextSeq(seq: number, lastSeq: number, log: string): void {
 function checkOperations(changeSet: ChangeSet): void {
   const { ops } = changeSet;
   for (let index = 0; index < ops.length; index++) {
-    if (isAllFinite(ops[index])) continue;
-    const where = findNonFinite(ops[index], `ops[${index}]`);
+    if (isFiniteJson(ops[index])) continue;
+    const where = findNonFiniteNumber(ops[index], `ops[${index}]`);
     throw new InputError(`change set ${changeSet.seq} holds a number JSON cannot represent`, [
       { field: where ?? `ops[${index}]`, message: 'must be a finite number' },
     ]);
   }
-}
-
-/** The fast check, run on every operation: no allocation, no path building. */
-function isAllFinite(value: unknown): boolean {
-  if (typeof value === 'number') return Number.isFinite(value);
-  if (value === null || typeof value !== 'object') return true;
-  if (Array.isArray(value)) {
-    for (const item of value) if (!isAllFinite(item)) return false;
-    return true;
-  }
-  const record = value as Record<string, unknown>;
-  for (const key in record) if (!isAllFinite(record[key])) return false;
-  return true;
-}
-
-/** The slow search for where the offending number is, run only once one was found. */
-function findNonFinite(value: unknown, path: string): string | undefined {
-  if (typeof value === 'number') return Number.isFinite(value) ? undefined : path;
-  if (value === null || typeof value !== 'object') return undefined;
-  if (Array.isArray(value)) {
-    for (let index = 0; index < value.length; index++) {
-      const found = findNonFinite(value[index], `${path}[${index}]`);
-      if (found !== undefined) return found;
-    }
-    return undefined;
-  }
-  for (const [key, item] of Object.entries(value)) {
-    const found = findNonFinite(item, `${path}.${key}`);
-    if (found !== undefined) return found;
-  }
-  return undefined;
 }
 
 function checkMetricValue(metric: StoredMetric): void {
