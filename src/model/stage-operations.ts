@@ -300,7 +300,9 @@ function checkLabels(labels: unknown, field: string, issues: InputIssue[]): void
     issues.push({ field, message: 'labels must be a map of strings' });
     return;
   }
-  for (const [key, value] of Object.entries(labels)) {
+  const record = labels as Record<string, unknown>;
+  for (const key in record) {
+    const value = record[key];
     if (!labelKey.test(key) || key.length > 317)
       issues.push({ field: `${field}.${key}`, message: 'not a valid label key' });
     if (typeof value !== 'string')
@@ -319,7 +321,9 @@ function checkProps(
     issues.push({ field, message: 'props must be an object' });
     return;
   }
-  for (const [key, value] of Object.entries(props)) {
+  const record = props as Record<string, unknown>;
+  for (const key in record) {
+    const value = record[key];
     const type = specs?.[key]?.type;
     if (type && !hasPropType(value, type)) {
       issues.push({

@@ -5,16 +5,53 @@ import type { StagingTarget } from './staging-target.js';
 import type { TwinView } from './twin-view.js';
 
 /** One version of a record; `value` undefined is a removal. Newest first, linked to older ones. */
-interface Version<T> {
-  readonly seq: number;
-  readonly value: T | undefined;
-  readonly prev: Version<T> | undefined;
+class Version<T> {
+  constructor(
+    readonly seq: number,
+    readonly value: T | undefined,
+    readonly prev: Entry<T> | undefined,
+  ) {}
 }
 
-function valueAt<T>(head: Version<T> | undefined, seq: number): T | undefined {
-  let version = head;
-  while (version !== undefined && version.seq > seq) version = version.prev;
-  return version?.value;
+/**
+ * What the maps hold: a record written once, by the change set its provenance names, stands for
+ * itself (most records never change, and a million version objects are a million allocations
+ * the garbage collector then walks); anything with history is a chain of versions.
+ */
+type Entry<T> = T | Version<T>;
+
+interface Versioned {
+  readonly provenance: { readonly changeSet?: number };
+}
+
+function seqOf<T extends Versioned>(entry: Entry<T>): number {
+  return entry instanceof Version ? entry.seq : (entry.provenance.changeSet ?? 0);
+}
+
+function valueAt<T extends Versioned>(head: Entry<T> | undefined, seq: number): T | undefined {
+  let entry = head;
+  while (entry !== undefined) {
+    if (!(entry instanceof Version)) return seqOf(entry) <= seq ? entry : undefined;
+    if (entry.seq <= seq) return entry.value;
+    entry = entry.prev;
+  }
+  return undefined;
+}
+
+/** The entry to store for a write of `value` at `seq` over `head`. */
+function nextEntry<T extends Versioned>(
+  head: Entry<T> | undefined,
+  seq: number,
+  value: T | undefined,
+): Entry<T> {
+  const prev =
+    head !== undefined && seqOf(head) === seq ? (head instanceof Version ? head.prev : undefined) : head;
+  if (prev === undefined && value !== undefined && value.provenance.changeSet === seq) return value;
+  return new Version(seq, value, prev);
+}
+
+function currentValue<T>(entry: Entry<T> | undefined): T | undefined {
+  return entry instanceof Version ? entry.value : entry;
 }
 
 /**
@@ -28,8 +65,8 @@ function valueAt<T>(head: Version<T> | undefined, seq: number): T | undefined {
  * existence at their sequence number.
  */
 export class VersionedGraph {
-  #entities = new Map<EntityId, Version<Entity>>();
-  #relations = new Map<RelationId, Version<Relation>>();
+  #entities = new Map<EntityId, Entry<Entity>>();
+  #relations = new Map<RelationId, Entry<Relation>>();
   #outgoing = new Map<EntityId, RelationId[]>();
   #incoming = new Map<EntityId, RelationId[]>();
   #byKind = new Map<string, EntityId[]>();
@@ -70,15 +107,11 @@ export class VersionedGraph {
   }
 
   entityAt(id: EntityId, seq: number): Entity | undefined {
-    const head = this.#entities.get(id);
-    if (head === undefined) return undefined;
-    return head.seq <= seq ? head.value : valueAt(head, seq);
+    return valueAt(this.#entities.get(id), seq);
   }
 
   relationAt(id: RelationId, seq: number): Relation | undefined {
-    const head = this.#relations.get(id);
-    if (head === undefined) return undefined;
-    return head.seq <= seq ? head.value : valueAt(head, seq);
+    return valueAt(this.#relations.get(id), seq);
   }
 
   outgoingIds(id: EntityId): readonly RelationId[] {
@@ -115,9 +148,9 @@ export class VersionedGraph {
       addToIndex(this.#byKind, value.kind, id);
       undo.indexes.push(this.#byKind, value.kind);
     }
-    if (head?.seq !== seq) undo.entities.push(id, head);
-    this.#entities.set(id, { seq, value, prev: head?.seq === seq ? head.prev : head });
-    return (value ? 1 : 0) - (head?.value ? 1 : 0);
+    if (head === undefined || seqOf(head) !== seq) undo.entities.push(id, head);
+    this.#entities.set(id, nextEntry(head, seq, value));
+    return (value ? 1 : 0) - (currentValue(head) ? 1 : 0);
   }
 
   writeRelation(seq: number, id: RelationId, value: Relation | undefined, undo: UndoLog): number {
@@ -128,9 +161,9 @@ export class VersionedGraph {
       addToIndex(this.#byType, value.type, id);
       undo.indexes.push(this.#outgoing, value.from, this.#incoming, value.to, this.#byType, value.type);
     }
-    if (head?.seq !== seq) undo.relations.push(id, head);
-    this.#relations.set(id, { seq, value, prev: head?.seq === seq ? head.prev : head });
-    return (value ? 1 : 0) - (head?.value ? 1 : 0);
+    if (head === undefined || seqOf(head) !== seq) undo.relations.push(id, head);
+    this.#relations.set(id, nextEntry(head, seq, value));
+    return (value ? 1 : 0) - (currentValue(head) ? 1 : 0);
   }
 
   undo(log: UndoLog): void {
@@ -165,10 +198,10 @@ interface UndoLog {
   indexes: unknown[];
 }
 
-function restore<T>(map: Map<string, Version<T>>, pairs: unknown[]): void {
+function restore<T>(map: Map<string, Entry<T>>, pairs: unknown[]): void {
   for (let index = pairs.length - 2; index >= 0; index -= 2) {
     const id = pairs[index] as string;
-    const head = pairs[index + 1] as Version<T> | undefined;
+    const head = pairs[index + 1] as Entry<T> | undefined;
     if (head) map.set(id, head);
     else map.delete(id);
   }
@@ -180,7 +213,9 @@ export class PendingChange implements StagingTarget {
   readonly view: TwinView;
   /** Metric values the change set writes; the twin applies them on commit. */
   readonly metrics: Array<{ id: EntityId; metric: string; value: MetricValue }> = [];
+  /** Entities the change set touched, for subscribers: the first `announceLimit` of them. */
   readonly touchedEntities = new Set<EntityId>();
+  readonly announceLimit = 10_000;
   readonly removedEntities: EntityId[] = [];
   readonly #graph: VersionedGraph;
   readonly #undo: UndoLog = { entities: [], relations: [], indexes: [] };
@@ -195,7 +230,7 @@ export class PendingChange implements StagingTarget {
 
   setEntity(id: EntityId, entity: Entity | null): void {
     this.#entityDelta += this.#graph.writeEntity(this.seq, id, entity ?? undefined, this.#undo);
-    this.touchedEntities.add(id);
+    this.#touch(id);
     if (!entity) this.removedEntities.push(id);
   }
 
@@ -203,14 +238,18 @@ export class PendingChange implements StagingTarget {
     this.#relationDelta += this.#graph.writeRelation(this.seq, id, relation ?? undefined, this.#undo);
     const endpoints = relation ?? previous;
     if (endpoints) {
-      this.touchedEntities.add(endpoints.from);
-      this.touchedEntities.add(endpoints.to);
+      this.#touch(endpoints.from);
+      this.#touch(endpoints.to);
     }
   }
 
   setMetric(id: EntityId, metric: string, value: MetricValue): void {
     this.metrics.push({ id, metric, value });
-    this.touchedEntities.add(id);
+    this.#touch(id);
+  }
+
+  #touch(id: EntityId): void {
+    if (this.touchedEntities.size < this.announceLimit) this.touchedEntities.add(id);
   }
 
   commit(ts: number): number {
