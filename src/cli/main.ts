@@ -25,6 +25,11 @@ export function buildProgram(): Command {
 
 /** The CLI entry: runs one command; reports errors as one readable message and a non-zero exit. */
 export async function main(argv: string[]): Promise<void> {
+  // `infratwin query | head` closes the pipe early: that is the reader's choice, not an error.
+  process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code === 'EPIPE') process.exit(0);
+    throw error;
+  });
   const program = buildProgram();
   try {
     await program.parseAsync(argv);

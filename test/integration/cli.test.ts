@@ -1,8 +1,9 @@
+import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { runCli, startServerProcess, stopProcess } from './cli-process.js';
+import { cliPath, runCli, startServerProcess, stopProcess } from './cli-process.js';
 
 // The `infratwin` command as a user runs it: the built bin, a real database file, a real server.
 const dir = mkdtempSync(join(tmpdir(), 'infratwin-cli-'));
@@ -106,6 +107,23 @@ describe('infratwin CLI', () => {
       runCli(['--db', db, '--json', 'history']),
     );
     expect(history.items.map((item) => item.seq)).toEqual([1]);
+  });
+
+  it('stops quietly when its reader closes the pipe early', () => {
+    // Far more output than a pipe buffers, so the writer meets the closed pipe.
+    const big = join(dir, 'big.json');
+    const hosts = Array.from({ length: 3_000 }, (_, index) => ({
+      id: `host:bulk-${index}`,
+      kind: 'host',
+      labels: { env: 'prod' },
+    }));
+    writeFileSync(big, JSON.stringify({ apiVersion: 'infratwin/v1', entities: hosts }));
+    const bigDb = join(dir, 'big.db');
+    expect(runCli(['--db', bigDb, 'import', big]).status).toBe(0);
+    const command = `node ${JSON.stringify(cliPath)} --db ${JSON.stringify(bigDb)} --json query --limit 3000 | head -1`;
+    const result = spawnSync('bash', ['-o', 'pipefail', '-c', command], { encoding: 'utf8' });
+    expect(result.stderr).not.toMatch(/EPIPE|Unhandled/);
+    expect(result.status).toBe(0);
   });
 
   it('prints help for every command', () => {
