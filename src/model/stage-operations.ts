@@ -133,8 +133,8 @@ function upsertEntity(stager: Stager, input: EntityInput, field: string, op: Ope
     id: input.id,
     kind: input.kind,
     name: input.name ?? input.id.slice(input.id.indexOf(':') + 1),
-    labels: copyOrEmpty(input.labels) as Labels,
-    props: copyOrEmpty(input.props) as Props,
+    labels: ownedOrEmpty(input.labels) as Labels,
+    props: ownedOrEmpty(input.props) as Props,
     provenance: stager.provenance,
   };
   if (existing && sameEntity(existing, next)) return;
@@ -234,7 +234,7 @@ function upsertRelation(stager: Stager, input: RelationInput, field: string, op:
   if (issues.length > before) return;
   const id = relationId(input);
   const existing = view.relation(id);
-  const props = copyOrEmpty(input.props) as Props;
+  const props = ownedOrEmpty(input.props) as Props;
   if (existing && jsonEqual(existing.props as JsonValue, props as JsonValue)) return;
   const { type, from: fromId, to: toId, key } = input;
   const { provenance } = stager;
@@ -283,10 +283,15 @@ function setMetric(stager: Stager, op: Extract<Operation, { op: 'set-metric' }>,
 
 const empty: Readonly<Record<string, never>> = Object.freeze({});
 
-/** A private copy, or one shared frozen empty object: most relations have no props. */
-function copyOrEmpty<T extends object>(value: T | undefined): Readonly<T> | Readonly<Record<string, never>> {
+/**
+ * The twin takes ownership of the labels and props it is given: it freezes them rather than copy
+ * them (a million-entity import would otherwise allocate a million copies), so a caller that
+ * changes them afterwards gets an error instead of silently changing the twin's history. An empty
+ * map becomes one shared frozen object: most relations have no props.
+ */
+function ownedOrEmpty<T extends object>(value: T | undefined): Readonly<T> | Readonly<Record<string, never>> {
   if (value === undefined) return empty;
-  for (const _ in value) return { ...value };
+  for (const _ in value) return Object.isFrozen(value) ? value : Object.freeze(value);
   return empty;
 }
 
