@@ -18,7 +18,7 @@ import { stageOperations } from './stage-operations.js';
 import { diffToOperations, diffViews, type TwinDiff } from './twin-diff.js';
 import type { ForkRecord, TwinStore } from './twin-store.js';
 import type { TwinView } from './twin-view.js';
-import { type PendingChange, VersionedGraph } from './versioned-graph.js';
+import { maxAnnouncedIds, type PendingChange, VersionedGraph } from './versioned-graph.js';
 
 export type TwinEvent =
   | { type: 'change'; fork?: string; changeSet: ChangeSetSummary; entityIds: EntityId[] }
@@ -182,7 +182,7 @@ export class Twin {
     const summary = summarizeChangeSet(changeSet);
     this.#summaries.push(summary);
     if (this.#listeners.size > 0) {
-      this.#emit({ type: 'change', changeSet: summary, entityIds: firstIds(pending.touchedEntities) });
+      this.#emit({ type: 'change', changeSet: summary, entityIds: [...pending.touchedEntities] });
     }
   }
 
@@ -437,9 +437,6 @@ export class Twin {
     });
   }
 }
-
-/** Subscribers get the ids a change touched, up to a limit: a bulk import is announced, not listed. */
-export const maxAnnouncedIds = 10_000;
 
 function firstIds(ids: Iterable<EntityId>): EntityId[] {
   const out: EntityId[] = [];

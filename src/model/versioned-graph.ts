@@ -54,6 +54,9 @@ function currentValue<T>(entry: Entry<T> | undefined): T | undefined {
   return entry instanceof Version ? entry.value : entry;
 }
 
+/** Subscribers get the ids a change touched, up to this many: a bulk import is announced, not listed. */
+export const maxAnnouncedIds = 10_000;
+
 /**
  * The live twin's entities and relations with their whole history. Each record keeps a chain
  * of versions, so a read as of any past change set costs a walk back over that record's own
@@ -213,9 +216,8 @@ export class PendingChange implements StagingTarget {
   readonly view: TwinView;
   /** Metric values the change set writes; the twin applies them on commit. */
   readonly metrics: Array<{ id: EntityId; metric: string; value: MetricValue }> = [];
-  /** Entities the change set touched, for subscribers: the first `announceLimit` of them. */
+  /** Entities the change set touched, for subscribers: the first `maxAnnouncedIds` of them. */
   readonly touchedEntities = new Set<EntityId>();
-  readonly announceLimit = 10_000;
   readonly removedEntities: EntityId[] = [];
   readonly #graph: VersionedGraph;
   readonly #undo: UndoLog = { entities: [], relations: [], indexes: [] };
@@ -249,7 +251,7 @@ export class PendingChange implements StagingTarget {
   }
 
   #touch(id: EntityId): void {
-    if (this.touchedEntities.size < this.announceLimit) this.touchedEntities.add(id);
+    if (this.touchedEntities.size < maxAnnouncedIds) this.touchedEntities.add(id);
   }
 
   commit(ts: number): number {
