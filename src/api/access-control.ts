@@ -42,8 +42,10 @@ export function installAccessControl(app: FastifyInstance, auth: AuthService): v
   const table: ApiRoute[] = [];
   tables.set(app, table);
   app.addHook('onRoute', (route) => {
-    if (!route.url.startsWith('/api/') && route.url !== '/api') return;
-    const access = route.config?.access;
+    // Receivers that speak other tools' protocols (/v1/metrics, /write) declare access too.
+    const declared = route.config?.access;
+    if (!route.url.startsWith('/api/') && route.url !== '/api' && declared === undefined) return;
+    const access = declared;
     if (access === undefined)
       throw new Error(`route ${String(route.method)} ${route.url} declares no access`);
     const methods = Array.isArray(route.method) ? route.method : [route.method];
@@ -82,11 +84,22 @@ function authenticate(auth: AuthService, required: Role, deferred: boolean): onR
   };
 }
 
-/** The secret of `Bearer <secret>` (scheme case-insensitive, RFC 6750), or '' when malformed. */
+/**
+ * The secret of `Bearer <secret>` (scheme case-insensitive, RFC 6750), or '' when malformed. For
+ * the senders that cannot send a bearer token, `Token <secret>` (InfluxDB 2, Telegraf) and Basic
+ * with the token as password (InfluxDB 1) are read too.
+ */
 function bearerSecret(header: string): string {
-  if (header.length < 8 || header.charCodeAt(6) !== 32 || header.slice(0, 6).toLowerCase() !== 'bearer')
-    return '';
-  return header.slice(7).trim();
+  const space = header.indexOf(' ');
+  if (space < 0) return '';
+  const scheme = header.slice(0, space).toLowerCase();
+  const credentials = header.slice(space + 1).trim();
+  if (scheme === 'bearer' || scheme === 'token') return credentials;
+  if (scheme === 'basic') {
+    const decoded = Buffer.from(credentials, 'base64').toString('utf8');
+    return decoded.slice(decoded.indexOf(':') + 1);
+  }
+  return '';
 }
 
 /** The caller's principal; the access hook guarantees one on every non-public, non-deferred route. */

@@ -9,6 +9,7 @@ import { registerEntityRoutes } from './entity-routes.js';
 import { handleFrameworkError, installErrorHandling } from './error-handling.js';
 import { registerForkRoutes } from './fork-routes.js';
 import { registerImportRoutes } from './import-routes.js';
+import { type IngestDeps, registerIngestRoutes } from './ingest-routes.js';
 import { registerLiveRoutes } from './live-routes.js';
 import type { LiveSessionOptions } from './live-session.js';
 import { registerOpenApiRoutes } from './openapi-routes.js';
@@ -24,6 +25,8 @@ export interface ApiDeps {
   auth: AuthService;
   /** The demo plant's fault injection; the /api/plant routes exist only with it. */
   plant?: PlantControl;
+  /** The live mirror's receivers and series reads; absent, the server mirrors nothing. */
+  ingest?: IngestDeps;
 }
 
 export interface ApiOptions {
@@ -85,6 +88,7 @@ export async function createServer(deps: ApiDeps, options: ApiOptions = {}): Pro
         { name: 'twin', description: 'summary, kind catalog, liveness' },
         { name: 'access', description: 'tokens and the audit trail (admin)' },
         { name: 'live', description: 'the WebSocket stream' },
+        { name: 'ingest', description: 'telemetry receivers, series and the ingest status' },
         { name: 'plant', description: 'fault injection into the demo plant' },
         { name: 'meta', description: 'this document' },
       ],
@@ -103,6 +107,7 @@ export async function createServer(deps: ApiDeps, options: ApiOptions = {}): Pro
   registerAuditRoutes(app, twin);
   await registerLiveRoutes(app, twin, auth, options.live);
   if (plant !== undefined) registerPlantRoutes(app, twin, plant);
+  if (deps.ingest !== undefined) await registerIngestRoutes(app, deps.ingest);
   registerOpenApiRoutes(app);
   return app;
 }

@@ -15,8 +15,19 @@ const kinds: Readonly<Record<number, { slug: string; title: string }>> = {
   414: { slug: 'uri-too-long', title: 'URI too long' },
   415: { slug: 'unsupported-media-type', title: 'Unsupported media type' },
   426: { slug: 'upgrade-required', title: 'Upgrade required' },
+  429: { slug: 'too-many-requests', title: 'Too many requests' },
   500: { slug: 'internal', title: 'Internal server error' },
   503: { slug: 'unavailable', title: 'Service unavailable' },
+};
+
+/**
+ * The ingest layer's errors, by name (the receivers' decoders each define theirs): too large,
+ * not a format we read, and saturated (the sender retries after Retry-After).
+ */
+const ingestErrorStatus: Readonly<Record<string, number>> = {
+  PayloadTooLargeError: 413,
+  UnsupportedMediaTypeError: 415,
+  OverloadedError: 503,
 };
 
 export const problemContentType = 'application/problem+json; charset=utf-8';
@@ -57,6 +68,12 @@ export function handleError(
       error.invalidToken ? 'Bearer realm="infratwin", error="invalid_token"' : 'Bearer realm="infratwin"',
     );
     return sendProblem(request, reply, 401, error.message);
+  }
+  const ingestStatus = ingestErrorStatus[error.name];
+  if (ingestStatus !== undefined) {
+    const retryAfter = (error as { retryAfterSeconds?: unknown }).retryAfterSeconds;
+    if (typeof retryAfter === 'number') reply.header('retry-after', String(retryAfter));
+    return sendProblem(request, reply, ingestStatus, error.message);
   }
   const fastifyError = error as FastifyError;
   if (Array.isArray(fastifyError.validation)) {

@@ -3,6 +3,7 @@ export { listApiRoutes } from './access-control.js';
 export type { AuthService, Principal, TokenInfo } from './auth-service.js';
 export { createAuthService, generateSecret, hashSecret, hasRole } from './auth-service.js';
 export type { ApiDeps, ApiOptions } from './create-server.js';
+export type { IngestDeps } from './ingest-routes.js';
 export { createServer, defaultBodyLimitBytes } from './create-server.js';
 export { estateContentTypes } from './import-routes.js';
 export type { LiveSessionOptions } from './live-session.js';

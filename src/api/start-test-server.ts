@@ -1,4 +1,5 @@
 import type { FastifyInstance } from 'fastify';
+import { IngestService, type LiveMirrorOptions, LiveMirror, SampleJournal } from '../ingest/index.js';
 import { type Role, Twin, type TwinStore } from '../model/index.js';
 import { type AuthService, createAuthService } from './auth-service.js';
 import { type ApiOptions, createServer } from './create-server.js';
@@ -9,6 +10,8 @@ export interface TestServer {
   twin: Twin;
   auth: AuthService;
   store: TwinStore;
+  /** The live mirror's receivers, when the server was started with `ingest`. */
+  ingest: IngestService | undefined;
   /** `http://127.0.0.1:<port>` */
   base: string;
   /** A secret per role, named after the role. */
@@ -28,10 +31,22 @@ export async function startTestServer(options: {
   clock?: () => number;
   plant?: PlantControl;
   api?: ApiOptions;
+  /** Runs the live mirror's receivers; `journalDir` makes acknowledged samples durable. */
+  ingest?: Omit<LiveMirrorOptions, 'twin'> & { journalDir?: string; staleAfterMs?: number };
 }): Promise<TestServer> {
   const { store } = options;
   const clock = options.clock ?? Date.now;
-  const twin = await Twin.open({ store, clock });
+  const twin = await Twin.open({ store, clock, ...(options.ingest?.staleAfterMs ? { staleAfterMs: options.ingest.staleAfterMs } : {}) });
+  let ingest: IngestService | undefined;
+  if (options.ingest) {
+    const { journalDir, staleAfterMs: _, ...mirrorOptions } = options.ingest;
+    ingest = new IngestService({
+      mirror: new LiveMirror({ twin, clock, ...mirrorOptions }),
+      ...(journalDir ? { journal: new SampleJournal({ dir: journalDir, clock }) } : {}),
+      clock,
+    });
+    await ingest.replay();
+  }
   const auth = createAuthService(store, clock);
   const admin = await auth.ensureAdmin();
   const tokens: Record<Role, string> = {
@@ -40,7 +55,7 @@ export async function startTestServer(options: {
     viewer: (await auth.create('viewer', 'viewer', 'test')).secret,
   };
   const app = await createServer(
-    { twin, auth, ...(options.plant ? { plant: options.plant } : {}) },
+    { twin, auth, ...(options.plant ? { plant: options.plant } : {}), ...(ingest ? { ingest: { service: ingest } } : {}) },
     { logger: false, ...options.api },
   );
   await app.listen({ port: 0, host: '127.0.0.1' });
@@ -52,6 +67,7 @@ export async function startTestServer(options: {
     twin,
     auth,
     store,
+    ingest,
     base,
     tokens,
     async call(method, path, request = {}) {
@@ -83,6 +99,8 @@ export async function startTestServer(options: {
     },
     async close() {
       await app.close();
+      await ingest?.close();
+      ingest?.mirror.close();
       await twin.close();
     },
   };

@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { parse } from 'yaml';
+import type { IdentityRule, MirrorMode } from '../ingest/index.js';
 import { InputError } from '../model/index.js';
 
 /** Everything the server and the CLI can be configured with, from one place. */
@@ -18,8 +19,46 @@ export interface Config {
   /** How often live metric state is flushed to the store. */
   metricFlushMs: number;
   demo: { hosts: number; seed: number; tickMs: number };
+  ingest: IngestConfig;
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug';
 }
+
+/** The live mirror: how telemetry is attributed, kept and received. See docs/ingest.md. */
+export interface IngestConfig {
+  /** `discover` creates entities for unknown sources; `strict` quarantines them. */
+  mode: MirrorMode;
+  /** A metric older than this stops deciding health: the entity turns unknown. */
+  staleAfterMs: number;
+  /** Raw samples kept in the hot buffers. */
+  retentionMs: number;
+  /** The journal directory (acknowledged samples survive a crash); default `<db>.journal`; '' for none. */
+  journalDir: string | undefined;
+  journalMaxBytes: number;
+  /** How labels name entities; default: OpenTelemetry's and Prometheus's conventions. */
+  identity: IdentityRule[] | undefined;
+  mqtt: MqttConfig | undefined;
+  syslog: { host: string; udpPort?: number; tcpPort?: number } | undefined;
+  scrape: { allow: string[]; targets: Array<{ url: string; intervalMs?: number; timeoutMs?: number; job?: string; labels?: Record<string, string> }> } | undefined;
+}
+
+export interface MqttConfig {
+  url: string;
+  username?: string;
+  password?: string;
+  rules: Array<{ topic: string; entity: string; metric: string; valuePath?: string; timestampPath?: string; labels?: Record<string, string> }>;
+}
+
+export const defaultIngestConfig: IngestConfig = {
+  mode: 'discover',
+  staleAfterMs: 5 * 60_000,
+  retentionMs: 60 * 60_000,
+  journalDir: undefined,
+  journalMaxBytes: 2 * 1024 * 1024 * 1024,
+  identity: undefined,
+  mqtt: undefined,
+  syslog: undefined,
+  scrape: undefined,
+};
 
 export const defaultConfig: Config = {
   db: 'infratwin.db',
@@ -30,6 +69,7 @@ export const defaultConfig: Config = {
   token: undefined,
   metricFlushMs: 2_000,
   demo: { hosts: 400, seed: 1, tickMs: 1_000 },
+  ingest: defaultIngestConfig,
   logLevel: 'warn',
 };
 
@@ -58,6 +98,15 @@ export function loadConfig(options: { file?: string; env?: Env; overrides?: Part
     ...fromEnv,
     ...dropUndefined(options.overrides ?? {}),
     demo: { ...defaultConfig.demo, ...fromFile.demo, ...options.overrides?.demo },
+    ingest: {
+      ...defaultConfig.ingest,
+      ...fromFile.ingest,
+      ...dropUndefined({
+        mode: env.INFRATWIN_INGEST_MODE as MirrorMode | undefined,
+        journalDir: env.INFRATWIN_JOURNAL_DIR,
+      }),
+      ...options.overrides?.ingest,
+    },
   };
   validate(merged, file);
   return merged;
@@ -91,7 +140,7 @@ function parsePort(text: string, field: string): number {
 }
 
 function validate(config: Config, file: string | undefined): void {
-  const issues = [];
+  const issues: Array<{ field: string; message: string; file?: string }> = [];
   const at = file ? { file } : {};
   if (typeof config.db !== 'string' || config.db === '')
     issues.push({ ...at, field: 'db', message: 'must be a path' });
@@ -105,10 +154,25 @@ function validate(config: Config, file: string | undefined): void {
   if (!Number.isInteger(config.demo.hosts) || config.demo.hosts < 10 || config.demo.hosts > 100_000) {
     issues.push({ ...at, field: 'demo.hosts', message: 'must be an integer from 10 to 100000' });
   }
+  validateIngest(config.ingest, at, issues);
   if (!(config.metricFlushMs >= 100))
     issues.push({ ...at, field: 'metricFlushMs', message: 'must be at least 100' });
   if (issues.length > 0)
     throw new InputError(`bad configuration: ${issues[0]?.field}: ${issues[0]?.message}`, issues);
+}
+
+function validateIngest(ingest: IngestConfig, at: { file?: string }, issues: Array<{ field: string; message: string; file?: string }>): void {
+  if (ingest.mode !== 'discover' && ingest.mode !== 'strict') {
+    issues.push({ ...at, field: 'ingest.mode', message: 'must be discover or strict' });
+  }
+  if (!(ingest.staleAfterMs >= 1000)) issues.push({ ...at, field: 'ingest.staleAfterMs', message: 'must be at least 1000' });
+  if (!(ingest.retentionMs >= 60_000)) issues.push({ ...at, field: 'ingest.retentionMs', message: 'must be at least 60000' });
+  if (ingest.mqtt && (typeof ingest.mqtt.url !== 'string' || !Array.isArray(ingest.mqtt.rules))) {
+    issues.push({ ...at, field: 'ingest.mqtt', message: 'needs a url and a list of rules' });
+  }
+  if (ingest.scrape && (!Array.isArray(ingest.scrape.allow) || !Array.isArray(ingest.scrape.targets))) {
+    issues.push({ ...at, field: 'ingest.scrape', message: 'needs `allow` (hosts and networks) and `targets`' });
+  }
 }
 
 function dropUndefined<T extends object>(value: T): Partial<T> {

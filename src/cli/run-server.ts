@@ -1,9 +1,17 @@
 import type { FastifyInstance } from 'fastify';
 import { type AuthService, createAuthService, createServer, type PlantControl } from '../api/index.js';
 import { type Operation, Twin } from '../model/index.js';
-import { createEmulator, type Emulator, generateEstate } from '../plant/index.js';
+import {
+  createEmulator,
+  demoRackTopicRule,
+  type Emulator,
+  generateEstate,
+  MqttSensorPublisher,
+  RemoteWriteSender,
+} from '../plant/index.js';
 import { SqliteTwinStore } from '../store/index.js';
 import type { Config } from './config.js';
+import { type RunningMirror, startMirror } from './mirror-setup.js';
 import { createPlantControl } from './plant-control-adapter.js';
 import { createProgress } from './progress.js';
 import { readLiveLock, writeLock } from './server-lock.js';
@@ -32,15 +40,26 @@ export async function runServer(
   if (holder) throw new Error(`a server (pid ${holder.pid}, ${holder.url}) already runs on ${config.db}`);
   const store = SqliteTwinStore.open(config.db);
   const loading = createProgress('loading twin', 1);
-  const twin = await Twin.open({ store, onProgress: (done) => loading.update(done, Math.max(done, 1)) });
+  const twin = await Twin.open({
+    store,
+    staleAfterMs: config.ingest.staleAfterMs,
+    onProgress: (done) => loading.update(done, Math.max(done, 1)),
+  });
   loading.stop();
   const auth = createAuthService(store);
   await auth.ready();
   const adminSecret = await provideAdminToken(auth, config, options.demo);
   let demo: { emulator: Emulator; plant: PlantControl } | undefined;
   if (options.demo) demo = await loadDemoEstate(twin, config, log);
+  const demoMqtt = options.demo ? { url: demoMqttUrl, rules: [demoRackTopicRule(demoTopicPrefix)] } : undefined;
+  const mirror = await startMirror(twin, config, log, demoMqtt);
   const app = await createServer(
-    { twin, auth, ...(demo ? { plant: demo.plant } : {}) },
+    {
+      twin,
+      auth,
+      ...(demo ? { plant: demo.plant } : {}),
+      ingest: { service: mirror.ingest, listenerStats: mirror.listenerStats },
+    },
     { logger: { level: config.logLevel } },
   );
   await app.listen({ host: config.host, port: config.port });
@@ -49,13 +68,19 @@ export async function runServer(
   const url = `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${port}`;
   const releaseLock = writeLock(config.db, url);
   const timers = [setInterval(() => flushMetrics(twin, log), config.metricFlushMs)];
-  if (demo) timers.push(startEmulatorLoop(twin, demo.emulator, config.demo.tickMs, log));
+  let senders: DemoSenders | undefined;
+  if (demo) {
+    senders = await startDemoSenders(auth, url, log);
+    timers.push(startEmulatorLoop(twin, demo.emulator, senders, config.demo.tickMs, log));
+  }
   let stopped = false;
   const stop = async () => {
     if (stopped) return;
     stopped = true;
     for (const timer of timers) clearInterval(timer);
+    await senders?.mqtt?.close();
     await app.close();
+    await stopMirror(mirror, log);
     await twin.close();
     releaseLock();
   };
@@ -104,16 +129,44 @@ async function loadDemoEstate(twin: Twin, config: Config, log: Log) {
   return { emulator, plant: createPlantControl(emulator) };
 }
 
-/** Feeds the twin through its ingest path once a tick; never lets an error out of the loop. */
-function startEmulatorLoop(twin: Twin, emulator: Emulator, tickMs: number, log: Log): NodeJS.Timeout {
+const demoMqttUrl = 'mqtt://127.0.0.1:1883';
+const demoTopicPrefix = 'infratwin-demo';
+
+interface DemoSenders {
+  remoteWrite: RemoteWriteSender;
+  mqtt: MqttSensorPublisher | undefined;
+}
+
+/**
+ * The demo plant speaks the real protocols to the server's own receivers: remote_write for the
+ * machines, MQTT for the rack sensors (when a broker answers on loopback), with a token of its own.
+ */
+async function startDemoSenders(auth: AuthService, url: string, log: Log): Promise<DemoSenders> {
+  for (const token of await auth.list()) {
+    if (token.name === 'demo-plant' && token.revokedAt === undefined) await auth.revoke(token.id, 'demo');
+  }
+  const token = await auth.create('demo-plant', 'operator', 'demo');
+  const remoteWrite = new RemoteWriteSender({ url: `${url}/api/v1/write`, token: token.secret });
+  let mqtt: MqttSensorPublisher | undefined;
+  try {
+    mqtt = await MqttSensorPublisher.connect(demoMqttUrl, demoTopicPrefix);
+    log(`demo plant: machines over remote_write, rack sensors over MQTT (${demoMqttUrl})`);
+  } catch (error) {
+    log(`demo plant: ${(error as Error).message}; rack sensors go over remote_write too`);
+  }
+  return { remoteWrite, mqtt };
+}
+
+/** Sends the plant's telemetry once a tick; never lets an error out of the loop. */
+function startEmulatorLoop(twin: Twin, emulator: Emulator, senders: DemoSenders, tickMs: number, log: Log): NodeJS.Timeout {
   let busy = false;
   return setInterval(async () => {
     if (busy) return;
     busy = true;
     try {
       const output = emulator.step(Date.now());
-      const outcome = twin.recordSamples(output.samples);
-      if (outcome.rejected.length > 0) log(`emulator: ${outcome.rejected.length} samples rejected`);
+      const rest = senders.mqtt ? senders.mqtt.publishRacks(output.samples) : output.samples;
+      await senders.remoteWrite.send(rest);
       if (output.ops.length > 0) {
         await twin.apply({
           actor: 'plant',
@@ -129,6 +182,14 @@ function startEmulatorLoop(twin: Twin, emulator: Emulator, tickMs: number, log: 
       busy = false;
     }
   }, tickMs);
+}
+
+async function stopMirror(mirror: RunningMirror, log: Log): Promise<void> {
+  try {
+    await mirror.stop();
+  } catch (error) {
+    log(`stopping the mirror: ${(error as Error).message}`);
+  }
 }
 
 async function flushMetrics(twin: Twin, log: Log): Promise<void> {

@@ -98,3 +98,11 @@ export type { HealthCounts, Healthz, TwinSummary } from './twin-summary.js';
 export { HealthzSchema, TwinSummarySchema } from './twin-summary.js';
 export type { ViewQuery } from './view-query.js';
 export { ViewQuerySchema } from './view-query.js';
+export type { IngestStatus, QuarantineEntry, SeriesInfo, SeriesQuery, SeriesRange } from './series.js';
+export {
+  IngestStatusSchema,
+  QuarantineEntrySchema,
+  SeriesInfoSchema,
+  SeriesQuerySchema,
+  SeriesRangeSchema,
+} from './series.js';

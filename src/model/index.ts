@@ -45,5 +45,24 @@ export type { SampleOutcome, TwinEvent, TwinListener, TwinOptions, ViewSelector 
 export { Twin } from './twin.js';
 export type { DiffCandidates, FieldChange, MetricChange, TwinDiff } from './twin-diff.js';
 export { diffToOperations, diffViews, isEmptyDiff } from './twin-diff.js';
-export type { AuditEntry, ForkRecord, Role, StoredMetric, TokenRecord, TwinStore } from './twin-store.js';
+export type {
+  AuditEntry,
+  ForkRecord,
+  Role,
+  RollupQuery,
+  StoredMetric,
+  StoredRollup,
+  TokenRecord,
+  TwinStore,
+} from './twin-store.js';
 export type { TwinView } from './twin-view.js';
+export type {
+  AppendResult,
+  RangeFunction,
+  RangeQuery,
+  RangeResult,
+  RollupBucket,
+  SeriesMemoryStats,
+  SeriesStoreOptions,
+} from './series/index.js';
+export { SeriesStore } from './series/index.js';

@@ -1,7 +1,15 @@
 import type { ChangeSet } from './change-set.js';
 import { ConflictError, InputError, NotFoundError } from './errors.js';
 import { findNonFiniteNumber } from './json-value.js';
-import type { AuditEntry, ForkRecord, StoredMetric, TokenRecord, TwinStore } from './twin-store.js';
+import type {
+  AuditEntry,
+  ForkRecord,
+  RollupQuery,
+  StoredMetric,
+  StoredRollup,
+  TokenRecord,
+  TwinStore,
+} from './twin-store.js';
 
 interface ForkLog {
   record: ForkRecord;
@@ -19,6 +27,7 @@ export class MemoryTwinStore implements TwinStore {
   readonly #changeSets: ChangeSet[] = [];
   readonly #forks = new Map<string, ForkLog>();
   readonly #metrics = new Map<string, Map<string, StoredMetric>>();
+  readonly #rollups = new Map<string, StoredRollup>();
   readonly #tokens = new Map<string, TokenRecord>();
   readonly #audit: AuditEntry[] = [];
 
@@ -81,6 +90,26 @@ export class MemoryTwinStore implements TwinStore {
     for (const byName of this.#metrics.values()) {
       for (const metric of byName.values()) onMetric(structuredClone(metric));
     }
+  }
+
+  async saveRollups(rollups: readonly StoredRollup[]): Promise<void> {
+    for (const rollup of rollups) {
+      this.#rollups.set(`${rollup.entityId}\u0000${rollup.series}\u0000${rollup.resolution}\u0000${rollup.start}`, { ...rollup });
+    }
+  }
+
+  async readRollups(query: RollupQuery): Promise<StoredRollup[]> {
+    return [...this.#rollups.values()]
+      .filter(
+        (rollup) =>
+          rollup.entityId === query.entityId &&
+          rollup.series === query.series &&
+          rollup.resolution === query.resolution &&
+          rollup.start >= query.start &&
+          rollup.start < query.end,
+      )
+      .sort((a, b) => a.start - b.start)
+      .map((rollup) => ({ ...rollup }));
   }
 
   async createToken(token: TokenRecord): Promise<void> {

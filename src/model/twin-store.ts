@@ -43,6 +43,30 @@ export interface StoredMetric {
   source: string;
 }
 
+/** One closed rollup bucket of one series: 1-minute or 1-hour min, max, sum, count and last. */
+export interface StoredRollup {
+  entityId: EntityId;
+  /** The series' name within its entity: `node_cpu_seconds_total{cpu="0",mode="idle"}`. */
+  series: string;
+  resolution: '1m' | '1h';
+  /** Bucket start, epoch ms, aligned to the UTC minute or hour. */
+  start: number;
+  min: number;
+  max: number;
+  sum: number;
+  count: number;
+  last: number;
+}
+
+export interface RollupQuery {
+  entityId: EntityId;
+  series: string;
+  resolution: '1m' | '1h';
+  /** Bucket starts from `start` (inclusive) to `end` (exclusive). */
+  start: number;
+  end: number;
+}
+
 /**
  * The storage port. Implementations: `SqliteTwinStore` (src/store), `MemoryTwinStore` (tests).
  * A promise that resolves means the data would survive a crash of the process.
@@ -64,6 +88,10 @@ export interface TwinStore {
   /** Latest metric values (last write wins per entity and metric). */
   saveMetrics(metrics: readonly StoredMetric[]): Promise<void>;
   readMetrics(onMetric: (metric: StoredMetric) => void): Promise<void>;
+
+  /** Rollup buckets; writing a bucket again (after a replay) replaces it. */
+  saveRollups(rollups: readonly StoredRollup[]): Promise<void>;
+  readRollups(query: RollupQuery): Promise<StoredRollup[]>;
 
   createToken(token: TokenRecord): Promise<void>;
   listTokens(): Promise<TokenRecord[]>;

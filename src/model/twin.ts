@@ -8,7 +8,7 @@ import {
 import type { Entity, EntityId } from './entity.js';
 import { ConflictError, InputError, NotFoundError } from './errors.js';
 import { GraphView } from './graph-view.js';
-import { deriveHealth } from './health.js';
+import { defaultStaleAfterMs, deriveHealth } from './health.js';
 import { builtinKinds, type KindCatalog } from './kind-catalog.js';
 import type { EntityHealth, MetricValue, Sample } from './metric-state.js';
 import { MetricStateStore } from './metric-state-store.js';
@@ -46,6 +46,8 @@ export interface TwinOptions {
   /** Epoch milliseconds; injectable for tests. */
   clock?: () => number;
   onProgress?: (changeSetsRead: number) => void;
+  /** A metric value older than this no longer decides health (default 5 min): the source went quiet. */
+  staleAfterMs?: number;
 }
 
 interface ForkState {
@@ -64,6 +66,7 @@ export class Twin {
   readonly catalog: KindCatalog;
   readonly #store: TwinStore;
   readonly #clock: () => number;
+  readonly staleAfterMs: number;
   readonly #graph = new VersionedGraph();
   readonly #metrics = new MetricStateStore();
   readonly #live: GraphView;
@@ -77,6 +80,7 @@ export class Twin {
     this.#store = options.store;
     this.catalog = options.catalog ?? builtinKinds;
     this.#clock = options.clock ?? Date.now;
+    this.staleAfterMs = options.staleAfterMs ?? defaultStaleAfterMs;
     this.#live = new GraphView(this.#graph, Number.POSITIVE_INFINITY, this.#metricsOf);
   }
 
@@ -134,7 +138,7 @@ export class Twin {
   }
 
   health(view: TwinView, entity: Entity): EntityHealth {
-    return deriveHealth(this.catalog.get(entity.kind), view.metrics(entity.id), this.#clock());
+    return deriveHealth(this.catalog.get(entity.kind), view.metrics(entity.id), this.#clock(), this.staleAfterMs);
   }
 
   /**

@@ -12,3 +12,5 @@ export type {
 export { describeFaultTypes } from './fault-types.js';
 export type { EstateOptions, GeneratedEstate } from './generate-estate.js';
 export { generateEstate } from './generate-estate.js';
+export { demoRackTopicRule, MqttSensorPublisher } from './mqtt-sensor-publisher.js';
+export { encodeRemoteWrite, RemoteWriteSender } from './remote-write-sender.js';

@@ -11,7 +11,9 @@ import {
   type Operation,
   type Origin,
   type Role,
+  type RollupQuery,
   type StoredMetric,
+  type StoredRollup,
   type TokenRecord,
   type TwinStore,
 } from '../model/index.js';
@@ -114,9 +116,38 @@ const migrations: readonly Migration[] = [
       CREATE INDEX audit_ts ON audit (ts);
     `,
   },
+  {
+    version: 2,
+    sql: `
+      CREATE TABLE rollups (
+        entity_id TEXT NOT NULL,
+        series TEXT NOT NULL,
+        resolution TEXT NOT NULL CHECK (resolution IN ('1m', '1h')),
+        start INTEGER NOT NULL,
+        min REAL NOT NULL,
+        max REAL NOT NULL,
+        sum REAL NOT NULL,
+        count INTEGER NOT NULL,
+        last REAL NOT NULL,
+        PRIMARY KEY (entity_id, series, resolution, start)
+      ) WITHOUT ROWID;
+    `,
+  },
 ];
 
 const latestVersion = migrations.reduce((latest, migration) => Math.max(latest, migration.version), 0);
+
+interface RollupRow {
+  entity_id: string;
+  series: string;
+  resolution: '1m' | '1h';
+  start: number;
+  min: number;
+  max: number;
+  sum: number;
+  count: number;
+  last: number;
+}
 
 interface ChangeSetRow {
   seq: number;
@@ -263,6 +294,7 @@ export class SqliteTwinStore implements TwinStore {
   readonly #appendLive: (changeSet: ChangeSet) => void;
   readonly #appendFork: (changeSet: ChangeSet & { fork: string }) => void;
   readonly #saveMetrics: (metrics: readonly StoredMetric[]) => void;
+  readonly #saveRollups: (rollups: readonly StoredRollup[]) => void;
   #checkpointTimer: NodeJS.Timeout | undefined;
 
   private constructor(db: Database.Database) {
@@ -293,6 +325,13 @@ export class SqliteTwinStore implements TwinStore {
       for (const { entityId, metric, value, ts, origin, source } of metrics) {
         statements.upsertMetric.run(entityId, metric, value, ts, origin, source);
       }
+    }).immediate;
+
+    const upsertRollup = db.prepare(
+      'INSERT OR REPLACE INTO rollups (entity_id, series, resolution, start, min, max, sum, count, last) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
+    );
+    this.#saveRollups = db.transaction((rollups: readonly StoredRollup[]) => {
+      for (const r of rollups) upsertRollup.run(r.entityId, r.series, r.resolution, r.start, r.min, r.max, r.sum, r.count, r.last);
     }).immediate;
   }
 
@@ -420,6 +459,36 @@ export class SqliteTwinStore implements TwinStore {
         source: row.source,
       });
     }
+  }
+
+  async saveRollups(rollups: readonly StoredRollup[]): Promise<void> {
+    // Rollups are derived from samples the ingest journal already made durable: NORMAL suffices.
+    this.#db.pragma('synchronous = NORMAL');
+    try {
+      this.#saveRollups(rollups);
+    } finally {
+      this.#db.pragma('synchronous = FULL');
+    }
+    this.#scheduleCheckpoint();
+  }
+
+  async readRollups(query: RollupQuery): Promise<StoredRollup[]> {
+    const rows = this.#db
+      .prepare<[string, string, string, number, number], RollupRow>(
+        'SELECT * FROM rollups WHERE entity_id = ? AND series = ? AND resolution = ? AND start >= ? AND start < ? ORDER BY start',
+      )
+      .all(query.entityId, query.series, query.resolution, query.start, query.end);
+    return rows.map((row) => ({
+      entityId: row.entity_id,
+      series: row.series,
+      resolution: row.resolution,
+      start: row.start,
+      min: row.min,
+      max: row.max,
+      sum: row.sum,
+      count: row.count,
+      last: row.last,
+    }));
   }
 
   async createToken(token: TokenRecord): Promise<void> {

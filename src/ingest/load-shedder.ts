@@ -1,0 +1,93 @@
+import { type IntervalHistogram, monitorEventLoopDelay } from 'node:perf_hooks';
+import { getHeapStatistics } from 'node:v8';
+import { OverloadedError } from './overloaded-error.js';
+
+export interface LoadShedderOptions {
+  /** Requests decoded but not yet acknowledged (waiting for the journal's sync). Default 256. */
+  maxInFlight?: number;
+  /** Bytes of request bodies held by those requests. Default 256 MiB. */
+  maxInFlightBytes?: number;
+  /** Event-loop delay (p99 over the last second) past which new work is refused. Default 500 ms. */
+  maxLoopDelayMs?: number;
+  /** Heap in use past which new work is refused. Default 75 % of the heap limit. */
+  maxHeapBytes?: number;
+}
+
+/**
+ * Refuses new ingest work, with a Retry-After, before the process is in trouble: the sender
+ * (Prometheus, the OpenTelemetry Collector, Telegraf) retries, so refusing early loses nothing,
+ * while accepting beyond capacity would grow memory without bound and delay every acknowledgement.
+ */
+export class LoadShedder {
+  readonly #maxInFlight: number;
+  readonly #maxInFlightBytes: number;
+  readonly #maxLoopDelayMs: number;
+  readonly #maxHeapBytes: number;
+  readonly #delay: IntervalHistogram;
+  readonly #timer: NodeJS.Timeout;
+  #inFlight = 0;
+  #inFlightBytes = 0;
+  #loopDelayMs = 0;
+  #heapBytes = 0;
+  #shed = 0;
+
+  constructor(options: LoadShedderOptions = {}, heapLimitBytes = defaultHeapLimit()) {
+    this.#maxInFlight = options.maxInFlight ?? 256;
+    this.#maxInFlightBytes = options.maxInFlightBytes ?? 256 * 1024 * 1024;
+    this.#maxLoopDelayMs = options.maxLoopDelayMs ?? 500;
+    this.#maxHeapBytes = options.maxHeapBytes ?? heapLimitBytes * 0.75;
+    this.#delay = monitorEventLoopDelay({ resolution: 10 });
+    this.#delay.enable();
+    this.#timer = setInterval(() => this.#sample(), 1000);
+    this.#timer.unref();
+  }
+
+  /** Admits a request of `bytes`, or throws OverloadedError; call `release` when it is answered. */
+  admit(bytes: number): void {
+    const reason = this.#refusal(bytes);
+    if (reason) {
+      this.#shed++;
+      throw new OverloadedError(`the ingest is saturated (${reason}); retry later`, 1);
+    }
+    this.#inFlight++;
+    this.#inFlightBytes += bytes;
+  }
+
+  release(bytes: number): void {
+    this.#inFlight--;
+    this.#inFlightBytes -= bytes;
+  }
+
+  stats(): { inFlight: number; inFlightBytes: number; loopDelayMs: number; heapBytes: number; shed: number } {
+    return {
+      inFlight: this.#inFlight,
+      inFlightBytes: this.#inFlightBytes,
+      loopDelayMs: this.#loopDelayMs,
+      heapBytes: this.#heapBytes,
+      shed: this.#shed,
+    };
+  }
+
+  close(): void {
+    clearInterval(this.#timer);
+    this.#delay.disable();
+  }
+
+  #refusal(bytes: number): string | undefined {
+    if (this.#inFlight >= this.#maxInFlight) return `${this.#inFlight} requests in flight`;
+    if (this.#inFlightBytes + bytes > this.#maxInFlightBytes) return `${this.#inFlightBytes} bytes in flight`;
+    if (this.#loopDelayMs > this.#maxLoopDelayMs) return `event loop ${Math.round(this.#loopDelayMs)} ms behind`;
+    if (this.#heapBytes > this.#maxHeapBytes) return 'memory near its limit';
+    return undefined;
+  }
+
+  #sample(): void {
+    this.#loopDelayMs = this.#delay.percentile(99) / 1e6;
+    this.#delay.reset();
+    this.#heapBytes = process.memoryUsage().heapUsed;
+  }
+}
+
+function defaultHeapLimit(): number {
+  return getHeapStatistics().heap_size_limit;
+}

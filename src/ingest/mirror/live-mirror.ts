@@ -1,0 +1,414 @@
+import {
+  type EntityId,
+  type Operation,
+  type Sample,
+  SeriesStore,
+  type StoredRollup,
+  type Twin,
+  type TwinEvent,
+  type RollupBucket,
+} from '../../model/index.js';
+import type { DecodeIssue, RawSample } from '../raw-sample.js';
+import type { DecodedWriteRequest } from '../remote-write/write-request-decoder.js';
+import { AliasIndex } from '../resolution/alias-index.js';
+import { type CompiledIdentityRule, compileIdentityRules, defaultIdentityRules, type IdentityRule } from '../resolution/identity-rules.js';
+import { NodeExporterHost } from '../resolution/node-exporter-host.js';
+import { type DiscoveryNeed, type Resolution, resolveSeries } from '../resolution/series-resolver.js';
+import { Quarantine, type QuarantineEntry } from './quarantine.js';
+import { type SeriesInfo, SeriesRegistry } from './series-registry.js';
+
+export type MirrorMode = 'discover' | 'strict';
+
+export interface LiveMirrorOptions {
+  twin: Twin;
+  /** `discover` creates entities for unknown sources; `strict` quarantines them. Default discover. */
+  mode?: MirrorMode;
+  identity?: readonly IdentityRule[];
+  /** How long raw samples stay in the hot buffers. Default 1 h. */
+  retentionMs?: number;
+  clock?: () => number;
+}
+
+/** What became of one batch. */
+export interface IngestOutcome {
+  accepted: number;
+  /** Samples older than their series' newest, or repeating its timestamp: a resend. */
+  duplicates: number;
+  /** Samples of sources held in quarantine (strict mode). */
+  quarantined: number;
+  /** Samples that could not be attributed or were not numbers. */
+  rejected: number;
+  /** Stale markers and NaN values: the series ended or had no value. */
+  noValue: number;
+  discovered: EntityId[];
+  issues: DecodeIssue[];
+}
+
+const dropped = -1;
+
+/**
+ * The live mirror: resolves telemetry to twin entities, keeps every series in the hot buffers,
+ * derives the catalog metrics (CPU utilisation from CPU seconds, fullness from bytes) and records
+ * entity state through `Twin.recordSamples`. Every receiver hands its samples here.
+ */
+export class LiveMirror {
+  readonly twin: Twin;
+  readonly mode: MirrorMode;
+  readonly store: SeriesStore;
+  readonly retentionMs: number;
+  readonly #registry = new SeriesRegistry();
+  readonly #aliases: AliasIndex;
+  readonly #rules: CompiledIdentityRule[];
+  readonly #quarantine = new Quarantine();
+  readonly #clock: () => number;
+  /** Resolution cache: a series' identifying bytes or labels → its number, or `dropped`. */
+  readonly #resolved = new Map<string, number>();
+  /** Which quarantined entity a dropped key belongs to, for counting its samples. */
+  readonly #quarantinedKey = new Map<string, EntityId>();
+  readonly #nodeHosts = new Map<EntityId, NodeExporterHost>();
+  readonly #pendingRollups: StoredRollup[] = [];
+  #discovery: Promise<unknown> = Promise.resolve();
+  readonly #unsubscribe: () => void;
+  readonly #totals = { accepted: 0, duplicates: 0, quarantined: 0, rejected: 0, noValue: 0, discovered: 0 };
+
+  constructor(options: LiveMirrorOptions) {
+    this.twin = options.twin;
+    this.mode = options.mode ?? 'discover';
+    this.#clock = options.clock ?? (() => options.twin.now());
+    this.#rules = compileIdentityRules(options.identity ?? defaultIdentityRules);
+    this.retentionMs = options.retentionMs ?? 3_600_000;
+    this.store = new SeriesStore({ retentionMs: this.retentionMs }, (bucket) => this.#onRollup(bucket));
+    this.#aliases = AliasIndex.build(options.twin.live);
+    this.#unsubscribe = options.twin.subscribe((event) => this.#onTwinEvent(event));
+  }
+
+  close(): void {
+    this.#unsubscribe();
+  }
+
+  /** Samples from any receiver but remote_write's fast path. */
+  async ingestRaw(samples: readonly RawSample[], source: string): Promise<IngestOutcome> {
+    const outcome = emptyOutcome();
+    const keys: string[] = new Array(samples.length);
+    const unresolved = new Map<string, RawSample>();
+    for (let i = 0; i < samples.length; i++) {
+      const sample = samples[i] as RawSample;
+      const key = rawKey(sample);
+      keys[i] = key;
+      if (!this.#resolved.has(key) && !unresolved.has(key)) unresolved.set(key, sample);
+    }
+    if (unresolved.size > 0) {
+      const pending = [...unresolved].map(([key, sample]) => ({
+        key,
+        name: sample.name,
+        labels: sample.labels,
+        counter: sample.type === 'counter',
+      }));
+      await this.#resolveAll(pending, source, outcome);
+    }
+    const numbers = new Int32Array(samples.length);
+    const ts = new Float64Array(samples.length);
+    const values = new Float64Array(samples.length);
+    for (let i = 0; i < samples.length; i++) {
+      const sample = samples[i] as RawSample;
+      numbers[i] = this.#resolved.get(keys[i] as string) ?? dropped;
+      ts[i] = sample.ts;
+      values[i] = sample.value;
+    }
+    this.#apply(numbers, ts, values, samples.length, keys, source, outcome);
+    return outcome;
+  }
+
+  /** remote_write's fast path: series are known by their label bytes; labels decoded only once. */
+  async ingestWriteRequest(request: DecodedWriteRequest, source: string): Promise<IngestOutcome> {
+    const outcome = emptyOutcome();
+    const pending: PendingSeries[] = [];
+    for (let s = 0; s < request.seriesCount; s++) {
+      const key = request.seriesKeys[s] as string;
+      if (this.#resolved.has(key)) continue;
+      const labels: Record<string, string> = {};
+      let name = '';
+      for (const [label, value] of request.labels(s)) {
+        if (label === '__name__') name = value;
+        else labels[label] = value;
+      }
+      pending.push({ key, name, labels, counter: looksLikeCounter(name) });
+    }
+    if (pending.length > 0) await this.#resolveAll(pending, source, outcome);
+    const count = request.sampleCount;
+    const numbers = new Int32Array(count);
+    const keys: string[] = new Array(count);
+    for (let i = 0; i < count; i++) {
+      const key = request.seriesKeys[request.sampleSeries[i] as number] as string;
+      keys[i] = key;
+      numbers[i] = this.#resolved.get(key) ?? dropped;
+    }
+    this.#apply(numbers, request.sampleTs, request.sampleValues, count, keys, source, outcome);
+    return outcome;
+  }
+
+  async #resolveAll(pending: PendingSeries[], source: string, outcome: IngestOutcome): Promise<void> {
+    const context = {
+      view: this.twin.live,
+      aliases: this.#aliases,
+      rules: this.#rules,
+      discover: this.mode === 'discover',
+      source,
+    };
+    const resolutions = pending.map((series) => resolveSeries(series.name, series.labels, series.counter, context));
+    const needs = resolutions.flatMap((resolution) =>
+      resolution.status === 'bound' && resolution.discover ? [resolution.discover] : [],
+    );
+    if (needs.length > 0) await this.#discover(needs, source, outcome);
+    const now = this.#clock();
+    resolutions.forEach((resolution, index) => {
+      this.#bind(pending[index] as PendingSeries, resolution, source, now, outcome);
+    });
+  }
+
+  #bind(series: PendingSeries, resolution: Resolution, source: string, now: number, outcome: IngestOutcome): void {
+    if (resolution.status === 'unknown') {
+      this.#quarantine.record(
+        { proposedId: resolution.proposedId, kind: resolution.kind, label: resolution.label, value: resolution.value, source },
+        series.name,
+        0,
+        now,
+      );
+      this.#quarantinedKey.set(series.key, resolution.proposedId);
+      this.#resolved.set(series.key, dropped);
+      return;
+    }
+    if (resolution.status === 'unresolvable' || !this.twin.live.entity(resolution.entityId)) {
+      const reason = resolution.status === 'unresolvable' ? resolution.reason : `entity ${resolution.entityId} was not created`;
+      if (outcome.issues.length < 20) outcome.issues.push({ message: `series ${series.name}: ${reason}`, field: series.name });
+      this.#resolved.set(series.key, dropped);
+      return;
+    }
+    this.#resolved.set(series.key, this.#register(resolution));
+  }
+
+  #register(resolution: Extract<Resolution, { status: 'bound' }>): number {
+    const existing = this.#registry.find(resolution.entityId, resolution.seriesName);
+    if (existing !== undefined) return existing;
+    const number = this.store.create(resolution.counter);
+    let node: NodeExporterHost | undefined;
+    if (resolution.node) {
+      node = this.#nodeHosts.get(resolution.node.hostId);
+      if (!node) {
+        node = new NodeExporterHost(resolution.node.hostId);
+        this.#nodeHosts.set(resolution.node.hostId, node);
+      }
+      node.add(number, resolution.node.role);
+    }
+    const info: SeriesInfo = {
+      entityId: resolution.entityId,
+      name: resolution.seriesName,
+      counter: resolution.counter,
+      stateMetric: resolution.stateMetric,
+      stateScale: resolution.stateScale,
+      node,
+    };
+    this.#registry.add(number, info);
+    return number;
+  }
+
+  /** Creates the entities unknown sources need, one change set per batch, one batch at a time. */
+  #discover(needs: DiscoveryNeed[], source: string, outcome: IngestOutcome): Promise<unknown> {
+    const run = async () => {
+      const ops: Operation[] = [];
+      const created = new Set<EntityId>();
+      for (const need of needs) {
+        for (const entity of need.entities) {
+          if (created.has(entity.id) || this.twin.live.entity(entity.id)) continue;
+          created.add(entity.id);
+          ops.push({ op: 'upsert-entity', entity });
+        }
+      }
+      for (const need of needs) {
+        for (const relation of need.relations) {
+          if (!created.has(relation.to)) continue;
+          ops.push({ op: 'upsert-relation', relation });
+        }
+      }
+      if (ops.length === 0) return;
+      try {
+        await this.twin.apply({ actor: `ingest:${source}`, source, origin: 'observed', reason: 'discovered from telemetry', ops });
+        outcome.discovered.push(...created);
+        this.#totals.discovered += created.size;
+      } catch (error) {
+        outcome.issues.push({ message: `discovery failed: ${(error as Error).message}` });
+      }
+    };
+    this.#discovery = this.#discovery.then(run, run);
+    return this.#discovery;
+  }
+
+  #apply(
+    numbers: Int32Array,
+    ts: Float64Array,
+    values: Float64Array,
+    count: number,
+    keys: readonly string[],
+    source: string,
+    outcome: IngestOutcome,
+  ): void {
+    const state: Sample[] = [];
+    const touched = new Set<NodeExporterHost>();
+    const store = this.store;
+    for (let i = 0; i < count; i++) {
+      const number = numbers[i] as number;
+      if (number === dropped) {
+        this.#countDropped(keys[i] as string, outcome);
+        continue;
+      }
+      const value = values[i] as number;
+      if (Number.isNaN(value)) {
+        outcome.noValue++;
+        continue;
+      }
+      const at = ts[i] as number;
+      if (store.append(number, at, value) !== 'ok') {
+        outcome.duplicates++;
+        continue;
+      }
+      outcome.accepted++;
+      const info = this.#registry.info(number) as SeriesInfo;
+      if (info.node) touched.add(info.node);
+      if (info.stateMetric === undefined) continue;
+      const shown = info.counter ? store.latestRate(number) : info.stateScale ? info.stateScale(value) : value;
+      if (shown !== undefined) state.push({ entityId: info.entityId, metric: info.stateMetric, value: shown, ts: at, source });
+    }
+    for (const host of touched) for (const sample of host.derive(store, source)) state.push(sample);
+    if (state.length > 0) this.twin.recordSamples(state);
+    this.#addTotals(outcome);
+  }
+
+  #countDropped(key: string, outcome: IngestOutcome): void {
+    const quarantined = this.#quarantinedKey.get(key);
+    if (quarantined) {
+      outcome.quarantined++;
+      this.#quarantine.addSamples(quarantined, 1, this.#clock());
+    } else {
+      outcome.rejected++;
+    }
+  }
+
+  #addTotals(outcome: IngestOutcome): void {
+    this.#totals.accepted += outcome.accepted;
+    this.#totals.duplicates += outcome.duplicates;
+    this.#totals.quarantined += outcome.quarantined;
+    this.#totals.rejected += outcome.rejected;
+    this.#totals.noValue += outcome.noValue;
+  }
+
+  #onTwinEvent(event: TwinEvent): void {
+    if (event.type !== 'change' || event.fork !== undefined) return;
+    const view = this.twin.live;
+    let removed = false;
+    for (const id of event.entityIds) {
+      const entity = view.entity(id);
+      this.#aliases.update(entity, id);
+      if (!entity) {
+        removed = true;
+        for (const number of this.#registry.removeEntity(id)) this.store.drop(number);
+        this.#nodeHosts.delete(id);
+        this.#quarantine.release(id);
+      }
+    }
+    // A new entity may be what a dropped series was waiting for; a removed one invalidates bindings.
+    for (const [key, number] of this.#resolved) {
+      if (number === dropped || removed) this.#resolved.delete(key);
+    }
+    this.#quarantinedKey.clear();
+  }
+
+  #onRollup(bucket: RollupBucket): void {
+    const info = this.#registry.info(bucket.series);
+    if (!info) return;
+    this.#pendingRollups.push({
+      entityId: info.entityId,
+      series: info.name,
+      resolution: bucket.resolution,
+      start: bucket.start,
+      min: bucket.min,
+      max: bucket.max,
+      sum: bucket.sum,
+      count: bucket.count,
+      last: bucket.last,
+    });
+  }
+
+  /** Closes finished rollup buckets and writes them to the store; returns how many. */
+  async flushRollups(force = false): Promise<number> {
+    this.store.closeBuckets(this.#clock(), force);
+    if (this.#pendingRollups.length === 0) return 0;
+    const rows = this.#pendingRollups.splice(0);
+    await this.twin.store.saveRollups(rows);
+    return rows.length;
+  }
+
+  listSeries(entityId: EntityId): Array<{ name: string; counter: boolean; latest?: { ts: number; value: number } }> {
+    return this.#registry.ofEntity(entityId).map((number) => {
+      const info = this.#registry.info(number) as SeriesInfo;
+      const latest = this.store.latest(number);
+      return { name: info.name, counter: info.counter, ...(latest ? { latest } : {}) };
+    });
+  }
+
+  seriesNumber(entityId: EntityId, name: string): number | undefined {
+    return this.#registry.find(entityId, name);
+  }
+
+  quarantine(): QuarantineEntry[] {
+    return this.#quarantine.list();
+  }
+
+  stats(): MirrorStats {
+    return {
+      ...this.#totals,
+      series: this.#registry.size,
+      aliases: this.#aliases.size,
+      quarantinedSources: this.#quarantine.list().length,
+      mode: this.mode,
+    };
+  }
+}
+
+export interface MirrorStats {
+  accepted: number;
+  duplicates: number;
+  quarantined: number;
+  rejected: number;
+  noValue: number;
+  discovered: number;
+  series: number;
+  aliases: number;
+  quarantinedSources: number;
+  mode: MirrorMode;
+}
+
+interface PendingSeries {
+  key: string;
+  name: string;
+  labels: Record<string, string>;
+  counter: boolean;
+}
+
+function emptyOutcome(): IngestOutcome {
+  return { accepted: 0, duplicates: 0, quarantined: 0, rejected: 0, noValue: 0, discovered: [], issues: [] };
+}
+
+/** A cache key for a decoded sample; the \u0002 prefix keeps it apart from remote_write's byte keys. */
+function rawKey(sample: RawSample): string {
+  let key = `\u0002${sample.type === 'counter' ? 'c' : 'g'}${sample.name}`;
+  for (const label of Object.keys(sample.labels).sort()) key += `\u0000${label}\u0001${sample.labels[label]}`;
+  return key;
+}
+
+/**
+ * remote_write 1.0 carries no types (metadata comes apart, once a minute); Prometheus's naming
+ * conventions decide: `_total`, and histogram and summary `_count`, `_sum`, `_bucket`, are cumulative.
+ */
+export function looksLikeCounter(name: string): boolean {
+  return name.endsWith('_total') || name.endsWith('_count') || name.endsWith('_sum') || name.endsWith('_bucket');
+}

@@ -1,0 +1,59 @@
+import protobuf from 'protobufjs';
+import snappy from 'snappy';
+
+/**
+ * remote_write 1.0's WriteRequest as protobufjs reflection types (prometheus/prompb types.proto and
+ * remote.proto): the reference encoder the decoder's tests compare against. Test-only.
+ */
+const root = protobuf.Root.fromJSON({
+  nested: {
+    prometheus: {
+      nested: {
+        WriteRequest: {
+          fields: {
+            timeseries: { rule: 'repeated', type: 'TimeSeries', id: 1 },
+            metadata: { rule: 'repeated', type: 'MetricMetadata', id: 3 },
+          },
+        },
+        MetricMetadata: {
+          fields: {
+            type: { type: 'int32', id: 1 },
+            metricFamilyName: { type: 'string', id: 2 },
+            help: { type: 'string', id: 4 },
+            unit: { type: 'string', id: 5 },
+          },
+        },
+        TimeSeries: {
+          fields: {
+            labels: { rule: 'repeated', type: 'Label', id: 1 },
+            samples: { rule: 'repeated', type: 'Sample', id: 2 },
+          },
+        },
+        Label: { fields: { name: { type: 'string', id: 1 }, value: { type: 'string', id: 2 } } },
+        Sample: { fields: { value: { type: 'double', id: 1 }, timestamp: { type: 'int64', id: 2 } } },
+      },
+    },
+  },
+});
+
+export const WriteRequestType = root.lookupType('prometheus.WriteRequest');
+
+export interface TestSeries {
+  labels: Array<[string, string]>;
+  samples: Array<[ts: number, value: number]>;
+}
+
+export function encodeWriteRequest(series: readonly TestSeries[], metadata = 0): Buffer {
+  const message = WriteRequestType.fromObject({
+    timeseries: series.map((s) => ({
+      labels: s.labels.map(([name, value]) => ({ name, value })),
+      samples: s.samples.map(([timestamp, value]) => ({ value, timestamp })),
+    })),
+    metadata: Array.from({ length: metadata }, (_, i) => ({ type: 1, metricFamilyName: `m${i}`, help: 'h' })),
+  });
+  return Buffer.from(WriteRequestType.encode(message).finish());
+}
+
+export function compressedWriteRequest(series: readonly TestSeries[]): Buffer {
+  return snappy.compressSync(encodeWriteRequest(series)) as Buffer;
+}

@@ -1,0 +1,14 @@
+export type { AllowList, NamePattern } from './allow-list.js';
+export { allowsAddress, allowsName, compileAllowList } from './allow-list.js';
+export type { IpAddress } from './ip-address.js';
+export { parseIp } from './ip-address.js';
+export type { IpNetwork } from './ip-network.js';
+export { networkContains, parseNetwork } from './ip-network.js';
+export { HttpGetError } from './pinned-get.js';
+export type { ScrapeOutcome, ScrapeTarget } from './scrape-target.js';
+export { defaultJob } from './scrape-target.js';
+export type { ScraperOptions } from './scraper.js';
+export { defaultMaxBodyBytes, Scraper, scrapeAccept } from './scraper.js';
+export type { ResolvedAddress, Resolver, TargetCheck } from './target-check.js';
+export { checkTarget, systemResolver } from './target-check.js';
+export { instanceOf, withTargetLabels } from './target-labels.js';

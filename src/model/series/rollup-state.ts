@@ -1,0 +1,181 @@
+import { alignDown } from './number-bits.js';
+import {
+  F64_STRIDE,
+  FLAG_COUNTER,
+  FLAGS,
+  HOUR_COUNT,
+  HOUR_MAX,
+  HOUR_MIN,
+  HOUR_SUM,
+  I32_STRIDE,
+  LAST_RATE,
+  LAST_TS,
+  LAST_VALUE,
+  MINUTE_COUNT,
+  MINUTE_MAX,
+  MINUTE_MIN,
+  MINUTE_SUM,
+  RECORD_BYTES,
+  type SeriesRecords,
+} from './series-records.js';
+
+export const MINUTE_MS = 60_000;
+export const HOUR_MS = 3_600_000;
+
+/**
+ * One closed (or force-flushed) rollup bucket. For counter series the aggregated quantity is the
+ * per-second rate at each sample (reset-aware increase from the previous sample over the time
+ * between them), not the cumulative value: min/max/mean of a cumulative counter say nothing, the
+ * rate is what dashboards and models read. `sum / count` is then the mean of the per-sample rates
+ * (each sample interval weighs the same), `last` the rate at `lastTs`. A counter's first sample
+ * has no rate and so adds nothing.
+ *
+ * A bucket is emitted when a sample of a later bucket arrives or `closeBuckets` sees its period
+ * over. A sample that arrives for a period already closed by `closeBuckets` (late, but after the
+ * series' latest sample) opens a second bucket with the same `start`; both are partial and merge
+ * exactly: min of mins, max of maxes, sums and counts added, last of the later `lastTs`.
+ */
+export interface RollupBucket {
+  series: number;
+  resolution: '1m' | '1h';
+  /** Bucket start, epoch ms, aligned to the UTC minute or hour. */
+  start: number;
+  min: number;
+  max: number;
+  sum: number;
+  count: number;
+  last: number;
+  lastTs: number;
+}
+
+/**
+ * Where closed buckets are collected, or undefined when nobody listens. Buckets are handed to the
+ * listener only after the store's state is complete, so a throwing listener cannot leave a
+ * half-appended sample behind.
+ */
+export type RollupOutbox = RollupBucket[] | undefined;
+
+/** Where one resolution's open bucket lives in the record. */
+interface BucketSlots {
+  resolution: '1m' | '1h';
+  period: number;
+  min: number;
+  max: number;
+  sum: number;
+  count: number;
+}
+
+const MINUTE: BucketSlots = {
+  resolution: '1m',
+  period: MINUTE_MS,
+  min: MINUTE_MIN,
+  max: MINUTE_MAX,
+  sum: MINUTE_SUM,
+  count: MINUTE_COUNT,
+};
+const HOUR: BucketSlots = {
+  resolution: '1h',
+  period: HOUR_MS,
+  min: HOUR_MIN,
+  max: HOUR_MAX,
+  sum: HOUR_SUM,
+  count: HOUR_COUNT,
+};
+
+/**
+ * Folds the sample (ts, value) of `series` into its open buckets, first closing the ones it
+ * leaves behind. Runs before the latest-sample slots are updated: they still describe the
+ * previous sample, which is the last one of every open bucket.
+ */
+export function rollSample(
+  records: SeriesRecords,
+  series: number,
+  ts: number,
+  value: number,
+  outbox: RollupOutbox,
+): void {
+  const f64 = series * F64_STRIDE;
+  const previousTs = records.f64[f64 + LAST_TS]!;
+  closeIfLeft(records, series, previousTs, ts, MINUTE, outbox);
+  closeIfLeft(records, series, previousTs, ts, HOUR, outbox);
+  if ((records.u8[series * RECORD_BYTES + FLAGS]! & FLAG_COUNTER) === 0) {
+    add(records, series, value, MINUTE);
+    add(records, series, value, HOUR);
+    return;
+  }
+  if (previousTs === Number.NEGATIVE_INFINITY) return;
+  const previous = records.f64[f64 + LAST_VALUE]!;
+  const increase = value >= previous ? value - previous : value;
+  const rate = (increase * 1000) / (ts - previousTs);
+  records.f64[f64 + LAST_RATE] = rate;
+  add(records, series, rate, MINUTE);
+  add(records, series, rate, HOUR);
+}
+
+/** Emits the open buckets whose period ended at or before `nowMs`, or all of them when `force`. */
+export function closeSeriesBuckets(
+  records: SeriesRecords,
+  series: number,
+  nowMs: number,
+  force: boolean,
+  outbox: RollupOutbox,
+): void {
+  const lastTs = records.f64[series * F64_STRIDE + LAST_TS]!;
+  for (const slots of [MINUTE, HOUR]) {
+    if (records.i32[series * I32_STRIDE + slots.count]! === 0) continue;
+    if (force || alignDown(lastTs, slots.period) + slots.period <= nowMs)
+      emit(records, series, slots, outbox);
+  }
+}
+
+function closeIfLeft(
+  records: SeriesRecords,
+  series: number,
+  previousTs: number,
+  ts: number,
+  slots: BucketSlots,
+  outbox: RollupOutbox,
+): void {
+  if (records.i32[series * I32_STRIDE + slots.count]! === 0) return;
+  if (alignDown(previousTs, slots.period) !== alignDown(ts, slots.period))
+    emit(records, series, slots, outbox);
+}
+
+function add(records: SeriesRecords, series: number, x: number, slots: BucketSlots): void {
+  const f64 = records.f64;
+  const base = series * F64_STRIDE;
+  const countAt = series * I32_STRIDE + slots.count;
+  const count = records.i32[countAt]!;
+  if (count === 0) {
+    f64[base + slots.min] = x;
+    f64[base + slots.max] = x;
+    f64[base + slots.sum] = x;
+  } else {
+    if (x < f64[base + slots.min]!) f64[base + slots.min] = x;
+    if (x > f64[base + slots.max]!) f64[base + slots.max] = x;
+    f64[base + slots.sum] = f64[base + slots.sum]! + x;
+  }
+  records.i32[countAt] = count + 1;
+}
+
+function emit(records: SeriesRecords, series: number, slots: BucketSlots, outbox: RollupOutbox): void {
+  const countAt = series * I32_STRIDE + slots.count;
+  const count = records.i32[countAt]!;
+  records.i32[countAt] = 0;
+  if (!outbox) return;
+  const f64 = records.f64;
+  const base = series * F64_STRIDE;
+  const lastTs = f64[base + LAST_TS]!;
+  const counter = (records.u8[series * RECORD_BYTES + FLAGS]! & FLAG_COUNTER) !== 0;
+  outbox.push({
+    series,
+    resolution: slots.resolution,
+    start: alignDown(lastTs, slots.period),
+    min: f64[base + slots.min]!,
+    max: f64[base + slots.max]!,
+    sum: f64[base + slots.sum]!,
+    count,
+    last: f64[base + (counter ? LAST_RATE : LAST_VALUE)]!,
+    lastTs,
+  });
+}

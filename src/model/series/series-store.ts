@@ -1,0 +1,368 @@
+import { InputError, NotFoundError } from '../errors.js';
+import { BitReader } from './bit-reader.js';
+import { MAX_TS_DELTA } from './chunk-format.js';
+import { PageArena } from './page-arena.js';
+import { firstTimestamp } from './page-decoder.js';
+import { planQuery, type RangeQuery, type RangeResult, runQuery } from './range-query.js';
+import { closeSeriesBuckets, type RollupBucket, rollSample } from './rollup-state.js';
+import { SampleEncoder } from './sample-encoder.js';
+import { SeriesCursor } from './series-cursor.js';
+import {
+  F64_STRIDE,
+  FLAG_ALIVE,
+  FLAG_COUNTER,
+  FLAGS,
+  I32_STRIDE,
+  LAST_RATE,
+  LAST_TS,
+  LAST_VALUE,
+  RECORD_BYTES,
+  SeriesRecords,
+  TAIL,
+} from './series-records.js';
+
+export interface SeriesStoreOptions {
+  /** How far back samples are kept, ms. Default 3,600,000 (1 h). */
+  retentionMs?: number;
+  /** Page size, a multiple of 4 in 32..8188. Default 128: see DEFAULT_PAGE_BYTES. */
+  pageBytes?: number;
+  /**
+   * Bytes of pages one series may hold; beyond it its oldest page goes even inside the retention
+   * window, so one runaway high-frequency series cannot eat the memory of thousands. Default 64 KiB
+   * (~30,000 typical samples, 2 h at 4 Hz). At least two pages.
+   */
+  maxBytesPerSeries?: number;
+  /** Series records allocated up front; they grow by 25 % when exceeded. */
+  initialSeriesCapacity?: number;
+}
+
+export type AppendResult = 'ok' | 'out-of-order' | 'duplicate';
+
+export interface SeriesMemoryStats {
+  series: number;
+  samples: number;
+  /** Pages in use × page size. */
+  arenaBytesUsed: number;
+  /** Per-series records (allocated capacity) plus the arena's per-page metadata. */
+  columnBytes: number;
+  /** (arenaBytesUsed + columnBytes) / series. */
+  bytesPerSeries: number;
+  /** (arenaBytesUsed + columnBytes) / samples. */
+  bytesPerSample: number;
+  /** Slab bytes allocated, free pages included. */
+  arenaBytesReserved: number;
+  pagesInUse: number;
+  pageBytes: number;
+}
+
+/**
+ * 128-byte pages: a series pays on average half a page of unfilled tail plus one ~11-byte header
+ * per page. At ~10–12 bits a sample, 1 h of 15-s samples fills 2–4 pages; 256-byte pages would
+ * waste twice as much tail, 64-byte pages pay the header four times as often (measured with
+ * `npm run bench -- series-memory --page-bytes N`).
+ */
+export const DEFAULT_PAGE_BYTES = 128;
+export const DEFAULT_RETENTION_MS = 3_600_000;
+const DEFAULT_MAX_BYTES_PER_SERIES = 65_536;
+
+/**
+ * The hot, in-memory buffer of every telemetry series: compressed samples (format in
+ * `chunk-format.ts`) in pages of a shared arena, per-series state in fixed records of one buffer,
+ * open 1-minute and 1-hour rollups, range queries and counter rates. A series is a dense number
+ * handed out by `create`; no JS object exists per series.
+ *
+ * Retention, at page granularity: a page is dropped once all its samples are older than
+ * `now − retentionMs` (`trim`, and on each series' own clock whenever it opens a page). For a page
+ * that is not the series' newest this is judged by the next page's first timestamp, so a page can
+ * outlive its last sample's expiry by one sample interval. Hence after `trim(now)`: every sample
+ * with ts ≥ now − retentionMs is kept; expired samples kept all sit in the oldest page, and when
+ * there is a newer page, it starts after the cutoff.
+ */
+export class SeriesStore {
+  readonly #records: SeriesRecords;
+  readonly #arena: PageArena;
+  readonly #encoder = new SampleEncoder();
+  readonly #reader = new BitReader();
+  readonly #cursor = new SeriesCursor();
+  readonly #retentionMs: number;
+  readonly #maxPages: number;
+  readonly #onRollup: ((bucket: RollupBucket) => void) | undefined;
+  readonly #outbox: RollupBucket[] | undefined;
+  readonly #freeSeries: number[] = [];
+  #highWater = 0;
+  #alive = 0;
+  #samples = 0;
+
+  constructor(options: SeriesStoreOptions = {}, onRollup?: (bucket: RollupBucket) => void) {
+    const retentionMs = options.retentionMs ?? DEFAULT_RETENTION_MS;
+    if (!(retentionMs > 0 && Number.isFinite(retentionMs))) {
+      throw new InputError(`retentionMs must be a positive number of milliseconds, got ${retentionMs}`);
+    }
+    this.#retentionMs = retentionMs;
+    this.#arena = new PageArena(options.pageBytes ?? DEFAULT_PAGE_BYTES);
+    const maxBytes = options.maxBytesPerSeries ?? DEFAULT_MAX_BYTES_PER_SERIES;
+    this.#maxPages = Math.max(2, Math.floor(maxBytes / this.#arena.pageBytes));
+    this.#records = new SeriesRecords(options.initialSeriesCapacity ?? 1024);
+    this.#onRollup = onRollup;
+    this.#outbox = onRollup ? [] : undefined;
+  }
+
+  get seriesCount(): number {
+    return this.#alive;
+  }
+
+  /** A new series; `counter` series are cumulative (rates computed across resets). Returns its dense number. */
+  create(counter: boolean): number {
+    const series = this.#freeSeries.pop() ?? this.#highWater++;
+    this.#records.ensure(series);
+    this.#records.reset(series, counter);
+    this.#alive++;
+    return series;
+  }
+
+  isCounter(series: number): boolean {
+    return (this.#flags(series) & FLAG_COUNTER) !== 0;
+  }
+
+  /**
+   * Stores a sample. Timestamps must be safe integers (epoch ms) and values not NaN; counter
+   * values must be finite. A sample older than the series' latest is refused ('out-of-order'),
+   * one at the latest's timestamp ignored ('duplicate').
+   */
+  append(series: number, ts: number, value: number): AppendResult {
+    const records = this.#records;
+    const flags = this.#flags(series);
+    if (!Number.isSafeInteger(ts)) throw new InputError(`sample timestamp ${ts} is not integer epoch ms`);
+    if (Number.isNaN(value) || ((flags & FLAG_COUNTER) !== 0 && !Number.isFinite(value))) {
+      throw new InputError(`sample value ${value} is not allowed for series ${series}`);
+    }
+    const f64 = series * F64_STRIDE;
+    const lastTs = records.f64[f64 + LAST_TS]!;
+    if (ts <= lastTs) return ts === lastTs ? 'duplicate' : 'out-of-order';
+    this.#storeSample(series, ts, value, lastTs);
+    rollSample(records, series, ts, value, this.#outbox);
+    records.f64[f64 + LAST_TS] = ts;
+    records.f64[f64 + LAST_VALUE] = value;
+    if (this.#outbox !== undefined && this.#outbox.length > 0) this.#deliver();
+    return 'ok';
+  }
+
+  latest(series: number): { ts: number; value: number } | undefined {
+    this.#flags(series);
+    const f64 = this.#records.f64;
+    const ts = f64[series * F64_STRIDE + LAST_TS]!;
+    return ts === Number.NEGATIVE_INFINITY
+      ? undefined
+      : { ts, value: f64[series * F64_STRIDE + LAST_VALUE]! };
+  }
+
+  /**
+   * Per-second rate between the last two samples of a counter series, reset-aware (a drop means
+   * the counter restarted from 0: rate = value/Δt). Undefined until two samples, and for gauges.
+   */
+  latestRate(series: number): number | undefined {
+    if (!this.isCounter(series)) return undefined;
+    const rate = this.#records.f64[series * F64_STRIDE + LAST_RATE]!;
+    return Number.isNaN(rate) ? undefined : rate;
+  }
+
+  /** Reads the retained samples; semantics of each `fn` in `runQuery`. */
+  query(series: number, q: RangeQuery): RangeResult {
+    this.#flags(series);
+    const plan = planQuery(q);
+    this.#cursor.open(this.#arena, this.#tail(series), plan.lowerBound);
+    return runQuery(this.#cursor, plan);
+  }
+
+  /**
+   * Emits (via onRollup) every open bucket whose period has ended at or before `nowMs`, and all
+   * open buckets when `force`; used by a periodic flush. Buckets also close when a sample of a
+   * later bucket arrives.
+   */
+  closeBuckets(nowMs: number, force = false): void {
+    for (let series = 0; series < this.#highWater; series++) {
+      if (this.#isAlive(series)) closeSeriesBuckets(this.#records, series, nowMs, force, this.#outbox);
+    }
+    if (this.#outbox !== undefined && this.#outbox.length > 0) this.#deliver();
+  }
+
+  /** Drops pages older than the retention for every series (also done on append when a page fills). */
+  trim(nowMs: number): void {
+    const cutoff = nowMs - this.#retentionMs;
+    for (let series = 0; series < this.#highWater; series++) {
+      if (this.#isAlive(series)) this.#dropExpired(series, cutoff);
+    }
+  }
+
+  /** Frees the series' pages after emitting its open buckets; the number may be reused by `create`. */
+  drop(series: number): void {
+    this.#flags(series);
+    closeSeriesBuckets(this.#records, series, 0, true, this.#outbox);
+    const tail = this.#tail(series);
+    if (tail >= 0) {
+      let page = this.#arena.next[tail]!;
+      while (page !== tail) {
+        const next = this.#arena.next[page]!;
+        this.#freePage(page);
+        page = next;
+      }
+      this.#freePage(tail);
+    }
+    this.#setTail(series, -1);
+    this.#records.u8[series * RECORD_BYTES + FLAGS] = 0;
+    this.#alive--;
+    this.#freeSeries.push(series);
+    if (this.#outbox !== undefined && this.#outbox.length > 0) this.#deliver();
+  }
+
+  memoryStats(): SeriesMemoryStats {
+    const arena = this.#arena;
+    const arenaBytesUsed = arena.pagesInUse * arena.pageBytes;
+    const columnBytes = this.#records.byteLength + arena.metadataBytes;
+    const total = arenaBytesUsed + columnBytes;
+    return {
+      series: this.#alive,
+      samples: this.#samples,
+      arenaBytesUsed,
+      columnBytes,
+      bytesPerSeries: this.#alive === 0 ? 0 : total / this.#alive,
+      bytesPerSample: this.#samples === 0 ? 0 : total / this.#samples,
+      arenaBytesReserved: arena.reservedBytes,
+      pagesInUse: arena.pagesInUse,
+      pageBytes: arena.pageBytes,
+    };
+  }
+
+  /** Pages, samples and page bytes one series holds, and each page's first timestamp, oldest first. */
+  seriesStats(series: number): { pages: number; samples: number; arenaBytes: number; pageFirstTs: number[] } {
+    this.#flags(series);
+    const arena = this.#arena;
+    const tail = this.#tail(series);
+    const pageFirstTs: number[] = [];
+    let samples = 0;
+    if (tail >= 0) {
+      let page = tail;
+      do {
+        page = arena.next[page]!;
+        pageFirstTs.push(firstTimestamp(arena, page, this.#reader));
+        samples += arena.samples[page]!;
+      } while (page !== tail);
+    }
+    const pages = pageFirstTs.length;
+    return { pages, samples, arenaBytes: pages * arena.pageBytes, pageFirstTs };
+  }
+
+  /** The series' flags; throws for a number that is not a live series. */
+  #flags(series: number): number {
+    const flags = Number.isInteger(series) ? this.#records.u8[series * RECORD_BYTES + FLAGS] : undefined;
+    if (flags === undefined || (flags & FLAG_ALIVE) === 0 || series >= this.#highWater) {
+      throw new NotFoundError(`no series ${series}`);
+    }
+    return flags;
+  }
+
+  #isAlive(series: number): boolean {
+    return (this.#records.u8[series * RECORD_BYTES + FLAGS]! & FLAG_ALIVE) !== 0;
+  }
+
+  #tail(series: number): number {
+    return this.#records.i32[series * I32_STRIDE + TAIL]!;
+  }
+
+  #setTail(series: number, page: number): void {
+    this.#records.i32[series * I32_STRIDE + TAIL] = page;
+  }
+
+  #storeSample(series: number, ts: number, value: number, lastTs: number): void {
+    const records = this.#records;
+    const arena = this.#arena;
+    const encoder = this.#encoder;
+    const tail = this.#tail(series);
+    if (tail >= 0 && ts - lastTs <= MAX_TS_DELTA) {
+      encoder.stageNext(records, series, ts, value);
+      const used = arena.usedBits[tail]!;
+      if (used + encoder.writer.bits <= arena.capacityBits) {
+        arena.usedBits[tail] = encoder.writer.flushTo(arena.words(tail), arena.baseWord(tail), used);
+        arena.samples[tail] = arena.samples[tail]! + 1;
+        encoder.commit(records, series);
+        this.#samples++;
+        return;
+      }
+    }
+    this.#openPage(series, ts, value);
+  }
+
+  /** Starts a new tail page with (ts, value) as its header, after dropping what retention and the cap allow. */
+  #openPage(series: number, ts: number, value: number): void {
+    const arena = this.#arena;
+    this.#dropExpired(series, ts - this.#retentionMs);
+    this.#enforceCap(series);
+    this.#encoder.stageHeader(this.#records, series, ts, value);
+    const page = arena.allocate();
+    const tail = this.#tail(series);
+    if (tail >= 0) {
+      arena.next[page] = arena.next[tail]!;
+      arena.next[tail] = page;
+    }
+    arena.usedBits[page] = this.#encoder.writer.flushTo(arena.words(page), arena.baseWord(page), 0);
+    arena.samples[page] = 1;
+    this.#encoder.commit(this.#records, series);
+    this.#setTail(series, page);
+    this.#samples++;
+  }
+
+  #dropExpired(series: number, cutoff: number): void {
+    const arena = this.#arena;
+    for (;;) {
+      const tail = this.#tail(series);
+      if (tail < 0) return;
+      const head = arena.next[tail]!;
+      if (head === tail) {
+        if (this.#records.f64[series * F64_STRIDE + LAST_TS]! < cutoff) {
+          this.#freePage(tail);
+          this.#setTail(series, -1);
+        }
+        return;
+      }
+      const second = arena.next[head]!;
+      if (firstTimestamp(arena, second, this.#reader) > cutoff) return;
+      arena.next[tail] = second;
+      this.#freePage(head);
+    }
+  }
+
+  /** Makes room for one more page within the per-series cap by dropping the oldest. */
+  #enforceCap(series: number): void {
+    const arena = this.#arena;
+    const tail = this.#tail(series);
+    if (tail < 0) return;
+    let pages = 1;
+    for (let page = arena.next[tail]!; page !== tail; page = arena.next[page]!) pages++;
+    for (; pages >= this.#maxPages; pages--) {
+      const head = arena.next[tail]!;
+      arena.next[tail] = arena.next[head]!;
+      this.#freePage(head);
+    }
+  }
+
+  #freePage(page: number): void {
+    this.#samples -= this.#arena.samples[page]!;
+    this.#arena.free(page);
+  }
+
+  /** Hands the collected buckets to the listener; one throwing does not keep the others back. */
+  #deliver(): void {
+    const buckets = this.#outbox!.splice(0);
+    let failure: unknown;
+    let failed = false;
+    for (const bucket of buckets) {
+      try {
+        this.#onRollup!(bucket);
+      } catch (error) {
+        if (!failed) failure = error;
+        failed = true;
+      }
+    }
+    if (failed) throw failure;
+  }
+}
