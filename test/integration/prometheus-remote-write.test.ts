@@ -32,7 +32,9 @@ describe.skipIf(!available)('Prometheus remote_write from a real Prometheus scra
     hostId = 'host:127.0.0.1';
     await waitFor(() => {
       const metrics = server.twin.live.metrics(hostId);
-      return metrics?.cpu_utilization !== undefined && metrics?.disk_used_ratio !== undefined;
+      return ['cpu_utilization', 'memory_utilization', 'disk_used_ratio', 'network_receive_bytes_per_second'].every(
+        (name) => metrics?.[name] !== undefined,
+      );
     }, 40_000, () => `no host with CPU and disk state; prometheus log:\n${prometheus.logs()}`);
   }, 60_000);
 
@@ -49,7 +51,7 @@ describe.skipIf(!available)('Prometheus remote_write from a real Prometheus scra
     expect(host?.provenance.origin).toBe('observed');
     const children = server.twin.live.outgoing(hostId, 'contains').map((r) => r.to);
     expect(children).toContain('volume:127.0.0.1/');
-    expect(children).toContain('interface:127.0.0.1/lo');
+    expect(children.some((id) => id.startsWith('interface:127.0.0.1/'))).toBe(true);
   });
 
   it('shows live CPU, memory, disk and network state on the host', () => {
@@ -69,29 +71,38 @@ describe.skipIf(!available)('Prometheus remote_write from a real Prometheus scra
       server.ingest?.mirror.listSeries(entity).find((s) => s.name === name)?.latest?.value;
     expect(series('node_memory_MemTotal_bytes')).toBe(direct.get('node_memory_MemTotal_bytes'));
     const rootSize = [...direct].find(([key]) => key.startsWith('node_filesystem_size_bytes{') && key.includes('mountpoint="/"'))?.[1];
-    expect(series('node_filesystem_size_bytes{device="' + deviceOfRoot(direct) + '",fstype="' + fstypeOfRoot(direct) + '",mountpoint="/"}', 'volume:127.0.0.1/')).toBe(rootSize);
+    expect(series('node_filesystem_size_bytes', 'volume:127.0.0.1/')).toBe(rootSize);
     const available = direct.get('node_memory_MemAvailable_bytes') as number;
     const total = direct.get('node_memory_MemTotal_bytes') as number;
     const shown = server.twin.live.metrics(hostId)?.memory_utilization?.value as number;
     expect(Math.abs(shown - (1 - available / total))).toBeLessThan(0.05);
-    const loopback = direct.get('node_network_receive_bytes_total{device="lo"}') as number;
-    const mirrored = series('node_network_receive_bytes_total', 'interface:127.0.0.1/lo') as number;
-    expect(mirrored).toBeLessThanOrEqual(loopback);
-    expect(mirrored).toBeGreaterThan(0);
+    const [key, received] = [...direct].find(([name]) => name.startsWith('node_network_receive_bytes_total{')) ?? [];
+    const device = /device="([^"]+)"/.exec(key ?? '')?.[1];
+    const mirrored = series('node_network_receive_bytes_total', `interface:127.0.0.1/${device}`) as number;
+    // A counter read a moment later can only be as large or larger.
+    expect(mirrored).toBeLessThanOrEqual(received as number);
+    expect(mirrored).toBeGreaterThanOrEqual(0);
   });
 
   it('answers a range query with per-second rates of a counter', async () => {
-    const now = Date.now();
-    const answer = await server.call(
-      'GET',
-      `/api/series/query?entity=${encodeURIComponent('interface:127.0.0.1/lo')}&series=node_network_receive_bytes_total&start=${now - 60_000}&end=${now}&step=2000&fn=rate`,
-      { role: 'viewer' },
-    );
-    expect(answer.status).toBe(200);
-    const points = (answer.body as { points: Array<[number, number]> }).points;
-    expect(points.length).toBeGreaterThan(2);
-    expect(points.every(([, value]) => value >= 0)).toBe(true);
-  });
+    const query = () => {
+      const now = Date.now();
+      const series = encodeURIComponent('node_cpu_seconds_total{cpu="0",mode="idle"}');
+      return server.call(
+        'GET',
+        `/api/series/query?entity=${encodeURIComponent(hostId)}&series=${series}&start=${now - 60_000}&end=${now}&step=1000&fn=rate`,
+        { role: 'viewer' },
+      );
+    };
+    let points: Array<[number, number]> = [];
+    await waitFor(() => points.length >= 3, 20_000, () => `only ${points.length} rate points`, async () => {
+      const answer = await query();
+      expect(answer.status).toBe(200);
+      points = (answer.body as { points: Array<[number, number]> }).points;
+    });
+    // Idle seconds per second of one CPU: between 0 and 1 (a little slack for scrape jitter).
+    expect(points.every(([, value]) => value >= 0 && value <= 1.2)).toBe(true);
+  }, 30_000);
 
   it('reports the receiver in the ingest status', async () => {
     const status = await server.call('GET', '/api/ingest/status', { role: 'viewer' });
@@ -112,21 +123,16 @@ function parseExposition(text: string): Map<string, number> {
   return out;
 }
 
-function rootLabels(direct: Map<string, number>): string {
-  return [...direct.keys()].find((key) => key.startsWith('node_filesystem_size_bytes{') && key.includes('mountpoint="/"')) ?? '';
-}
-
-function deviceOfRoot(direct: Map<string, number>): string {
-  return /device="([^"]*)"/.exec(rootLabels(direct))?.[1] ?? '';
-}
-
-function fstypeOfRoot(direct: Map<string, number>): string {
-  return /fstype="([^"]*)"/.exec(rootLabels(direct))?.[1] ?? '';
-}
-
-async function waitFor(check: () => boolean, timeoutMs: number, explain: () => string): Promise<void> {
+async function waitFor(
+  check: () => boolean,
+  timeoutMs: number,
+  explain: () => string,
+  refresh?: () => Promise<void>,
+): Promise<void> {
   const deadline = Date.now() + timeoutMs;
-  while (!check()) {
+  for (;;) {
+    await refresh?.();
+    if (check()) return;
     if (Date.now() > deadline) throw new Error(explain());
     await new Promise((resolve) => setTimeout(resolve, 200));
   }

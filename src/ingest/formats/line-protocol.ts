@@ -380,7 +380,7 @@ function isBooleanStart(code: number): boolean {
   return code === 116 || code === 84 || code === 102 || code === 70;
 }
 
-/** The spec's boolean spellings (after a t, T, f or F) (t, T, true, True, TRUE and the same for false) as 1 or 0. */
+/** The spec's boolean spellings (t, T, true, True, TRUE and the same for false) as 1 or 0; called after a t, T, f or F. */
 function readBoolean(text: string, start: number, end: number): number | undefined {
   const first = text.charCodeAt(start);
   const length = end - start;

@@ -231,8 +231,9 @@ class ExpositionReader {
     const name = this.#text.slice(start, nameEnd);
     const labels: Record<string, string> = {};
     let pos = nameEnd;
-    if (pos < this.#lineEnd && this.#text.charCodeAt(pos) === OPEN_BRACE) {
-      pos = this.#readLabels(pos + 1, labels);
+    const brace = this.#skipBlanks(nameEnd);
+    if (brace < this.#lineEnd && this.#text.charCodeAt(brace) === OPEN_BRACE) {
+      pos = this.#readLabels(brace + 1, labels);
       if (pos < 0) return;
     }
     if (pos === this.#lineEnd || !isBlank(this.#text.charCodeAt(pos))) {

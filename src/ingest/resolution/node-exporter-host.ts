@@ -18,6 +18,8 @@ export interface NodeSeriesMapping {
   role?: NodeRole;
   /** The sub-entity the series belongs to (a volume or interface), when not the host itself. */
   child?: { id: EntityId; kind: 'volume' | 'interface'; name: string; props: Record<string, string> };
+  /** Labels the child entity stands for: left out of the series' name on it. */
+  consumed?: readonly string[];
 }
 
 /**
@@ -50,17 +52,19 @@ export function mapNodeExporterSeries(
       name: `${hostName}:${labels.mountpoint}`,
       props: { mountPoint: labels.mountpoint, ...(labels.device ? { device: labels.device } : {}) },
     };
-    if (name === 'node_filesystem_avail_bytes') return { role: { type: 'fs-avail', volume }, child };
-    if (name === 'node_filesystem_size_bytes') return { role: { type: 'fs-size', volume }, child };
-    return { child };
+    const consumed = ['mountpoint', 'device', 'fstype'];
+    if (name === 'node_filesystem_avail_bytes') return { role: { type: 'fs-avail', volume }, child, consumed };
+    if (name === 'node_filesystem_size_bytes') return { role: { type: 'fs-size', volume }, child, consumed };
+    return { child, consumed };
   }
   if (name.startsWith('node_network_') && labels.device) {
     const iface = `interface:${hostName}/${labels.device}`;
     const child = { id: iface, kind: 'interface' as const, name: `${hostName}:${labels.device}`, props: { device: labels.device } };
     const loopback = labels.device === 'lo';
-    if (name === 'node_network_receive_bytes_total') return { role: { type: 'net-receive', iface, loopback }, child };
-    if (name === 'node_network_transmit_bytes_total') return { role: { type: 'net-transmit', iface, loopback }, child };
-    return { child };
+    const consumed = ['device'];
+    if (name === 'node_network_receive_bytes_total') return { role: { type: 'net-receive', iface, loopback }, child, consumed };
+    if (name === 'node_network_transmit_bytes_total') return { role: { type: 'net-transmit', iface, loopback }, child, consumed };
+    return { child, consumed };
   }
   return {};
 }

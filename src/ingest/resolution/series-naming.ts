@@ -4,9 +4,9 @@ import { isIdentityLabel } from './identity-rules.js';
  * A series' name within its entity: the metric name and the labels that say what is measured
  * (not who sent it), in Prometheus's notation: `node_cpu_seconds_total{cpu="0",mode="idle"}`.
  */
-export function seriesName(name: string, labels: Record<string, string>, alsoIgnore?: string): string {
+export function seriesName(name: string, labels: Record<string, string>, alsoIgnore: readonly string[] = []): string {
   const keys = Object.keys(labels)
-    .filter((key) => key !== alsoIgnore && !isIdentityLabel(key))
+    .filter((key) => !alsoIgnore.includes(key) && !isIdentityLabel(key))
     .sort();
   if (keys.length === 0) return name;
   return `${name}{${keys.map((key) => `${key}="${escapeLabelValue(labels[key] as string)}"`).join(',')}}`;

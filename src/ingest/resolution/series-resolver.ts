@@ -56,7 +56,7 @@ export function resolveSeries(
       need.relations.push({ type: 'contains', from: entityId, to: owner });
     }
   }
-  const named = seriesName(name, labels, label);
+  const named = seriesName(name, labels, [...(label ? [label] : []), ...(node?.consumed ?? [])]);
   const known = wellKnownMetric(name, labels);
   const stateMetric = node ? undefined : known ? known.metric : counter ? rateName(named) : named;
   return {

@@ -27,6 +27,18 @@ export class BitWriter {
     this.bits += n;
   }
 
+  /** Replaces the first `fields` staged fields by one field of `n` bits. */
+  collapseHead(fields: number, value: number, n: number): void {
+    let removed = 0;
+    for (let field = 0; field < fields; field++) removed += this.#lengths[field]!;
+    this.#values.copyWithin(1, fields, this.#fields);
+    this.#lengths.copyWithin(1, fields, this.#fields);
+    this.#values[0] = value;
+    this.#lengths[0] = n;
+    this.#fields -= fields - 1;
+    this.bits += n - removed;
+  }
+
   writeBit(bit: boolean): void {
     this.write(bit ? 1 : 0, 1);
   }

@@ -6,7 +6,7 @@
  *
  * Header (the page's first sample, ~60–130 bits):
  *   ts      sign(1) len(6) |ts|(len)           epoch ms, any safe integer
- *   mode    4 bits: 0..14 = decimal scale d, 15 = XOR
+ *   mode    4 bits: 0..14 = decimal scale d, 15 = XOR; then regular(1)
  *   decimal: dod(1) busy(1) sign(1) len(6) |k|(len)      value = k / 10^d
  *   XOR:     the 64 raw bits of the float
  *

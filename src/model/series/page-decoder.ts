@@ -17,6 +17,7 @@ export class PageDecoder {
   #scale = 0;
   #dod = false;
   #busy = false;
+  #regular = false;
   #k = 0;
   #kDelta = 0;
   #winBits = 0;
@@ -35,13 +36,16 @@ export class PageDecoder {
   next(): boolean {
     if (this.#remaining === 0) return false;
     this.#remaining--;
-    if (this.#started) {
+    if (!this.#started) {
+      this.#started = true;
+      this.#readHeader();
+    } else if (this.#regular && !this.#reader.readBit()) {
+      this.ts += this.#tsDelta;
+      if (this.#scale !== XOR_MODE) this.#applyResidual(this.#busy ? this.#reuseWindow() : 0);
+    } else {
       this.#readTimestamp();
       if (this.#scale === XOR_MODE) this.#readXor();
       else this.#readDecimal();
-    } else {
-      this.#started = true;
-      this.#readHeader();
     }
     return true;
   }
@@ -51,13 +55,14 @@ export class PageDecoder {
     this.ts = readSignedWide(reader);
     this.#tsDelta = 0;
     this.#kDelta = 0;
-    this.#winBits = 0;
-    this.#winShift = 0;
-    this.#scale = reader.read(4);
+    const mode = reader.read(5);
+    this.#scale = mode >>> 1;
+    this.#regular = (mode & 1) !== 0;
     if (this.#scale === XOR_MODE) {
       this.#hi = reader.read(32);
       this.#lo = reader.read(32);
       this.value = bitsToFloat(this.#hi, this.#lo);
+      this.#readXorWindow();
       return;
     }
     const choices = reader.read(2);
@@ -65,6 +70,32 @@ export class PageDecoder {
     this.#busy = (choices & 1) !== 0;
     this.#k = readSignedWide(reader);
     this.value = this.#k / POW10[this.#scale]!;
+    this.#readDecimalWindow();
+    if (this.#dod) this.#kDelta = readSignedWide(reader);
+  }
+
+  #readDecimalWindow(): void {
+    this.#winBits = 0;
+    this.#winShift = 0;
+    if (!this.#reader.readBit()) return;
+    const head = this.#reader.read(14);
+    this.#setDecimalWindow(head);
+  }
+
+  /** Takes a window from bits−1(6) shift(6) signed(1) negative(1). */
+  #setDecimalWindow(head: number): void {
+    const sign = head & 2 ? WINDOW_SIGNED : head & 1 ? WINDOW_NEGATIVE : 0;
+    this.#winBits = (head >>> 8) + 1;
+    this.#winShift = ((head >>> 2) & WINDOW_SHIFT_MASK) | sign;
+  }
+
+  #readXorWindow(): void {
+    this.#winBits = 0;
+    this.#winShift = 0;
+    if (!this.#reader.readBit()) return;
+    const head = this.#reader.read(11);
+    this.#winShift = head >>> 6;
+    this.#winBits = (head & 63) + 1;
   }
 
   #readTimestamp(): void {

@@ -15,8 +15,10 @@ import {
   F64_STRIDE,
   FLAG_BUSY,
   FLAG_DOD,
+  FLAG_REGULAR,
   FLAGS,
   I32_STRIDE,
+  JOINT_SCORE,
   K_DELTA,
   LAST_TS,
   LAST_VALUE,
@@ -45,33 +47,83 @@ export class SampleEncoder {
   #zeroScore = 0;
   #dod = false;
   #busy = false;
+  #jointScore = 0;
+  #regular = false;
+  /** The value just staged took the page's 1-bit value code. */
+  #short = false;
   readonly #bits = new Uint32Array(2);
   readonly #previousBits = new Uint32Array(2);
 
-  /** Stages `(ts, value)` as the first sample of a new page. */
+  /**
+   * Stages `(ts, value)` as the first sample of a new page. The page starts from the window (and
+   * with delta-of-delta, the Δk) the previous page ended with, adapted to a change of decimal
+   * scale, so it does not pay again for growing a window from nothing; the header carries them.
+   */
   stageHeader(records: SeriesRecords, series: number, ts: number, value: number): void {
     const writer = this.writer;
     const byte = series * RECORD_BYTES;
     writer.clear();
     writeSignedWide(writer, ts);
+    const previousScale = records.u8[byte + SCALE]!;
     this.#tsDelta = 0;
-    this.#kDelta = 0;
-    this.#winBits = 0;
-    this.#winShift = 0;
+    this.#winBits = records.u8[byte + WIN_BITS]!;
+    this.#winShift = records.u8[byte + WIN_SHIFT]!;
+    this.#kDelta = records.f64[series * F64_STRIDE + K_DELTA]!;
     this.#dodScore = records.i8[byte + DOD_SCORE]!;
     this.#zeroScore = records.i8[byte + ZERO_SCORE]!;
     this.#dod = this.#dodScore > 0;
     this.#busy = this.#zeroScore < 0;
+    this.#jointScore = records.i8[byte + JOINT_SCORE]!;
+    this.#regular = this.#jointScore > 0;
     this.#scale = smallestExactScale(value);
-    writer.write(this.#scale, 4);
+    writer.write((this.#scale << 1) | (this.#regular ? 1 : 0), 5);
     if (this.#scale === XOR_MODE) {
+      if (previousScale !== XOR_MODE) this.#winBits = 0;
       floatToBits(value, this.#bits);
       writer.write(this.#bits[0]!, 32);
       writer.write(this.#bits[1]!, 32);
+      this.#writeXorWindow();
       return;
     }
     writer.write((this.#dod ? 2 : 0) | (this.#busy ? 1 : 0), 2);
     writeSignedWide(writer, Math.round(value * POW10[this.#scale]!));
+    if (previousScale === XOR_MODE) this.#winBits = 0;
+    else this.#rescaleCarried(this.#scale - previousScale);
+    this.#writeDecimalWindow();
+    if (this.#dod) writeSignedWide(writer, this.#kDelta);
+    else this.#kDelta = 0;
+  }
+
+  /** Adapts the carried window and Δk to `shift` more decimals (fewer when negative). */
+  #rescaleCarried(shift: number): void {
+    if (shift !== 0) {
+      const kDelta = Math.round(this.#kDelta * 10 ** shift);
+      this.#kDelta = Math.abs(kDelta) <= 2 * DECIMAL_LIMIT ? kDelta : 0;
+    }
+    if (this.#winBits === 0 || shift === 0) return;
+    const window = this.#winShift;
+    const zeros = Math.max(0, Math.min(WINDOW_SHIFT_MASK, (window & WINDOW_SHIFT_MASK) + shift));
+    const bits = this.#winBits + Math.round(shift * Math.log2(5));
+    this.#winBits = Math.max(1, Math.min(53, bits));
+    this.#winShift = (window & ~WINDOW_SHIFT_MASK) | zeros;
+  }
+
+  #writeDecimalWindow(): void {
+    const window = this.#winShift;
+    if (this.#winBits === 0) {
+      this.writer.write(0, 1);
+      return;
+    }
+    const sign = (window & WINDOW_SIGNED ? 2 : 0) | (window & WINDOW_NEGATIVE ? 1 : 0);
+    this.writer.write(
+      (1 << 14) | ((this.#winBits - 1) << 8) | ((window & WINDOW_SHIFT_MASK) << 2) | sign,
+      15,
+    );
+  }
+
+  #writeXorWindow(): void {
+    if (this.#winBits === 0) this.writer.write(0, 1);
+    else this.writer.write((1 << 11) | (this.#winShift << 6) | (this.#winBits - 1), 12);
   }
 
   /** Stages `(ts, value)` after the series' latest sample; 0 < ts − latest ≤ MAX_TS_DELTA. */
@@ -79,23 +131,31 @@ export class SampleEncoder {
     const writer = this.writer;
     const f64 = series * F64_STRIDE;
     const byte = series * RECORD_BYTES;
-    writer.clear();
-    const delta = ts - records.f64[f64 + LAST_TS]!;
-    writeTimestampDod(writer, delta - records.i32[series * I32_STRIDE + TS_DELTA]!);
-    this.#tsDelta = delta;
-    this.#kDelta = records.f64[f64 + K_DELTA]!;
     const u8 = records.u8;
+    const flags = u8[byte + FLAGS]!;
+    this.#regular = (flags & FLAG_REGULAR) !== 0;
+    this.#dod = (flags & FLAG_DOD) !== 0;
+    this.#busy = (flags & FLAG_BUSY) !== 0;
     this.#scale = u8[byte + SCALE]!;
     this.#winBits = u8[byte + WIN_BITS]!;
     this.#winShift = u8[byte + WIN_SHIFT]!;
-    const flags = u8[byte + FLAGS]!;
-    this.#dod = (flags & FLAG_DOD) !== 0;
-    this.#busy = (flags & FLAG_BUSY) !== 0;
     this.#dodScore = records.i8[byte + DOD_SCORE]!;
     this.#zeroScore = records.i8[byte + ZERO_SCORE]!;
+    this.#kDelta = records.f64[f64 + K_DELTA]!;
+    writer.clear();
+    if (this.#regular) writer.write(1, 1);
+    const delta = ts - records.f64[f64 + LAST_TS]!;
+    const tsDod = delta - records.i32[series * I32_STRIDE + TS_DELTA]!;
+    writeTimestampDod(writer, tsDod);
+    this.#tsDelta = delta;
+    this.#short = false;
     const last = records.f64[f64 + LAST_VALUE]!;
     if (this.#scale === XOR_MODE) this.#stageXor(value, last);
     else this.#stageDecimal(value, last);
+    const joint = tsDod === 0 && this.#short;
+    this.#jointScore = clampScore(records.i8[byte + JOINT_SCORE]! + (joint ? 1 : -1));
+    // Placeholder, timestamp '0' and the 1-bit value code become the single '0'; a payload stays.
+    if (this.#regular && joint) writer.collapseHead(3, 0, 1);
   }
 
   /** Stores the encoder state left by the staged sample into the series' record. */
@@ -107,10 +167,12 @@ export class SampleEncoder {
     u8[byte + WIN_SHIFT] = this.#winShift;
     records.i8[byte + DOD_SCORE] = this.#dodScore;
     records.i8[byte + ZERO_SCORE] = this.#zeroScore;
+    records.i8[byte + JOINT_SCORE] = this.#jointScore;
     records.f64[series * F64_STRIDE + K_DELTA] = this.#kDelta;
     records.i32[series * I32_STRIDE + TS_DELTA] = this.#tsDelta;
-    const flags = u8[byte + FLAGS]! & ~(FLAG_DOD | FLAG_BUSY);
-    u8[byte + FLAGS] = flags | (this.#dod ? FLAG_DOD : 0) | (this.#busy ? FLAG_BUSY : 0);
+    const flags = u8[byte + FLAGS]! & ~(FLAG_DOD | FLAG_BUSY | FLAG_REGULAR);
+    u8[byte + FLAGS] =
+      flags | (this.#dod ? FLAG_DOD : 0) | (this.#busy ? FLAG_BUSY : 0) | (this.#regular ? FLAG_REGULAR : 0);
   }
 
   #stageDecimal(value: number, last: number): void {
@@ -147,7 +209,8 @@ export class SampleEncoder {
 
   #stageResidual(delta: number): void {
     const dodResidual = delta - this.#kDelta;
-    const saved = bitLength(Math.abs(delta)) - bitLength(Math.abs(dodResidual));
+    // The extra bit is the sign a delta-of-delta residual almost always needs and a counter's delta does not.
+    const saved = bitLength(Math.abs(delta)) - bitLength(Math.abs(dodResidual)) - 1;
     this.#dodScore = clampScore(this.#dodScore + saved);
     this.#kDelta = delta;
     this.#writeResidual(this.#dod ? dodResidual : delta);
@@ -158,6 +221,7 @@ export class SampleEncoder {
     const busy = this.#busy;
     if (residual === 0) {
       writer.write(busy ? 0b10 : 0, busy ? 2 : 1);
+      this.#short = !busy;
       this.#zeroScore = clampScore(this.#zeroScore + 1);
       return;
     }
@@ -172,6 +236,7 @@ export class SampleEncoder {
         const length = bitLength(q);
         if (length <= windowBits && windowBits - length <= WINDOW_WASTE_LIMIT) {
           writer.write(busy ? 0 : 0b10, busy ? 1 : 2);
+          this.#short = busy;
           if (signed) writer.writeBit(negative);
           writer.writeWide(q, windowBits);
           this.#zeroScore = clampScore(this.#zeroScore - 1);
@@ -212,6 +277,7 @@ export class SampleEncoder {
     const lo = (this.#bits[1]! ^ this.#previousBits[1]!) >>> 0;
     if (hi === 0 && lo === 0) {
       writer.write(0, 1);
+      this.#short = true;
       return;
     }
     const leading = Math.min(31, hi !== 0 ? Math.clz32(hi) : 32 + Math.clz32(lo));
@@ -233,7 +299,7 @@ export class SampleEncoder {
 }
 
 function clampScore(score: number): number {
-  return score > SCORE_LIMIT ? SCORE_LIMIT : score < -SCORE_LIMIT ? -SCORE_LIMIT : score;
+  return Math.max(-SCORE_LIMIT, Math.min(SCORE_LIMIT, score));
 }
 
 /** k / 10^d reproduces the value bit for bit (−0 excluded: k = 0 would decode as +0). */

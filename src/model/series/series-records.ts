@@ -48,6 +48,8 @@ export const WIN_SHIFT = 99;
 export const DOD_SCORE = 100;
 /** Int8: zero residuals minus reused windows, recently; picks each page's prefix code. */
 export const ZERO_SCORE = 101;
+/** Int8: samples the joint 1-bit code (regular timestamp + the short value code) fitted, minus those it did not. */
+export const JOINT_SCORE = 102;
 
 export const FLAG_ALIVE = 1;
 export const FLAG_COUNTER = 2;
@@ -55,6 +57,8 @@ export const FLAG_COUNTER = 2;
 export const FLAG_DOD = 4;
 /** The tail page gives the short prefix to a reused window instead of a zero residual. */
 export const FLAG_BUSY = 8;
+/** The tail page has the joint 1-bit code. */
+export const FLAG_REGULAR = 16;
 
 /** Capacity grows by this factor, not 2: after growth ≤ 20 % of it is unused, not 50 %. */
 const GROWTH = 1.25;
