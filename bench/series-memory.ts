@@ -305,7 +305,7 @@ function singleSeriesAppends(): number {
   let ticks = 1e7;
   for (let i = 0; i < values.length; i++) {
     ticks += Math.round(300 * random());
-    values[i] = ticks / 100;
+    values[i] = ticks;
   }
   const one = new SeriesStore({ retentionMs: 3_600_000 });
   const id = one.create(true);
@@ -313,7 +313,7 @@ function singleSeriesAppends(): number {
   const started = performance.now();
   for (let pass = 0; pass < 5; pass++) {
     for (let i = 0; i < values.length; i++) {
-      one.append(id, ts, values[i]! + pass * 1e5);
+      one.append(id, ts, (values[i]! + pass * 1e9) / 100);
       ts += intervalMs;
     }
   }

@@ -1,6 +1,8 @@
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { Type } from '@sinclair/typebox';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import {
+  type EventQuery,
+  EventQuerySchema,
   type IngestStatus,
   IngestStatusSchema,
   type List,
@@ -13,6 +15,8 @@ import {
   SeriesQuerySchema,
   type SeriesRange,
   SeriesRangeSchema,
+  type SyslogEvent,
+  SyslogEventSchema,
 } from '../contract/index.js';
 import {
   encodeOtlpResponse,
@@ -72,7 +76,7 @@ export async function registerIngestRoutes(app: FastifyInstance, deps: IngestDep
           tags,
           summary: 'OpenTelemetry OTLP/HTTP metrics receiver (protobuf or JSON, gzip allowed)',
           description:
-            'An ExportMetricsServiceRequest. 200 with an ExportMetricsServiceResponse in the request\'s ' +
+            "An ExportMetricsServiceRequest. 200 with an ExportMetricsServiceResponse in the request's " +
             'encoding, with partial_success when data points were rejected; 400 for an undecodable body; ' +
             '415 for another Content-Type; 503 with Retry-After when saturated.',
           response: withProblems({}, 400, ...authProblems, 413, 415, 503),
@@ -80,18 +84,33 @@ export async function registerIngestRoutes(app: FastifyInstance, deps: IngestDep
       },
       async (request, reply) => {
         const contentType = request.headers['content-type'] ?? '';
-        const outcome = await service.otlpMetrics(bodyOf(request), contentType, header(request, 'content-encoding'));
+        const outcome = await service.otlpMetrics(
+          bodyOf(request),
+          contentType,
+          header(request, 'content-encoding'),
+        );
         const response = encodeOtlpResponse(outcome, contentType);
         return reply.code(200).type(response.contentType).send(response.body);
       },
     );
 
-    const lineProtocol = async (request: FastifyRequest<{ Body: Buffer; Querystring: { precision?: string } }>, reply: FastifyReply, v1: boolean) => {
+    const lineProtocol = async (
+      request: FastifyRequest<{ Body: Buffer; Querystring: { precision?: string } }>,
+      reply: FastifyReply,
+      v1: boolean,
+    ) => {
       const precision = precisionOf(request.query.precision, v1);
-      const outcome = await service.lineProtocol(bodyOf(request), precision, header(request, 'content-encoding'));
+      const outcome = await service.lineProtocol(
+        bodyOf(request),
+        precision,
+        header(request, 'content-encoding'),
+      );
       const bad = outcome.issues.filter((issue) => issue.line !== undefined);
       if (bad.length > 0) {
-        throw new InputError(`partial write: ${bad.length} line(s) could not be read; ${outcome.accepted} samples were kept`, bad.slice(0, 100));
+        throw new InputError(
+          `partial write: ${bad.length} line(s) could not be read; ${outcome.accepted} samples were kept`,
+          bad.slice(0, 100),
+        );
       }
       return reply.code(204).send();
     };
@@ -120,7 +139,11 @@ export async function registerIngestRoutes(app: FastifyInstance, deps: IngestDep
     '/api/ingest/status',
     {
       config: { access: 'viewer' },
-      schema: { tags, summary: 'Receivers, samples, series, memory and the journal', response: withProblems({ 200: IngestStatusSchema }, ...authProblems) },
+      schema: {
+        tags,
+        summary: 'Receivers, samples, series, memory and the journal',
+        response: withProblems({ 200: IngestStatusSchema }, ...authProblems),
+      },
     },
     (): IngestStatus => ingestStatus(deps),
   );
@@ -138,6 +161,28 @@ export async function registerIngestRoutes(app: FastifyInstance, deps: IngestDep
     (): List<QuarantineEntry> => ({ items: service.mirror.quarantine() }),
   );
 
+  app.get<{ Querystring: EventQuery }>(
+    '/api/events',
+    {
+      config: { access: 'viewer' },
+      schema: {
+        tags,
+        summary: 'Syslog events, newest first, of one entity or of all',
+        querystring: EventQuerySchema,
+        response: withProblems({ 200: ListSchema(SyslogEventSchema) }, 400, ...authProblems),
+      },
+    },
+    (request): List<SyslogEvent> => {
+      const { entity, maxSeverity, limit } = request.query;
+      const items = service.events.list({
+        ...(entity ? { entityId: entity } : {}),
+        ...(maxSeverity !== undefined ? { maxSeverity } : {}),
+        ...(limit ? { limit } : {}),
+      });
+      return { items: items.map(({ entityId, ...event }) => ({ ...event, ...(entityId ? { entityId } : {}) })) };
+    },
+  );
+
   app.get<{ Querystring: { entity: string } }>(
     '/api/series',
     {
@@ -150,7 +195,8 @@ export async function registerIngestRoutes(app: FastifyInstance, deps: IngestDep
       },
     },
     (request): List<SeriesInfo> => {
-      if (!service.mirror.twin.live.entity(request.query.entity)) throw new NotFoundError(`no entity '${request.query.entity}'`);
+      if (!service.mirror.twin.live.entity(request.query.entity))
+        throw new NotFoundError(`no entity '${request.query.entity}'`);
       return { items: service.mirror.listSeries(request.query.entity) };
     },
   );
@@ -162,7 +208,8 @@ export async function registerIngestRoutes(app: FastifyInstance, deps: IngestDep
       schema: {
         tags,
         summary: 'A range of one series, raw or per step (last, avg, min, max, rate)',
-        description: 'Within the hot window from raw samples; older ranges from the persisted 1 min / 1 h rollups.',
+        description:
+          'Within the hot window from raw samples; older ranges from the persisted 1 min / 1 h rollups.',
         querystring: SeriesRangeQuerySchema,
         response: withProblems({ 200: SeriesRangeSchema }, 400, ...authProblems, 404),
       },
@@ -171,11 +218,26 @@ export async function registerIngestRoutes(app: FastifyInstance, deps: IngestDep
       const { entity, series, step, fn } = request.query;
       const end = request.query.end ?? service.mirror.twin.now();
       const start = request.query.start ?? end - 3_600_000;
-      if (start > end) throw new InputError('start is after end', [{ field: 'querystring.start', message: 'must be ≤ end' }]);
+      if (start > end)
+        throw new InputError('start is after end', [
+          { field: 'querystring.start', message: 'must be ≤ end' },
+        ]);
       if (step !== undefined && (end - start) / step > maxPoints) {
-        throw new InputError(`that step gives more than ${maxPoints} points`, [{ field: 'querystring.step', message: `at least ${Math.ceil((end - start) / maxPoints)} ms for this range` }]);
+        throw new InputError(`that step gives more than ${maxPoints} points`, [
+          {
+            field: 'querystring.step',
+            message: `at least ${Math.ceil((end - start) / maxPoints)} ms for this range`,
+          },
+        ]);
       }
-      const answer = await querySeriesRange(service.mirror, { entityId: entity, series, start, end, ...(step ? { step } : {}), ...(fn ? { fn } : {}) });
+      const answer = await querySeriesRange(service.mirror, {
+        entityId: entity,
+        series,
+        start,
+        end,
+        ...(step ? { step } : {}),
+        ...(fn ? { fn } : {}),
+      });
       return { entityId: entity, series, ...answer };
     },
   );
@@ -238,7 +300,11 @@ function ingestStatus(deps: IngestDeps): IngestStatus {
     },
     discovered: mirror.discovered,
     quarantinedSources: mirror.quarantinedSources,
-    memory: { bytesPerSeries: memory.bytesPerSeries, bytesPerSample: memory.bytesPerSample, samplesHeld: memory.samples },
+    memory: {
+      bytesPerSeries: memory.bytesPerSeries,
+      bytesPerSample: memory.bytesPerSample,
+      samplesHeld: memory.samples,
+    },
     receivers: stats.receivers,
     shedding: stats.shedding,
     ...(stats.journal ? { journal: stats.journal } : {}),

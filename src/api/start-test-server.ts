@@ -1,5 +1,5 @@
 import type { FastifyInstance } from 'fastify';
-import { IngestService, type LiveMirrorOptions, LiveMirror, SampleJournal } from '../ingest/index.js';
+import { IngestService, LiveMirror, type LiveMirrorOptions, SampleJournal } from '../ingest/index.js';
 import { type Role, Twin, type TwinStore } from '../model/index.js';
 import { type AuthService, createAuthService } from './auth-service.js';
 import { type ApiOptions, createServer } from './create-server.js';
@@ -36,7 +36,11 @@ export async function startTestServer(options: {
 }): Promise<TestServer> {
   const { store } = options;
   const clock = options.clock ?? Date.now;
-  const twin = await Twin.open({ store, clock, ...(options.ingest?.staleAfterMs ? { staleAfterMs: options.ingest.staleAfterMs } : {}) });
+  const twin = await Twin.open({
+    store,
+    clock,
+    ...(options.ingest?.staleAfterMs ? { staleAfterMs: options.ingest.staleAfterMs } : {}),
+  });
   let ingest: IngestService | undefined;
   if (options.ingest) {
     const { journalDir, staleAfterMs: _, ...mirrorOptions } = options.ingest;
@@ -55,7 +59,12 @@ export async function startTestServer(options: {
     viewer: (await auth.create('viewer', 'viewer', 'test')).secret,
   };
   const app = await createServer(
-    { twin, auth, ...(options.plant ? { plant: options.plant } : {}), ...(ingest ? { ingest: { service: ingest } } : {}) },
+    {
+      twin,
+      auth,
+      ...(options.plant ? { plant: options.plant } : {}),
+      ...(ingest ? { ingest: { service: ingest } } : {}),
+    },
     { logger: false, ...options.api },
   );
   await app.listen({ port: 0, host: '127.0.0.1' });

@@ -38,14 +38,32 @@ export interface IngestConfig {
   identity: IdentityRule[] | undefined;
   mqtt: MqttConfig | undefined;
   syslog: { host: string; udpPort?: number; tcpPort?: number } | undefined;
-  scrape: { allow: string[]; targets: Array<{ url: string; intervalMs?: number; timeoutMs?: number; job?: string; labels?: Record<string, string> }> } | undefined;
+  scrape:
+    | {
+        allow: string[];
+        targets: Array<{
+          url: string;
+          intervalMs?: number;
+          timeoutMs?: number;
+          job?: string;
+          labels?: Record<string, string>;
+        }>;
+      }
+    | undefined;
 }
 
 export interface MqttConfig {
   url: string;
   username?: string;
   password?: string;
-  rules: Array<{ topic: string; entity: string; metric: string; valuePath?: string; timestampPath?: string; labels?: Record<string, string> }>;
+  rules: Array<{
+    topic: string;
+    entity: string;
+    metric: string;
+    valuePath?: string;
+    timestampPath?: string;
+    labels?: Record<string, string>;
+  }>;
 }
 
 export const defaultIngestConfig: IngestConfig = {
@@ -161,17 +179,27 @@ function validate(config: Config, file: string | undefined): void {
     throw new InputError(`bad configuration: ${issues[0]?.field}: ${issues[0]?.message}`, issues);
 }
 
-function validateIngest(ingest: IngestConfig, at: { file?: string }, issues: Array<{ field: string; message: string; file?: string }>): void {
+function validateIngest(
+  ingest: IngestConfig,
+  at: { file?: string },
+  issues: Array<{ field: string; message: string; file?: string }>,
+): void {
   if (ingest.mode !== 'discover' && ingest.mode !== 'strict') {
     issues.push({ ...at, field: 'ingest.mode', message: 'must be discover or strict' });
   }
-  if (!(ingest.staleAfterMs >= 1000)) issues.push({ ...at, field: 'ingest.staleAfterMs', message: 'must be at least 1000' });
-  if (!(ingest.retentionMs >= 60_000)) issues.push({ ...at, field: 'ingest.retentionMs', message: 'must be at least 60000' });
+  if (!(ingest.staleAfterMs >= 1000))
+    issues.push({ ...at, field: 'ingest.staleAfterMs', message: 'must be at least 1000' });
+  if (!(ingest.retentionMs >= 60_000))
+    issues.push({ ...at, field: 'ingest.retentionMs', message: 'must be at least 60000' });
   if (ingest.mqtt && (typeof ingest.mqtt.url !== 'string' || !Array.isArray(ingest.mqtt.rules))) {
     issues.push({ ...at, field: 'ingest.mqtt', message: 'needs a url and a list of rules' });
   }
   if (ingest.scrape && (!Array.isArray(ingest.scrape.allow) || !Array.isArray(ingest.scrape.targets))) {
-    issues.push({ ...at, field: 'ingest.scrape', message: 'needs `allow` (hosts and networks) and `targets`' });
+    issues.push({
+      ...at,
+      field: 'ingest.scrape',
+      message: 'needs `allow` (hosts and networks) and `targets`',
+    });
   }
 }
 

@@ -1,4 +1,12 @@
-import { IngestService, LiveMirror, MqttSubscriber, SampleJournal } from '../ingest/index.js';
+import {
+  IngestService,
+  LiveMirror,
+  MqttSubscriber,
+  SampleJournal,
+  type Scraper,
+  startScrapeReceiver,
+  SyslogListener,
+} from '../ingest/index.js';
 import type { Twin } from '../model/index.js';
 import type { Config, MqttConfig } from './config.js';
 import { createProgress } from './progress.js';
@@ -16,7 +24,12 @@ export interface RunningMirror {
  * state are back before any receiver opens), the periodic rollup flush and journal trim, and the
  * receivers that are not HTTP routes (MQTT).
  */
-export async function startMirror(twin: Twin, config: Config, log: Log, extraMqtt?: MqttConfig): Promise<RunningMirror> {
+export async function startMirror(
+  twin: Twin,
+  config: Config,
+  log: Log,
+  extraMqtt?: MqttConfig,
+): Promise<RunningMirror> {
   const settings = config.ingest;
   const mirror = new LiveMirror({
     twin,
@@ -28,18 +41,37 @@ export async function startMirror(twin: Twin, config: Config, log: Log, extraMqt
   const journal =
     journalDir === ''
       ? undefined
-      : new SampleJournal({ dir: journalDir, retentionMs: settings.retentionMs, maxBytes: settings.journalMaxBytes });
+      : new SampleJournal({
+          dir: journalDir,
+          retentionMs: settings.retentionMs,
+          maxBytes: settings.journalMaxBytes,
+        });
   const ingest = new IngestService({ mirror, ...(journal ? { journal } : {}) });
   const replaying = createProgress('replaying ingest journal', 1);
   const replayed = await ingest.replay((records) => replaying.update(records, records));
   replaying.stop();
   if (replayed.records > 0) {
-    log(`ingest journal: ${replayed.samples} samples from ${replayed.records} requests replayed${replayed.unreadable ? `, ${replayed.unreadable} unreadable` : ''}`);
+    log(
+      `ingest journal: ${replayed.samples} samples from ${replayed.records} requests replayed${replayed.unreadable ? `, ${replayed.unreadable} unreadable` : ''}`,
+    );
   }
   const timers = [
     setInterval(() => void flushRollups(mirror, log), 10_000),
     setInterval(() => journal?.trim(), 60_000),
+    setInterval(() => void ingest.flushSyslogCounters().catch((error: Error) => log(`syslog: ${error.message}`)), 5_000),
   ];
+  const syslog = settings.syslog ? await startSyslog(settings.syslog, ingest, log) : undefined;
+  const scraper: Scraper | undefined = settings.scrape
+    ? startScrapeReceiver(ingest, {
+        allowList: settings.scrape.allow,
+        targets: settings.scrape.targets.map((target) => ({
+          ...target,
+          intervalMs: target.intervalMs ?? 15_000,
+          timeoutMs: target.timeoutMs ?? Math.min(10_000, target.intervalMs ?? 15_000),
+        })),
+        onError: (message) => log(message),
+      })
+    : undefined;
   const subscribers: MqttSubscriber[] = [];
   for (const mqtt of [settings.mqtt, extraMqtt]) {
     if (mqtt) {
@@ -50,7 +82,12 @@ export async function startMirror(twin: Twin, config: Config, log: Log, extraMqt
   return {
     ingest,
     listenerStats: () =>
-      Object.fromEntries(subscribers.map((subscriber, index) => [`mqtt${index === 0 ? '' : `-${index + 1}`}`, { ...subscriber.stats() }])),
+      Object.fromEntries(
+        subscribers.map((subscriber, index) => [
+          `mqtt${index === 0 ? '' : `-${index + 1}`}`,
+          { ...subscriber.stats() },
+        ]),
+      ),
     async stop() {
       for (const timer of timers) clearInterval(timer);
       for (const subscriber of subscribers) await subscriber.close();
@@ -61,7 +98,35 @@ export async function startMirror(twin: Twin, config: Config, log: Log, extraMqt
   };
 }
 
-async function startMqtt(config: MqttConfig, ingest: IngestService, log: Log): Promise<MqttSubscriber | undefined> {
+async function startSyslog(
+  config: NonNullable<Config['ingest']['syslog']>,
+  ingest: IngestService,
+  log: Log,
+): Promise<SyslogListener | undefined> {
+  try {
+    const listener = await SyslogListener.start({
+      host: config.host,
+      ...(config.udpPort !== undefined ? { udpPort: config.udpPort } : {}),
+      ...(config.tcpPort !== undefined ? { tcpPort: config.tcpPort } : {}),
+      onMessage: (message, peer) => {
+        ingest.syslog(message, peer).catch((error: Error) => log(`syslog: ${error.message}`));
+      },
+    });
+    const where = (kind: string, address: { address: string; port: number } | undefined) =>
+      address ? [`${kind} ${address.address}:${address.port}`] : [];
+    log(`syslog: listening on ${[...where('udp', listener.udpAddress()), ...where('tcp', listener.tcpAddress())].join(', ')}`);
+    return listener;
+  } catch (error) {
+    log(`syslog: not listening (${(error as Error).message})`);
+    return undefined;
+  }
+}
+
+async function startMqtt(
+  config: MqttConfig,
+  ingest: IngestService,
+  log: Log,
+): Promise<MqttSubscriber | undefined> {
   try {
     return await MqttSubscriber.start({
       url: config.url,
@@ -85,4 +150,3 @@ async function flushRollups(mirror: LiveMirror, log: Log, force = false): Promis
     log(`rollup flush failed: ${(error as Error).message}`);
   }
 }
-

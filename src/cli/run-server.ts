@@ -51,7 +51,9 @@ export async function runServer(
   const adminSecret = await provideAdminToken(auth, config, options.demo);
   let demo: { emulator: Emulator; plant: PlantControl } | undefined;
   if (options.demo) demo = await loadDemoEstate(twin, config, log);
-  const demoMqtt = options.demo ? { url: demoMqttUrl, rules: [demoRackTopicRule(demoTopicPrefix)] } : undefined;
+  const demoMqtt = options.demo
+    ? { url: demoMqttUrl, rules: [demoRackTopicRule(demoTopicPrefix)] }
+    : undefined;
   const mirror = await startMirror(twin, config, log, demoMqtt);
   const app = await createServer(
     {
@@ -158,7 +160,13 @@ async function startDemoSenders(auth: AuthService, url: string, log: Log): Promi
 }
 
 /** Sends the plant's telemetry once a tick; never lets an error out of the loop. */
-function startEmulatorLoop(twin: Twin, emulator: Emulator, senders: DemoSenders, tickMs: number, log: Log): NodeJS.Timeout {
+function startEmulatorLoop(
+  twin: Twin,
+  emulator: Emulator,
+  senders: DemoSenders,
+  tickMs: number,
+  log: Log,
+): NodeJS.Timeout {
   let busy = false;
   return setInterval(async () => {
     if (busy) return;

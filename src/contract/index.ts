@@ -88,6 +88,24 @@ export type { Relation, RelationInput, RelationType } from './relation.js';
 export { RelationInputSchema, RelationSchema, RelationTypeSchema, relationTypes } from './relation.js';
 export type { RelationListQuery } from './relation-query.js';
 export { RelationListQuerySchema } from './relation-query.js';
+export type {
+  EventQuery,
+  IngestStatus,
+  QuarantineEntry,
+  SeriesInfo,
+  SeriesQuery,
+  SeriesRange,
+  SyslogEvent,
+} from './series.js';
+export {
+  EventQuerySchema,
+  IngestStatusSchema,
+  QuarantineEntrySchema,
+  SeriesInfoSchema,
+  SeriesQuerySchema,
+  SeriesRangeSchema,
+  SyslogEventSchema,
+} from './series.js';
 export type { CreatedToken, Role, Token, TokenInput } from './token.js';
 export { CreatedTokenSchema, RoleSchema, roles, TokenInputSchema, TokenSchema } from './token.js';
 export type { DependencyNode, PathReport, PathStep, PlacedEntity } from './traversal.js';
@@ -98,11 +116,3 @@ export type { HealthCounts, Healthz, TwinSummary } from './twin-summary.js';
 export { HealthzSchema, TwinSummarySchema } from './twin-summary.js';
 export type { ViewQuery } from './view-query.js';
 export { ViewQuerySchema } from './view-query.js';
-export type { IngestStatus, QuarantineEntry, SeriesInfo, SeriesQuery, SeriesRange } from './series.js';
-export {
-  IngestStatusSchema,
-  QuarantineEntrySchema,
-  SeriesInfoSchema,
-  SeriesQuerySchema,
-  SeriesRangeSchema,
-} from './series.js';

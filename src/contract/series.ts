@@ -4,7 +4,9 @@ import { StringEnum } from './string-enum.js';
 const seriesFunctions = ['raw', 'last', 'avg', 'min', 'max', 'rate'] as const;
 
 export const SeriesInfoSchema = Type.Object({
-  name: Type.String({ description: 'the series within its entity: `node_cpu_seconds_total{cpu="0",mode="idle"}`' }),
+  name: Type.String({
+    description: 'the series within its entity: `node_cpu_seconds_total{cpu="0",mode="idle"}`',
+  }),
   counter: Type.Boolean({ description: 'cumulative: query it with fn=rate' }),
   latest: Type.Optional(Type.Object({ ts: Type.Number(), value: Type.Number() })),
 });
@@ -73,9 +75,33 @@ export const IngestStatusSchema = Type.Object({
     heapBytes: Type.Number(),
     shed: Type.Number({ description: 'requests refused with 503 and Retry-After' }),
   }),
-  journal: Type.Optional(Type.Object({ segments: Type.Number(), bytes: Type.Number(), syncs: Type.Number() })),
+  journal: Type.Optional(
+    Type.Object({ segments: Type.Number(), bytes: Type.Number(), syncs: Type.Number() }),
+  ),
   listeners: Type.Record(Type.String(), Type.Record(Type.String(), Type.Unknown()), {
     description: 'MQTT, syslog and scrape receivers: their own counters',
   }),
 });
 export type IngestStatus = Static<typeof IngestStatusSchema>;
+
+export const SyslogEventSchema = Type.Object({
+  ts: Type.Number(),
+  entityId: Type.Optional(Type.String({ description: 'absent when the sender names no entity' })),
+  hostname: Type.String(),
+  severity: Type.Integer({ minimum: 0, maximum: 7, description: '0 emerg … 7 debug' }),
+  severityName: Type.String(),
+  facility: Type.Integer(),
+  appName: Type.Optional(Type.String()),
+  procId: Type.Optional(Type.String()),
+  msgId: Type.Optional(Type.String()),
+  message: Type.String(),
+  structuredData: Type.Record(Type.String(), Type.Record(Type.String(), Type.String())),
+});
+export type SyslogEvent = Static<typeof SyslogEventSchema>;
+
+export const EventQuerySchema = Type.Object({
+  entity: Type.Optional(Type.String({ minLength: 1 })),
+  maxSeverity: Type.Optional(Type.Integer({ minimum: 0, maximum: 7, description: '3: errors and worse' })),
+  limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 1000, default: 100 })),
+});
+export type EventQuery = Static<typeof EventQuerySchema>;

@@ -1,16 +1,22 @@
-import type { SampleJournal } from './journal/sample-journal.js';
+import { InputError } from '../model/index.js';
+import { parseLineProtocol, type TimestampPrecision } from './formats/line-protocol.js';
 import type { JournalFormat, JournalRecord } from './journal/journal-record.js';
+import type { SampleJournal } from './journal/sample-journal.js';
 import { LoadShedder, type LoadShedderOptions } from './load-shedder.js';
 import type { IngestOutcome, LiveMirror } from './mirror/live-mirror.js';
+import { decodeContentEncoding } from './otlp/content-encoding.js';
+import { decodeOtlpMetrics } from './otlp/decode-otlp-metrics.js';
+import { otlpEncodingOf } from './otlp/media-type.js';
+import type { SyslogMessage } from './formats/syslog-message.js';
+import { SyslogEventLog } from './syslog-events.js';
 import type { RawSample } from './raw-sample.js';
 import { WireFormatError } from './remote-write/protobuf-reader.js';
 import { uncompressSnappyBlock } from './remote-write/snappy-block.js';
 import { DecodedWriteRequest, decodeWriteRequest } from './remote-write/write-request-decoder.js';
-import { InputError } from '../model/index.js';
-import { parseLineProtocol, type TimestampPrecision } from './formats/line-protocol.js';
-import { decodeContentEncoding } from './otlp/content-encoding.js';
-import { decodeOtlpMetrics } from './otlp/decode-otlp-metrics.js';
-import { otlpEncodingOf } from './otlp/media-type.js';
+
+function emptyOutcome(): IngestOutcome {
+  return { accepted: 0, duplicates: 0, quarantined: 0, rejected: 0, noValue: 0, discovered: [], issues: [] };
+}
 
 export interface OtlpOutcome extends IngestOutcome {
   rejectedDataPoints: number;
@@ -34,6 +40,7 @@ export interface IngestServiceOptions {
  */
 export class IngestService {
   readonly mirror: LiveMirror;
+  readonly events = new SyslogEventLog();
   readonly #journal: SampleJournal | undefined;
   readonly #maxDecompressedBytes: number;
   readonly #shedder: LoadShedder;
@@ -78,7 +85,11 @@ export class IngestService {
    * InfluxDB line protocol, as Telegraf sends it. Good lines are applied even when others are
    * bad (InfluxDB's "partial write"); the outcome's issues locate every bad line.
    */
-  lineProtocol(body: Buffer, precision: TimestampPrecision, contentEncoding: string | undefined): Promise<IngestOutcome> {
+  lineProtocol(
+    body: Buffer,
+    precision: TimestampPrecision,
+    contentEncoding: string | undefined,
+  ): Promise<IngestOutcome> {
     return this.#admitted(body.length, 'influx', async () => {
       const plain = decodeContentEncoding(body, contentEncoding, this.#maxDecompressedBytes);
       const receivedAt = this.#clock();
@@ -88,11 +99,23 @@ export class IngestService {
     });
   }
 
+  /** A syslog message: an event on the sender's entity, counted toward its message and error rates. */
+  async syslog(message: SyslogMessage, peer: string): Promise<void> {
+    await this.#applySyslog(message, peer);
+    await this.#journalize('syslog', 'syslog', peer, Buffer.from(JSON.stringify(message)));
+  }
+
+  /** Turns the syslog counts into samples (their rates become state); called periodically. */
+  flushSyslogCounters(): Promise<IngestOutcome> {
+    return this.rawSamples(this.events.counterSamples(this.#clock()), 'syslog');
+  }
+
   /** Samples a receiver has decoded itself (MQTT, syslog-derived metrics, scrapes). */
   rawSamples(samples: readonly RawSample[], source: string): Promise<IngestOutcome> {
     return this.#admitted(0, source, async () => {
       const outcome = await this.mirror.ingestRaw(samples, source);
-      if (outcome.accepted > 0) await this.#journalize('raw-samples', source, '', Buffer.from(JSON.stringify(samples)));
+      if (outcome.accepted > 0)
+        await this.#journalize('raw-samples', source, '', Buffer.from(JSON.stringify(samples)));
       return outcome;
     });
   }
@@ -101,7 +124,9 @@ export class IngestService {
    * Replays the journal into the mirror at start-up: hot buffers, state and rollups come back as
    * they were when the process stopped. Returns how many records and samples were replayed.
    */
-  async replay(onProgress?: (records: number) => void): Promise<{ records: number; samples: number; unreadable: number }> {
+  async replay(
+    onProgress?: (records: number) => void,
+  ): Promise<{ records: number; samples: number; unreadable: number }> {
     let records = 0;
     let samples = 0;
     let unreadable = 0;
@@ -144,6 +169,11 @@ export class IngestService {
       case 'otlp-json':
       case 'otlp-protobuf':
         return this.#applyOtlp(record.body, record.format, record.receivedAt);
+      case 'syslog':
+        return this.#applySyslog(JSON.parse(record.body.toString('utf8')) as SyslogMessage, record.params).then(() => ({
+          ...emptyOutcome(),
+          accepted: 1,
+        }));
       case 'line-protocol':
         return this.#applyLineProtocol(record.body, record.params as TimestampPrecision, record.receivedAt);
       default:
@@ -169,14 +199,28 @@ export class IngestService {
     }
   }
 
-  async #applyOtlp(plain: Buffer, format: 'otlp-json' | 'otlp-protobuf', nowMs: number): Promise<OtlpOutcome> {
+  async #applySyslog(message: SyslogMessage, peer: string): Promise<void> {
+    const hostname = SyslogEventLog.hostnameOf(message, peer);
+    const entityId = await this.mirror.resolveEntity({ hostname }, 'syslog');
+    this.events.add(message, peer, entityId);
+  }
+
+  async #applyOtlp(
+    plain: Buffer,
+    format: 'otlp-json' | 'otlp-protobuf',
+    nowMs: number,
+  ): Promise<OtlpOutcome> {
     const contentType = format === 'otlp-json' ? 'application/json' : 'application/x-protobuf';
     const decoded = decodeOtlpMetrics(plain, contentType, { nowMs });
     const outcome = await this.mirror.ingestRaw(decoded.samples, 'otlp');
     const unattributed = outcome.rejected;
     const messages = [
       ...(decoded.errorMessage ? [decoded.errorMessage] : []),
-      ...(unattributed > 0 ? [`${unattributed} samples name no entity: ${outcome.issues.map((issue) => issue.message).join('; ')}`] : []),
+      ...(unattributed > 0
+        ? [
+            `${unattributed} samples name no entity: ${outcome.issues.map((issue) => issue.message).join('; ')}`,
+          ]
+        : []),
     ];
     return {
       ...outcome,
@@ -186,7 +230,11 @@ export class IngestService {
     };
   }
 
-  async #applyLineProtocol(plain: Buffer, precision: TimestampPrecision, nowMs: number): Promise<IngestOutcome> {
+  async #applyLineProtocol(
+    plain: Buffer,
+    precision: TimestampPrecision,
+    nowMs: number,
+  ): Promise<IngestOutcome> {
     const parsed = parseLineProtocol(plain.toString('utf8'), { precision, nowMs });
     const outcome = await this.mirror.ingestRaw(parsed.samples, 'influx');
     return { ...outcome, issues: [...parsed.issues, ...outcome.issues] };
@@ -197,7 +245,11 @@ export class IngestService {
     await this.#journal.append({ format, receivedAt: this.#clock(), source, params, body });
   }
 
-  async #admitted<T extends IngestOutcome>(bytes: number, source: string, work: () => Promise<T>): Promise<T> {
+  async #admitted<T extends IngestOutcome>(
+    bytes: number,
+    source: string,
+    work: () => Promise<T>,
+  ): Promise<T> {
     const counts = this.#counts(source);
     try {
       this.#shedder.admit(bytes);

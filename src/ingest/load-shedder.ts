@@ -76,7 +76,8 @@ export class LoadShedder {
   #refusal(bytes: number): string | undefined {
     if (this.#inFlight >= this.#maxInFlight) return `${this.#inFlight} requests in flight`;
     if (this.#inFlightBytes + bytes > this.#maxInFlightBytes) return `${this.#inFlightBytes} bytes in flight`;
-    if (this.#loopDelayMs > this.#maxLoopDelayMs) return `event loop ${Math.round(this.#loopDelayMs)} ms behind`;
+    if (this.#loopDelayMs > this.#maxLoopDelayMs)
+      return `event loop ${Math.round(this.#loopDelayMs)} ms behind`;
     if (this.#heapBytes > this.#maxHeapBytes) return 'memory near its limit';
     return undefined;
   }

@@ -41,6 +41,16 @@ export type {
 export { dependencyClosure, findEntities, findRelations, parsePropFilter, shortestPath } from './queries.js';
 export type { Relation, RelationId, RelationInput, RelationType } from './relation.js';
 export { isRelationType, relationId, relationTypes } from './relation.js';
+export type {
+  AppendResult,
+  RangeFunction,
+  RangeQuery,
+  RangeResult,
+  RollupBucket,
+  SeriesMemoryStats,
+  SeriesStoreOptions,
+} from './series/index.js';
+export { SeriesStore } from './series/index.js';
 export type { SampleOutcome, TwinEvent, TwinListener, TwinOptions, ViewSelector } from './twin.js';
 export { Twin } from './twin.js';
 export type { DiffCandidates, FieldChange, MetricChange, TwinDiff } from './twin-diff.js';
@@ -56,13 +66,3 @@ export type {
   TwinStore,
 } from './twin-store.js';
 export type { TwinView } from './twin-view.js';
-export type {
-  AppendResult,
-  RangeFunction,
-  RangeQuery,
-  RangeResult,
-  RollupBucket,
-  SeriesMemoryStats,
-  SeriesStoreOptions,
-} from './series/index.js';
-export { SeriesStore } from './series/index.js';

@@ -94,7 +94,10 @@ export class MemoryTwinStore implements TwinStore {
 
   async saveRollups(rollups: readonly StoredRollup[]): Promise<void> {
     for (const rollup of rollups) {
-      this.#rollups.set(`${rollup.entityId}\u0000${rollup.series}\u0000${rollup.resolution}\u0000${rollup.start}`, { ...rollup });
+      this.#rollups.set(
+        `${rollup.entityId}\u0000${rollup.series}\u0000${rollup.resolution}\u0000${rollup.start}`,
+        { ...rollup },
+      );
     }
   }
 

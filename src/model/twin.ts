@@ -138,7 +138,12 @@ export class Twin {
   }
 
   health(view: TwinView, entity: Entity): EntityHealth {
-    return deriveHealth(this.catalog.get(entity.kind), view.metrics(entity.id), this.#clock(), this.staleAfterMs);
+    return deriveHealth(
+      this.catalog.get(entity.kind),
+      view.metrics(entity.id),
+      this.#clock(),
+      this.staleAfterMs,
+    );
   }
 
   /**

@@ -29,7 +29,11 @@ export class MqttSensorPublisher {
   /** Connects, or rejects within `timeoutMs` when no broker answers. */
   static connect(url: string, prefix: string, timeoutMs = 3_000): Promise<MqttSensorPublisher> {
     return new Promise((resolve, reject) => {
-      const client = mqtt.connect(url, { clientId: `infratwin-plant-${process.pid}`, connectTimeout: timeoutMs, reconnectPeriod: 1_000 });
+      const client = mqtt.connect(url, {
+        clientId: `infratwin-plant-${process.pid}`,
+        connectTimeout: timeoutMs,
+        reconnectPeriod: 1_000,
+      });
       const timer = setTimeout(() => {
         client.end(true);
         reject(new Error(`no MQTT broker answered at ${url} within ${timeoutMs} ms`));
@@ -50,7 +54,10 @@ export class MqttSensorPublisher {
         continue;
       }
       const path = sample.entityId.slice('rack:'.length);
-      this.#client.publish(`${this.#prefix}/${path}/${sample.metric}`, JSON.stringify({ value: sample.value, ts: sample.ts }));
+      this.#client.publish(
+        `${this.#prefix}/${path}/${sample.metric}`,
+        JSON.stringify({ value: sample.value, ts: sample.ts }),
+      );
       this.#published++;
     }
     return rest;

@@ -89,18 +89,18 @@ describe('SqliteTwinStore file', () => {
     await reopened.close();
   });
 
-  it('uses WAL, foreign keys and schema version 1, and keeps the schema on reopen', async () => {
+  it('uses WAL, foreign keys and the latest schema version (2), and keeps the schema on reopen', async () => {
     const path = newPath();
     const store = SqliteTwinStore.open(path);
-    expect(store.schemaVersion).toBe(1);
+    expect(store.schemaVersion).toBe(2);
     await store.close();
     const again = SqliteTwinStore.open(path);
-    expect(again.schemaVersion).toBe(1);
+    expect(again.schemaVersion).toBe(2);
     await again.close();
 
     const db = new Database(path, { readonly: true });
     expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
-    expect(db.prepare('SELECT version FROM schema_version').pluck().all()).toStrictEqual([1]);
+    expect(db.prepare('SELECT version FROM schema_version').pluck().all()).toStrictEqual([1, 2]);
     const tables = db
       .prepare("SELECT name FROM sqlite_schema WHERE type = 'table' ORDER BY name")
       .pluck()
@@ -113,6 +113,7 @@ describe('SqliteTwinStore file', () => {
       'fork_change_sets',
       'forks',
       'metrics',
+      'rollups',
       'schema_version',
       'tokens',
     ]);
@@ -140,10 +141,10 @@ describe('SqliteTwinStore file', () => {
     const path = newPath();
     await SqliteTwinStore.open(path).close();
     const db = new Database(path);
-    db.prepare('INSERT INTO schema_version (version, applied_at) VALUES (2, 0)').run();
+    db.prepare('INSERT INTO schema_version (version, applied_at) VALUES (99, 0)').run();
     db.close();
-    expect(() => SqliteTwinStore.open(path)).toThrow(/schema version 2, newer/);
-    expect(() => SqliteTwinStore.open(path, { readonly: true })).toThrow(/schema version 2/);
+    expect(() => SqliteTwinStore.open(path)).toThrow(/schema version 99, newer/);
+    expect(() => SqliteTwinStore.open(path, { readonly: true })).toThrow(/schema version 99/);
   });
 
   it('opens read-only: reads what a writer committed, refuses writes and missing files', async () => {

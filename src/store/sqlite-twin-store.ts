@@ -331,7 +331,8 @@ export class SqliteTwinStore implements TwinStore {
       'INSERT OR REPLACE INTO rollups (entity_id, series, resolution, start, min, max, sum, count, last) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
     );
     this.#saveRollups = db.transaction((rollups: readonly StoredRollup[]) => {
-      for (const r of rollups) upsertRollup.run(r.entityId, r.series, r.resolution, r.start, r.min, r.max, r.sum, r.count, r.last);
+      for (const r of rollups)
+        upsertRollup.run(r.entityId, r.series, r.resolution, r.start, r.min, r.max, r.sum, r.count, r.last);
     }).immediate;
   }
 

@@ -3,6 +3,14 @@ import { issueAt, quoted } from './decode-issue-text.js';
 import { setLabel } from './label-set.js';
 import { allDigits, digitsExceed, int64Max, parseDecimal, parseScaledInt64 } from './numeric-text.js';
 
+export type TimestampPrecision = 'ns' | 'us' | 'ms' | 's';
+
+export interface LineProtocolOptions {
+  precision: TimestampPrecision;
+  /** Epoch milliseconds for points without a timestamp. */
+  nowMs: number;
+}
+
 /**
  * InfluxDB line protocol (what Telegraf sends), read after the v2 reference:
  * https://docs.influxdata.com/influxdb/v2/reference/syntax/line-protocol/
@@ -19,16 +27,7 @@ import { allDigits, digitsExceed, int64Max, parseDecimal, parseScaledInt64 } fro
  * `,` and space in the measurement, and `,`, `=` and space in tag keys, tag values and field keys;
  * before any other character it is a literal backslash. A newline always ends the line, so string
  * field values cannot span lines (the spec does not allow newlines in values).
- */
-export type TimestampPrecision = 'ns' | 'us' | 'ms' | 's';
-
-export interface LineProtocolOptions {
-  precision: TimestampPrecision;
-  /** Epoch milliseconds for points without a timestamp. */
-  nowMs: number;
-}
-
-/**
+ *
  * Samples of one line share one `labels` object (the tag set): treat it as read-only.
  */
 export function parseLineProtocol(text: string, options: LineProtocolOptions): DecodeResult {
@@ -127,10 +126,11 @@ class LineProtocolReader {
       pos = this.#readTag(pos + 1, labels);
       if (pos < 0) return -1;
     }
-    if (pos === this.#lineEnd)
-      return this.#fail(pos, `point has no fields: expected a space and field=value`);
+    if (pos === this.#lineEnd) {
+      return this.#fail(pos, 'point has no fields: expected a space and field=value');
+    }
     while (pos < this.#lineEnd && text.charCodeAt(pos) === SPACE) pos++;
-    if (pos === this.#lineEnd) return this.#fail(pos, `point has no fields: expected field=value`);
+    if (pos === this.#lineEnd) return this.#fail(pos, 'point has no fields: expected field=value');
     return pos;
   }
 

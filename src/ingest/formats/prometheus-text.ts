@@ -10,6 +10,18 @@ import {
 } from './metric-families.js';
 import { parseDecimal, parseScaledInt64, parseScaledInteger } from './numeric-text.js';
 
+export interface PrometheusTextOptions {
+  /** Epoch milliseconds for samples without a timestamp. */
+  nowMs: number;
+  /** Read OpenMetrics 1.0 instead of text format 0.0.4. */
+  openMetrics?: boolean;
+}
+
+export interface PrometheusTextResult extends DecodeResult {
+  /** By family name as the TYPE/HELP/UNIT lines spelled it. */
+  metadata: Map<string, MetricFamilyMetadata>;
+}
+
 /**
  * The Prometheus text exposition format 0.0.4
  * (https://prometheus.io/docs/instrumenting/exposition_formats/#text-format-details) and
@@ -23,20 +35,9 @@ import { parseDecimal, parseScaledInt64, parseScaledInteger } from './numeric-te
  * OpenMetrics spec would reject the whole exposition), blanks and tabs may separate tokens in both
  * formats, CRLF is accepted. Empty label values are dropped (both specs: same as absent), `_created`
  * samples are skipped (they hold a time, not a value), `__name__` never becomes a label.
+ *
+ * Each sample owns its labels; `metadata` holds the exposition's families.
  */
-export interface PrometheusTextOptions {
-  /** Epoch milliseconds for samples without a timestamp. */
-  nowMs: number;
-  /** Read OpenMetrics 1.0 instead of text format 0.0.4. */
-  openMetrics?: boolean;
-}
-
-export interface PrometheusTextResult extends DecodeResult {
-  /** By family name as the TYPE/HELP/UNIT lines spelled it. */
-  metadata: Map<string, MetricFamilyMetadata>;
-}
-
-/** Samples of one line own their labels; the metadata map is the exposition's families. */
 export function parsePrometheusText(text: string, options: PrometheusTextOptions): PrometheusTextResult {
   const reader = new ExpositionReader(text, options);
   reader.readAll();
@@ -299,11 +300,13 @@ class ExpositionReader {
     if (nameEnd === start) return this.#fail(start, 'expected a label name');
     const name = this.#text.slice(start, nameEnd);
     let pos = this.#skipBlanks(nameEnd);
-    if (this.#text.charCodeAt(pos) !== EQUALS)
+    if (this.#text.charCodeAt(pos) !== EQUALS) {
       return this.#fail(pos, `expected "=" after label name ${JSON.stringify(name)}`);
+    }
     pos = this.#skipBlanks(pos + 1);
-    if (this.#text.charCodeAt(pos) !== QUOTE)
+    if (this.#text.charCodeAt(pos) !== QUOTE) {
       return this.#fail(pos, `expected a quoted value for label ${JSON.stringify(name)}`);
+    }
     pos = this.#readQuoted(pos + 1);
     if (pos < 0) return -1;
     if (Object.hasOwn(labels, name)) return this.#fail(start, `label ${JSON.stringify(name)} appears twice`);

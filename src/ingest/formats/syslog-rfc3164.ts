@@ -5,8 +5,9 @@ import type { SyslogMessage, SyslogParseOptions, SyslogParseResult } from './sys
 /**
  * RFC 3164 §4.1 after the PRI: `Mmm dd hh:mm:ss HOSTNAME TAG[PID]: MSG`.
  *
- * The date has no year and no zone: it is read as UTC, in the year that puts it nearest to the
- * receive time (so a `Dec 31` message received on January 1st is last year's). Some senders (logger
+ * The date has no year and no zone: it is read as UTC, in the latest year that does not put it
+ * more than two days after the receive time (so a `Dec 31` message received on January 1st is last
+ * year's, a `Jan 1` one received on December 31st next year's). Some senders (logger
  * to a socket, many devices) leave the hostname out; a first word shaped `tag:` or `tag[pid]:` is
  * the tag then, and the hostname is the sender's address. rsyslog's forwarding format puts an
  * RFC 3339 time in the date's place; that is read too.
@@ -91,12 +92,19 @@ function readBsdTimestamp(
   if (!isTimeOfDay(hour, minute, second)) return undefined;
   const end = pos + 9;
   if (end < text.length && text.charCodeAt(end) !== 32) return undefined;
-  const ts = nearestDate(month, day, hour, minute, second, nowMs);
+  const ts = yearInferredDate(month, day, hour, minute, second, nowMs);
   return ts === undefined ? undefined : { ts, end: end < text.length ? end + 1 : end };
 }
 
-/** The date in the year before, of, or after `nowMs` nearest to it; undefined when no such day exists. */
-function nearestDate(
+/**
+ * How far ahead of the receive time a date may be and still be this year's (or next year's): a
+ * sender's zone (RFC 3164 dates have none; up to 14 hours) plus clock skew. Anything later is last
+ * year's: logs arrive late, never months early.
+ */
+const futureToleranceMs = 2 * 86_400_000;
+
+/** The latest date (next year, this year or last year) not beyond the tolerance; undefined when no such day exists. */
+function yearInferredDate(
   month: number,
   day: number,
   hour: number,
@@ -105,13 +113,12 @@ function nearestDate(
   nowMs: number,
 ) {
   const year = new Date(nowMs).getUTCFullYear();
-  let best: number | undefined;
-  for (const candidate of [year - 1, year, year + 1]) {
+  for (const candidate of [year + 1, year, year - 1]) {
     if (day > daysInMonth(candidate, month)) continue;
     const ts = utcMs(candidate, month, day, hour, minute, second, 0);
-    if (best === undefined || Math.abs(ts - nowMs) < Math.abs(best - nowMs)) best = ts;
+    if (ts <= nowMs + futureToleranceMs) return ts;
   }
-  return best;
+  return undefined;
 }
 
 /**

@@ -1,7 +1,14 @@
 import { crc32 } from 'node:zlib';
 
 /** The wire formats a journal record may hold: each is replayed through its own decoder. */
-export const journalFormats = ['remote-write', 'otlp-protobuf', 'otlp-json', 'line-protocol', 'raw-samples', 'syslog'] as const;
+export const journalFormats = [
+  'remote-write',
+  'otlp-protobuf',
+  'otlp-json',
+  'line-protocol',
+  'raw-samples',
+  'syslog',
+] as const;
 export type JournalFormat = (typeof journalFormats)[number];
 
 export interface JournalRecord {

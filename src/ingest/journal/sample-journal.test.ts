@@ -1,4 +1,4 @@
-import { appendFileSync, mkdtempSync, readdirSync, rmSync, truncateSync, statSync } from 'node:fs';
+import { appendFileSync, mkdtempSync, readdirSync, rmSync, statSync, truncateSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import fc from 'fast-check';
@@ -27,17 +27,30 @@ const record = (n: number, receivedAt = 1000 + n): JournalRecord => ({
 describe('journal records', () => {
   it('round-trip any body, source and params', () => {
     fc.assert(
-      fc.property(fc.uint8Array({ maxLength: 500 }), fc.string({ maxLength: 40 }), fc.string({ maxLength: 40 }), fc.double({ noNaN: true }), (body, source, params, receivedAt) => {
-        const input: JournalRecord = { format: 'otlp-json', receivedAt, source, params, body: Buffer.from(body) };
-        const frame = decodeJournalFrame(encodeJournalRecord(input), 0);
-        expect('record' in frame && frame.record).toEqual(input);
-      }),
+      fc.property(
+        fc.uint8Array({ maxLength: 500 }),
+        fc.string({ maxLength: 40 }),
+        fc.string({ maxLength: 40 }),
+        fc.double({ noNaN: true }),
+        (body, source, params, receivedAt) => {
+          const input: JournalRecord = {
+            format: 'otlp-json',
+            receivedAt,
+            source,
+            params,
+            body: Buffer.from(body),
+          };
+          const frame = decodeJournalFrame(encodeJournalRecord(input), 0);
+          expect('record' in frame && frame.record).toEqual(input);
+        },
+      ),
     );
   });
 
   it('detect every truncation and every flipped byte as torn, never as a different record', () => {
     const frame = encodeJournalRecord(record(1));
-    for (let cut = 1; cut < frame.length; cut++) expect(decodeJournalFrame(frame.subarray(0, cut), 0)).toEqual({ torn: true });
+    for (let cut = 1; cut < frame.length; cut++)
+      expect(decodeJournalFrame(frame.subarray(0, cut), 0)).toEqual({ torn: true });
     for (let at = 0; at < frame.length; at++) {
       const copy = Buffer.from(frame);
       copy[at] = (copy[at] as number) ^ 0x40;
@@ -69,7 +82,10 @@ describe('SampleJournal', () => {
     const reopened = new SampleJournal({ dir });
     await reopened.append(record(3));
     await reopened.close();
-    expect([...new SampleJournal({ dir }).replay()].map((r) => r.body.toString())).toEqual(['body-1', 'body-3']);
+    expect([...new SampleJournal({ dir }).replay()].map((r) => r.body.toString())).toEqual([
+      'body-1',
+      'body-3',
+    ]);
     expect(readdirSync(dir)).toHaveLength(2);
   });
 

@@ -13,34 +13,76 @@ async function setup(mode: 'discover' | 'strict' = 'discover') {
 }
 
 /** One node_exporter scrape of a two-CPU machine, as Prometheus would forward it. */
-function scrape(instance: string, ts: number, cpuSeconds: { idle: number; user: number }, rxBytes: number): RawSample[] {
+function scrape(
+  instance: string,
+  ts: number,
+  cpuSeconds: { idle: number; user: number },
+  rxBytes: number,
+): RawSample[] {
   const common = { instance, job: 'node' };
   const out: RawSample[] = [];
   for (const cpu of ['0', '1']) {
-    out.push({ name: 'node_cpu_seconds_total', labels: { ...common, cpu, mode: 'idle' }, value: cpuSeconds.idle, ts, type: 'counter' });
-    out.push({ name: 'node_cpu_seconds_total', labels: { ...common, cpu, mode: 'user' }, value: cpuSeconds.user, ts, type: 'counter' });
+    out.push({
+      name: 'node_cpu_seconds_total',
+      labels: { ...common, cpu, mode: 'idle' },
+      value: cpuSeconds.idle,
+      ts,
+      type: 'counter',
+    });
+    out.push({
+      name: 'node_cpu_seconds_total',
+      labels: { ...common, cpu, mode: 'user' },
+      value: cpuSeconds.user,
+      ts,
+      type: 'counter',
+    });
   }
   out.push({ name: 'node_memory_MemAvailable_bytes', labels: common, value: 6e9, ts, type: 'gauge' });
   out.push({ name: 'node_memory_MemTotal_bytes', labels: common, value: 8e9, ts, type: 'gauge' });
   const fs = { ...common, device: '/dev/sda1', fstype: 'ext4', mountpoint: '/' };
   out.push({ name: 'node_filesystem_avail_bytes', labels: fs, value: 25e9, ts, type: 'gauge' });
   out.push({ name: 'node_filesystem_size_bytes', labels: fs, value: 100e9, ts, type: 'gauge' });
-  out.push({ name: 'node_filesystem_size_bytes', labels: { ...fs, fstype: 'tmpfs', mountpoint: '/run', device: 'tmpfs' }, value: 1e9, ts, type: 'gauge' });
-  out.push({ name: 'node_network_receive_bytes_total', labels: { ...common, device: 'eth0' }, value: rxBytes, ts, type: 'counter' });
+  out.push({
+    name: 'node_filesystem_size_bytes',
+    labels: { ...fs, fstype: 'tmpfs', mountpoint: '/run', device: 'tmpfs' },
+    value: 1e9,
+    ts,
+    type: 'gauge',
+  });
+  out.push({
+    name: 'node_network_receive_bytes_total',
+    labels: { ...common, device: 'eth0' },
+    value: rxBytes,
+    ts,
+    type: 'counter',
+  });
   return out;
 }
 
 describe('LiveMirror', () => {
   it('discovers a node_exporter machine as a host with its filesystem and interface, and derives its state', async () => {
     const { twin, mirror } = await setup();
-    const first = await mirror.ingestRaw(scrape('web-01:9100', t0, { idle: 100, user: 50 }, 1000), 'remote_write');
-    expect(first.discovered).toEqual(expect.arrayContaining(['host:web-01', 'volume:web-01/', 'interface:web-01/eth0']));
+    const first = await mirror.ingestRaw(
+      scrape('web-01:9100', t0, { idle: 100, user: 50 }, 1000),
+      'remote_write',
+    );
+    expect(first.discovered).toEqual(
+      expect.arrayContaining(['host:web-01', 'volume:web-01/', 'interface:web-01/eth0']),
+    );
     expect(twin.live.entity('host:web-01')?.provenance.origin).toBe('observed');
-    expect(twin.live.outgoing('host:web-01', 'contains').map((r) => r.to).sort()).toEqual(['interface:web-01/eth0', 'volume:web-01/']);
+    expect(
+      twin.live
+        .outgoing('host:web-01', 'contains')
+        .map((r) => r.to)
+        .sort(),
+    ).toEqual(['interface:web-01/eth0', 'volume:web-01/']);
     expect(twin.live.entity('volume:web-01/run')).toBeUndefined();
 
     // 15 s later: per CPU 12 s idle and 3 s user → 80 % idle, 20 % busy.
-    await mirror.ingestRaw(scrape('web-01:9100', t0 + 15_000, { idle: 112, user: 53 }, 1000 + 15 * 4000), 'remote_write');
+    await mirror.ingestRaw(
+      scrape('web-01:9100', t0 + 15_000, { idle: 112, user: 53 }, 1000 + 15 * 4000),
+      'remote_write',
+    );
     const host = twin.live.metrics('host:web-01') ?? {};
     expect(host.cpu_utilization?.value).toBeCloseTo(0.2, 10);
     expect(host.memory_utilization?.value).toBeCloseTo(0.25, 10);
@@ -48,21 +90,42 @@ describe('LiveMirror', () => {
     expect(host.network_receive_bytes_per_second?.value).toBeCloseTo(4000, 6);
     expect(twin.live.metrics('volume:web-01/')?.used_bytes?.value).toBe(75e9);
     expect(twin.live.metrics('interface:web-01/eth0')?.receive_bits_per_second?.value).toBeCloseTo(32_000, 6);
-    expect(mirror.listSeries('host:web-01').map((s) => s.name)).toContain('node_cpu_seconds_total{cpu="0",mode="idle"}');
+    expect(mirror.listSeries('host:web-01').map((s) => s.name)).toContain(
+      'node_cpu_seconds_total{cpu="0",mode="idle"}',
+    );
   });
 
   it('computes a counter rate across a reset (the exporter restarted)', async () => {
     const { twin, mirror } = await setup();
     await mirror.ingestRaw(scrape('db-01:9100', t0, { idle: 100, user: 50 }, 1_000_000), 'remote_write');
     await mirror.ingestRaw(scrape('db-01:9100', t0 + 10_000, { idle: 108, user: 52 }, 500), 'remote_write');
-    expect(twin.live.metrics('interface:db-01/eth0')?.receive_bits_per_second?.value).toBeCloseTo((500 / 10) * 8, 6);
+    expect(twin.live.metrics('interface:db-01/eth0')?.receive_bits_per_second?.value).toBeCloseTo(
+      (500 / 10) * 8,
+      6,
+    );
   });
 
   it('resolves a Prometheus instance to an existing entity through its hostname, not creating another', async () => {
     const { twin, mirror } = await setup();
-    await twin.apply({ actor: 'test', ops: [{ op: 'upsert-entity', entity: { id: 'vm:app-7', kind: 'vm', props: { hostname: 'app-7.prod.example' } } }] });
+    await twin.apply({
+      actor: 'test',
+      ops: [
+        {
+          op: 'upsert-entity',
+          entity: { id: 'vm:app-7', kind: 'vm', props: { hostname: 'app-7.prod.example' } },
+        },
+      ],
+    });
     const outcome = await mirror.ingestRaw(
-      [{ name: 'process_open_fds', labels: { instance: 'app-7.prod.example:9100', job: 'app' }, value: 42, ts: t0, type: 'gauge' }],
+      [
+        {
+          name: 'process_open_fds',
+          labels: { instance: 'app-7.prod.example:9100', job: 'app' },
+          value: 42,
+          ts: t0,
+          type: 'gauge',
+        },
+      ],
       'remote_write',
     );
     expect(outcome.discovered).toEqual([]);
@@ -72,27 +135,57 @@ describe('LiveMirror', () => {
   it('shows a counter of an application as its per-second rate, labels kept in the name', async () => {
     const { twin, mirror } = await setup();
     const labels = { 'service.name': 'checkout', code: '200' };
-    await mirror.ingestRaw([{ name: 'http_requests_total', labels, value: 100, ts: t0, type: 'counter' }], 'otlp');
-    await mirror.ingestRaw([{ name: 'http_requests_total', labels, value: 400, ts: t0 + 10_000, type: 'counter' }], 'otlp');
-    expect(twin.live.metrics('service:checkout')?.['http_requests_total:rate{code="200"}']?.value).toBeCloseTo(30, 10);
+    await mirror.ingestRaw(
+      [{ name: 'http_requests_total', labels, value: 100, ts: t0, type: 'counter' }],
+      'otlp',
+    );
+    await mirror.ingestRaw(
+      [{ name: 'http_requests_total', labels, value: 400, ts: t0 + 10_000, type: 'counter' }],
+      'otlp',
+    );
+    expect(
+      twin.live.metrics('service:checkout')?.['http_requests_total:rate{code="200"}']?.value,
+    ).toBeCloseTo(30, 10);
   });
 
   it('in strict mode quarantines unknown sources, and admits them once the entity exists', async () => {
     const { twin, mirror } = await setup('strict');
-    const sample: RawSample = { name: 'up', labels: { instance: '10.0.0.9:9100', job: 'node' }, value: 1, ts: t0, type: 'gauge' };
+    const sample: RawSample = {
+      name: 'up',
+      labels: { instance: '10.0.0.9:9100', job: 'node' },
+      value: 1,
+      ts: t0,
+      type: 'gauge',
+    };
     const held = await mirror.ingestRaw([sample], 'remote_write');
     expect(held.quarantined).toBe(1);
     expect(twin.live.entity('host:10.0.0.9')).toBeUndefined();
-    expect(mirror.quarantine()).toMatchObject([{ proposedId: 'host:10.0.0.9', label: 'instance', value: '10.0.0.9', samples: 1 }]);
-    await twin.apply({ actor: 'test', ops: [{ op: 'upsert-entity', entity: { id: 'host:db-9', kind: 'host', props: { ipAddresses: ['10.0.0.9'] } } }] });
+    expect(mirror.quarantine()).toMatchObject([
+      { proposedId: 'host:10.0.0.9', label: 'instance', value: '10.0.0.9', samples: 1 },
+    ]);
+    await twin.apply({
+      actor: 'test',
+      ops: [
+        {
+          op: 'upsert-entity',
+          entity: { id: 'host:db-9', kind: 'host', props: { ipAddresses: ['10.0.0.9'] } },
+        },
+      ],
+    });
     const admitted = await mirror.ingestRaw([{ ...sample, ts: t0 + 1000 }], 'remote_write');
     expect(admitted.accepted).toBe(1);
     expect(twin.live.metrics('host:db-9')?.up?.value).toBe(1);
   });
 
-  it('refuses samples older than a series\' newest (a resend) without failing the batch', async () => {
+  it("refuses samples older than a series' newest (a resend) without failing the batch", async () => {
     const { mirror } = await setup();
-    const sample: RawSample = { name: 'temp', labels: { __entity: 'sensor:s1' }, value: 20, ts: t0, type: 'gauge' };
+    const sample: RawSample = {
+      name: 'temp',
+      labels: { __entity: 'sensor:s1' },
+      value: 20,
+      ts: t0,
+      type: 'gauge',
+    };
     await mirror.ingestRaw([sample], 'mqtt');
     const again = await mirror.ingestRaw([sample, { ...sample, ts: t0 + 1, value: 21 }], 'mqtt');
     expect(again).toMatchObject({ accepted: 1, duplicates: 1 });
@@ -100,7 +193,10 @@ describe('LiveMirror', () => {
 
   it('forgets the series of an entity that is removed', async () => {
     const { twin, mirror } = await setup();
-    await mirror.ingestRaw([{ name: 'temp', labels: { __entity: 'sensor:s2' }, value: 20, ts: t0, type: 'gauge' }], 'mqtt');
+    await mirror.ingestRaw(
+      [{ name: 'temp', labels: { __entity: 'sensor:s2' }, value: 20, ts: t0, type: 'gauge' }],
+      'mqtt',
+    );
     expect(mirror.listSeries('sensor:s2')).toHaveLength(1);
     await twin.apply({ actor: 'test', ops: [{ op: 'remove-entity', id: 'sensor:s2' }] });
     expect(mirror.listSeries('sensor:s2')).toHaveLength(0);
@@ -109,7 +205,10 @@ describe('LiveMirror', () => {
 
   it('reports samples it cannot attribute to any entity', async () => {
     const { mirror } = await setup();
-    const outcome = await mirror.ingestRaw([{ name: 'orphan', labels: { region: 'x' }, value: 1, ts: t0 }], 'influx');
+    const outcome = await mirror.ingestRaw(
+      [{ name: 'orphan', labels: { region: 'x' }, value: 1, ts: t0 }],
+      'influx',
+    );
     expect(outcome.rejected).toBe(1);
     expect(outcome.issues[0]?.message).toMatch(/no label names an entity/);
   });

@@ -1,17 +1,22 @@
 import {
   type EntityId,
   type Operation,
+  type RollupBucket,
   type Sample,
   SeriesStore,
   type StoredRollup,
   type Twin,
   type TwinEvent,
-  type RollupBucket,
 } from '../../model/index.js';
 import type { DecodeIssue, RawSample } from '../raw-sample.js';
 import type { DecodedWriteRequest } from '../remote-write/write-request-decoder.js';
 import { AliasIndex } from '../resolution/alias-index.js';
-import { type CompiledIdentityRule, compileIdentityRules, defaultIdentityRules, type IdentityRule } from '../resolution/identity-rules.js';
+import {
+  type CompiledIdentityRule,
+  compileIdentityRules,
+  defaultIdentityRules,
+  type IdentityRule,
+} from '../resolution/identity-rules.js';
 import { NodeExporterHost } from '../resolution/node-exporter-host.js';
 import { type DiscoveryNeed, type Resolution, resolveSeries } from '../resolution/series-resolver.js';
 import { Quarantine, type QuarantineEntry } from './quarantine.js';
@@ -147,6 +152,18 @@ export class LiveMirror {
     return outcome;
   }
 
+  /**
+   * The entity a source's labels name (creating it in discovery mode), for data that are not
+   * samples: syslog events. Undefined when nothing answers (strict mode quarantines the source).
+   */
+  async resolveEntity(labels: Record<string, string>, source: string): Promise<EntityId | undefined> {
+    const outcome = emptyOutcome();
+    const key = rawKey({ name: '\u0003entity', labels, value: 0, ts: 0 });
+    await this.#resolveAll([{ key, name: 'syslog_messages_total', labels, counter: true }], source, outcome);
+    const number = this.#resolved.get(key);
+    return number === undefined || number === dropped ? undefined : this.#registry.info(number)?.entityId;
+  }
+
   async #resolveAll(pending: PendingSeries[], source: string, outcome: IngestOutcome): Promise<void> {
     const context = {
       view: this.twin.live,
@@ -155,7 +172,9 @@ export class LiveMirror {
       discover: this.mode === 'discover',
       source,
     };
-    const resolutions = pending.map((series) => resolveSeries(series.name, series.labels, series.counter, context));
+    const resolutions = pending.map((series) =>
+      resolveSeries(series.name, series.labels, series.counter, context),
+    );
     const needs = resolutions.flatMap((resolution) =>
       resolution.status === 'bound' && resolution.discover ? [resolution.discover] : [],
     );
@@ -166,10 +185,22 @@ export class LiveMirror {
     });
   }
 
-  #bind(series: PendingSeries, resolution: Resolution, source: string, now: number, outcome: IngestOutcome): void {
+  #bind(
+    series: PendingSeries,
+    resolution: Resolution,
+    source: string,
+    now: number,
+    outcome: IngestOutcome,
+  ): void {
     if (resolution.status === 'unknown') {
       this.#quarantine.record(
-        { proposedId: resolution.proposedId, kind: resolution.kind, label: resolution.label, value: resolution.value, source },
+        {
+          proposedId: resolution.proposedId,
+          kind: resolution.kind,
+          label: resolution.label,
+          value: resolution.value,
+          source,
+        },
         series.name,
         0,
         now,
@@ -179,8 +210,12 @@ export class LiveMirror {
       return;
     }
     if (resolution.status === 'unresolvable' || !this.twin.live.entity(resolution.entityId)) {
-      const reason = resolution.status === 'unresolvable' ? resolution.reason : `entity ${resolution.entityId} was not created`;
-      if (outcome.issues.length < 20) outcome.issues.push({ message: `series ${series.name}: ${reason}`, field: series.name });
+      const reason =
+        resolution.status === 'unresolvable'
+          ? resolution.reason
+          : `entity ${resolution.entityId} was not created`;
+      if (outcome.issues.length < 20)
+        outcome.issues.push({ message: `series ${series.name}: ${reason}`, field: series.name });
       this.#resolved.set(series.key, dropped);
       return;
     }
@@ -232,7 +267,13 @@ export class LiveMirror {
       }
       if (ops.length === 0) return;
       try {
-        await this.twin.apply({ actor: `ingest:${source}`, source, origin: 'observed', reason: 'discovered from telemetry', ops });
+        await this.twin.apply({
+          actor: `ingest:${source}`,
+          source,
+          origin: 'observed',
+          reason: 'discovered from telemetry',
+          ops,
+        });
         outcome.discovered.push(...created);
         this.#totals.discovered += created.size;
       } catch (error) {
@@ -275,8 +316,13 @@ export class LiveMirror {
       const info = this.#registry.info(number) as SeriesInfo;
       if (info.node) touched.add(info.node);
       if (info.stateMetric === undefined) continue;
-      const shown = info.counter ? store.latestRate(number) : info.stateScale ? info.stateScale(value) : value;
-      if (shown !== undefined) state.push({ entityId: info.entityId, metric: info.stateMetric, value: shown, ts: at, source });
+      const shown = info.counter
+        ? store.latestRate(number)
+        : info.stateScale
+          ? info.stateScale(value)
+          : value;
+      if (shown !== undefined)
+        state.push({ entityId: info.entityId, metric: info.stateMetric, value: shown, ts: at, source });
     }
     for (const host of touched) for (const sample of host.derive(store, source)) state.push(sample);
     if (state.length > 0) this.twin.recordSamples(state);
@@ -347,7 +393,9 @@ export class LiveMirror {
     return rows.length;
   }
 
-  listSeries(entityId: EntityId): Array<{ name: string; counter: boolean; latest?: { ts: number; value: number } }> {
+  listSeries(
+    entityId: EntityId,
+  ): Array<{ name: string; counter: boolean; latest?: { ts: number; value: number } }> {
     return this.#registry.ofEntity(entityId).map((number) => {
       const info = this.#registry.info(number) as SeriesInfo;
       const latest = this.store.latest(number);
@@ -410,5 +458,7 @@ function rawKey(sample: RawSample): string {
  * conventions decide: `_total`, and histogram and summary `_count`, `_sum`, `_bucket`, are cumulative.
  */
 export function looksLikeCounter(name: string): boolean {
-  return name.endsWith('_total') || name.endsWith('_count') || name.endsWith('_sum') || name.endsWith('_bucket');
+  return (
+    name.endsWith('_total') || name.endsWith('_count') || name.endsWith('_sum') || name.endsWith('_bucket')
+  );
 }

@@ -23,19 +23,31 @@ export class Quarantine {
 
   constructor(readonly maxEntries = 10_000) {}
 
-  record(entry: Omit<QuarantineEntry, 'firstSeen' | 'lastSeen' | 'samples' | 'exampleSeries'>, series: string, samples: number, nowMs: number): void {
+  record(
+    entry: Omit<QuarantineEntry, 'firstSeen' | 'lastSeen' | 'samples' | 'exampleSeries'>,
+    series: string,
+    samples: number,
+    nowMs: number,
+  ): void {
     const existing = this.#entries.get(entry.proposedId);
     if (existing) {
       existing.lastSeen = nowMs;
       existing.samples += samples;
-      if (existing.exampleSeries.length < 5 && !existing.exampleSeries.includes(series)) existing.exampleSeries.push(series);
+      if (existing.exampleSeries.length < 5 && !existing.exampleSeries.includes(series))
+        existing.exampleSeries.push(series);
       return;
     }
     if (this.#entries.size >= this.maxEntries) {
       this.#overflow++;
       return;
     }
-    this.#entries.set(entry.proposedId, { ...entry, firstSeen: nowMs, lastSeen: nowMs, samples, exampleSeries: [series] });
+    this.#entries.set(entry.proposedId, {
+      ...entry,
+      firstSeen: nowMs,
+      lastSeen: nowMs,
+      samples,
+      exampleSeries: [series],
+    });
   }
 
   addSamples(proposedId: EntityId, samples: number, nowMs: number): void {

@@ -26,15 +26,24 @@ export const maxPoints = 11_000;
  * A range of one series: from the hot buffer while the range lies within it, else from the
  * persisted rollups (1-hour buckets for steps of an hour or more, 1-minute ones below).
  */
-export async function querySeriesRange(mirror: LiveMirror, request: SeriesRangeRequest): Promise<SeriesRangeAnswer> {
+export async function querySeriesRange(
+  mirror: LiveMirror,
+  request: SeriesRangeRequest,
+): Promise<SeriesRangeAnswer> {
   const number = mirror.seriesNumber(request.entityId, request.series);
   const fn: SeriesFunction = request.fn ?? (request.step ? 'last' : 'raw');
   const hotFrom = mirror.twin.now() - mirror.retentionMs;
   if (request.start >= hotFrom || (number === undefined && request.step === undefined)) {
     if (number === undefined) throw new NotFoundError(`no series '${request.series}' on ${request.entityId}`);
-    const fromHot = mirror.store.query(number, { start: request.start, end: request.end, step: request.step, fn });
+    const fromHot = mirror.store.query(number, {
+      start: request.start,
+      end: request.end,
+      step: request.step,
+      fn,
+    });
     const points: Array<[number, number]> = [];
-    for (let i = 0; i < fromHot.ts.length; i++) points.push([fromHot.ts[i] as number, fromHot.values[i] as number]);
+    for (let i = 0; i < fromHot.ts.length; i++)
+      points.push([fromHot.ts[i] as number, fromHot.values[i] as number]);
     return { fn, ...(request.step ? { step: request.step } : {}), from: 'hot', points };
   }
   const resolution = (request.step ?? 60_000) >= 3_600_000 ? '1h' : '1m';

@@ -34,10 +34,6 @@ describe('decodeMqttMessage', () => {
           value: 24.5,
           ts: now,
           labels: {
-            site: 'dc1',
-            room: 'room-a',
-            rack: 'rack-12',
-            metric: 'inlet_temp',
             source: 'bms',
             __entity: 'rack:dc1/room-a/rack-12',
             topic: 'dc1/room-a/rack-12/inlet_temp',
@@ -93,8 +89,6 @@ describe('decodeMqttMessage', () => {
       { name: 'env_humidity', value: 41, ts: 1_764_000_000_000 },
     ]);
     expect(result.samples[0]?.labels).toEqual({
-      site: 'dc1',
-      sensor: 's7',
       __entity: 'sensor:dc1/s7',
       topic: 'env/dc1/s7',
     });

@@ -23,8 +23,8 @@ export interface MqttDecodeResult extends DecodeResult {
 
 /**
  * One message's samples. The first rule whose topic matches decides everything; each sample's
- * labels are the topic's captures, the rule's labels, `__entity` (the entity id, which the
- * resolver binds to directly instead of guessing from labels) and `topic`.
+ * labels are the rule's labels, `__entity` (the entity id, which the resolver binds to directly
+ * instead of guessing from labels) and `topic`.
  */
 export function decodeMqttMessage(
   rules: readonly CompiledTopicRule[],
@@ -64,7 +64,9 @@ function decodeWithRule(
   const readings = rule.perField
     ? fieldReadings(rule, captures, json.value, issues)
     : singleReading(rule, captures, json.value, issues);
-  const labels = { ...captures, ...rule.labels, [entityLabel]: entityId, [topicLabel]: topic };
+  // Captures already made the entity and metric (and stay readable in `topic`): as labels they
+  // would split one reading into a series per topic level.
+  const labels = { ...rule.labels, [entityLabel]: entityId, [topicLabel]: topic };
   const samples = readings.map(({ metric, value }) => ({
     name: metric,
     labels: { ...labels },

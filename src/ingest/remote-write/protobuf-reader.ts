@@ -72,7 +72,8 @@ export class ProtobufReader {
   delimitedEnd(): number {
     const length = this.varint();
     const end = this.pos + length;
-    if (end > this.end) throw new WireFormatError(`length ${length} runs past the end of the message`, this.pos);
+    if (end > this.end)
+      throw new WireFormatError(`length ${length} runs past the end of the message`, this.pos);
     return end;
   }
 

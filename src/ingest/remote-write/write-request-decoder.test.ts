@@ -12,7 +12,10 @@ const sampleValue = fc.double({ noNaN: true });
 
 const seriesArb: fc.Arbitrary<TestSeries> = fc.record({
   labels: fc
-    .tuple(fc.stringMatching(/^[a-z_:][a-z0-9_:]{0,30}$/), fc.uniqueArray(fc.tuple(labelName, labelValue), { maxLength: 8, selector: ([name]) => name }))
+    .tuple(
+      fc.stringMatching(/^[a-z_:][a-z0-9_:]{0,30}$/),
+      fc.uniqueArray(fc.tuple(labelName, labelValue), { maxLength: 8, selector: ([name]) => name }),
+    )
     .map(([name, others]) => [['__name__', name] as [string, string], ...others]),
   samples: fc.array(fc.tuple(timestamp, sampleValue), { maxLength: 5 }),
 });
@@ -20,9 +23,13 @@ const seriesArb: fc.Arbitrary<TestSeries> = fc.record({
 function decoded(series: readonly TestSeries[]) {
   const result = decodeWriteRequest(encodeWriteRequest(series), new DecodedWriteRequest());
   const out: TestSeries[] = [];
-  for (let s = 0; s < result.seriesCount; s++) out.push({ labels: result.labels(s).map(([n, v]) => [n, v]), samples: [] });
+  for (let s = 0; s < result.seriesCount; s++)
+    out.push({ labels: result.labels(s).map(([n, v]) => [n, v]), samples: [] });
   for (let i = 0; i < result.sampleCount; i++) {
-    out[result.sampleSeries[i] as number]?.samples.push([result.sampleTs[i] as number, result.sampleValues[i] as number]);
+    out[result.sampleSeries[i] as number]?.samples.push([
+      result.sampleTs[i] as number,
+      result.sampleValues[i] as number,
+    ]);
   }
   return { result, out };
 }
@@ -51,7 +58,18 @@ describe('decodeWriteRequest', () => {
 
   it("counts Prometheus's stale markers and skips metadata", () => {
     // JavaScript may canonicalise a NaN's payload, so the marker's bytes are patched in.
-    const body = encodeWriteRequest([{ labels: [['__name__', 'up']], samples: [[1000, 1], [2000, 1234.5]] }], 3);
+    const body = encodeWriteRequest(
+      [
+        {
+          labels: [['__name__', 'up']],
+          samples: [
+            [1000, 1],
+            [2000, 1234.5],
+          ],
+        },
+      ],
+      3,
+    );
     const placeholder = Buffer.alloc(8);
     placeholder.writeDoubleLE(1234.5);
     Buffer.from('020000000000f07f', 'hex').copy(body, body.indexOf(placeholder));
@@ -105,7 +123,9 @@ describe('decodeWriteRequest', () => {
 describe('uncompressSnappyBlock', () => {
   it('round-trips a compressed request', () => {
     const series: TestSeries[] = [{ labels: [['__name__', 'up']], samples: [[5, 1]] }];
-    expect(uncompressSnappyBlock(compressedWriteRequest(series), 1 << 20)).toEqual(encodeWriteRequest(series));
+    expect(uncompressSnappyBlock(compressedWriteRequest(series), 1 << 20)).toEqual(
+      encodeWriteRequest(series),
+    );
   });
 
   it('refuses a body declaring more than the limit before decompressing it', () => {

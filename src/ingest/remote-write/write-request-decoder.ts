@@ -58,7 +58,8 @@ export class DecodedWriteRequest {
     }
     let hasName = false;
     for (const [name, value] of out) {
-      if (name === '') throw new WireFormatError(`a label (value "${value.slice(0, 50)}") has an empty name`, start);
+      if (name === '')
+        throw new WireFormatError(`a label (value "${value.slice(0, 50)}") has an empty name`, start);
       if (name === '__name__') hasName = true;
     }
     if (!hasName) throw new WireFormatError('a TimeSeries has no __name__ label', start);
@@ -147,14 +148,19 @@ function decodeTimeSeries(buf: Buffer, start: number, end: number, into: Decoded
     } else {
       const field = tag >>> 3;
       if (field === 1 || field === 2) {
-        throw new WireFormatError(`TimeSeries field ${field} has wire type ${tag & 7}, expected 2`, fieldStart);
+        throw new WireFormatError(
+          `TimeSeries field ${field} has wire type ${tag & 7}, expected 2`,
+          fieldStart,
+        );
       }
       if (field === 4) into.histograms++;
       reader.skip(tag & 7);
     }
   }
   if (firstLabelStart === -1) throw new WireFormatError('a TimeSeries has no labels', start);
-  const key = contiguous ? buf.toString('latin1', firstLabelStart, lastLabelEnd) : joinedLabelBytes(buf, start, end);
+  const key = contiguous
+    ? buf.toString('latin1', firstLabelStart, lastLabelEnd)
+    : joinedLabelBytes(buf, start, end);
   const series = into.addSeries(key, start, end);
   if (samplesFrom === -1) return;
   reader.pos = samplesFrom;
@@ -213,7 +219,13 @@ function decodeLabel(buf: Buffer, start: number, end: number): Label {
   return [name, value];
 }
 
-function decodeSample(buf: Buffer, start: number, end: number, series: number, into: DecodedWriteRequest): void {
+function decodeSample(
+  buf: Buffer,
+  start: number,
+  end: number,
+  series: number,
+  into: DecodedWriteRequest,
+): void {
   const reader = new ProtobufReader(buf, start, end);
   let value = 0;
   let valueAt = -1;

@@ -61,6 +61,7 @@ function aliasesOf(entity: Entity): string[] {
     if (typeof value === 'string') out.add(value);
   }
   const addresses = props.ipAddresses;
-  if (Array.isArray(addresses)) for (const address of addresses) if (typeof address === 'string') out.add(address);
+  if (Array.isArray(addresses))
+    for (const address of addresses) if (typeof address === 'string') out.add(address);
   return [...out].filter((alias) => alias !== '').map((alias) => alias.toLowerCase());
 }

@@ -56,7 +56,20 @@ export const identityLabelPatterns: readonly string[] = [
 
 /** Kinds an alias may resolve to when a rule names this kind: a Prometheus `instance` may be a VM. */
 export const compatibleKinds: Readonly<Record<string, readonly string[]>> = {
-  host: ['host', 'vm', 'cloud-instance', 'switch', 'router', 'firewall', 'load-balancer', 'storage-array', 'pdu', 'ups', 'cooling-unit', 'sensor'],
+  host: [
+    'host',
+    'vm',
+    'cloud-instance',
+    'switch',
+    'router',
+    'firewall',
+    'load-balancer',
+    'storage-array',
+    'pdu',
+    'ups',
+    'cooling-unit',
+    'sensor',
+  ],
   container: ['container'],
   'cloud-instance': ['cloud-instance', 'vm', 'host'],
   service: ['service', 'database'],
@@ -66,7 +79,10 @@ export interface CompiledIdentityRule extends IdentityRule {
   readonly matchers: Array<[label: string, test: (value: string) => boolean]>;
 }
 
-export function compileIdentityRules(rules: readonly IdentityRule[], field = 'ingest.identity'): CompiledIdentityRule[] {
+export function compileIdentityRules(
+  rules: readonly IdentityRule[],
+  field = 'ingest.identity',
+): CompiledIdentityRule[] {
   return rules.map((rule, index) => {
     if (!rule.label && !rule.entity) {
       throw new InputError('an identity rule needs a label or an entity template', [
@@ -74,7 +90,10 @@ export function compileIdentityRules(rules: readonly IdentityRule[], field = 'in
       ]);
     }
     const matchers = Object.entries(rule.match ?? {}).map(
-      ([label, pattern]): [string, (value: string) => boolean] => [label, valueTest(pattern, `${field}[${index}].match.${label}`)],
+      ([label, pattern]): [string, (value: string) => boolean] => [
+        label,
+        valueTest(pattern, `${field}[${index}].match.${label}`),
+      ],
     );
     return { ...rule, matchers };
   });
@@ -113,7 +132,8 @@ export function hostPart(value: string): string {
     return close > 0 ? value.slice(1, close) : value;
   }
   const colon = value.lastIndexOf(':');
-  if (colon > 0 && value.indexOf(':') === colon && /^\d+$/.test(value.slice(colon + 1))) return value.slice(0, colon);
+  if (colon > 0 && value.indexOf(':') === colon && /^\d+$/.test(value.slice(colon + 1)))
+    return value.slice(0, colon);
   return value;
 }
 

@@ -12,7 +12,20 @@ export type NodeRole =
   | { type: 'temperature' };
 
 /** Pseudo filesystems node_exporter reports that say nothing about disks filling. */
-const pseudoFilesystems = new Set(['tmpfs', 'devtmpfs', 'ramfs', 'squashfs', 'nsfs', 'autofs', 'rpc_pipefs', 'overlay', 'proc', 'sysfs', 'cgroup', 'cgroup2']);
+const pseudoFilesystems = new Set([
+  'tmpfs',
+  'devtmpfs',
+  'ramfs',
+  'squashfs',
+  'nsfs',
+  'autofs',
+  'rpc_pipefs',
+  'overlay',
+  'proc',
+  'sysfs',
+  'cgroup',
+  'cgroup2',
+]);
 
 export interface NodeSeriesMapping {
   role?: NodeRole;
@@ -53,17 +66,25 @@ export function mapNodeExporterSeries(
       props: { mountPoint: labels.mountpoint, ...(labels.device ? { device: labels.device } : {}) },
     };
     const consumed = ['mountpoint', 'device', 'fstype'];
-    if (name === 'node_filesystem_avail_bytes') return { role: { type: 'fs-avail', volume }, child, consumed };
+    if (name === 'node_filesystem_avail_bytes')
+      return { role: { type: 'fs-avail', volume }, child, consumed };
     if (name === 'node_filesystem_size_bytes') return { role: { type: 'fs-size', volume }, child, consumed };
     return { child, consumed };
   }
   if (name.startsWith('node_network_') && labels.device) {
     const iface = `interface:${hostName}/${labels.device}`;
-    const child = { id: iface, kind: 'interface' as const, name: `${hostName}:${labels.device}`, props: { device: labels.device } };
+    const child = {
+      id: iface,
+      kind: 'interface' as const,
+      name: `${hostName}:${labels.device}`,
+      props: { device: labels.device },
+    };
     const loopback = labels.device === 'lo';
     const consumed = ['device'];
-    if (name === 'node_network_receive_bytes_total') return { role: { type: 'net-receive', iface, loopback }, child, consumed };
-    if (name === 'node_network_transmit_bytes_total') return { role: { type: 'net-transmit', iface, loopback }, child, consumed };
+    if (name === 'node_network_receive_bytes_total')
+      return { role: { type: 'net-receive', iface, loopback }, child, consumed };
+    if (name === 'node_network_transmit_bytes_total')
+      return { role: { type: 'net-transmit', iface, loopback }, child, consumed };
     return { child, consumed };
   }
   return {};
@@ -155,7 +176,12 @@ export class NodeExporterHost {
     const available = this.#memory.a === undefined ? undefined : store.latest(this.#memory.a);
     const total = this.#memory.b === undefined ? undefined : store.latest(this.#memory.b);
     if (available && total && total.value > 0) {
-      emit(this.hostId, 'memory_utilization', clamp01(1 - available.value / total.value), Math.max(available.ts, total.ts));
+      emit(
+        this.hostId,
+        'memory_utilization',
+        clamp01(1 - available.value / total.value),
+        Math.max(available.ts, total.ts),
+      );
     }
   }
 
@@ -184,7 +210,10 @@ export class NodeExporterHost {
     for (const [iface, pair] of this.#interfaces) {
       const rx = pair.a === undefined ? undefined : store.latestRate(pair.a);
       const tx = pair.b === undefined ? undefined : store.latestRate(pair.b);
-      const at = Math.max(pair.a === undefined ? 0 : (store.latest(pair.a)?.ts ?? 0), pair.b === undefined ? 0 : (store.latest(pair.b)?.ts ?? 0));
+      const at = Math.max(
+        pair.a === undefined ? 0 : (store.latest(pair.a)?.ts ?? 0),
+        pair.b === undefined ? 0 : (store.latest(pair.b)?.ts ?? 0),
+      );
       if (rx !== undefined) emit(iface, 'receive_bits_per_second', rx * 8, at);
       if (tx !== undefined) emit(iface, 'transmit_bits_per_second', tx * 8, at);
       if (pair.loopback) continue;

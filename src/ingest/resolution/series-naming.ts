@@ -4,7 +4,11 @@ import { isIdentityLabel } from './identity-rules.js';
  * A series' name within its entity: the metric name and the labels that say what is measured
  * (not who sent it), in Prometheus's notation: `node_cpu_seconds_total{cpu="0",mode="idle"}`.
  */
-export function seriesName(name: string, labels: Record<string, string>, alsoIgnore: readonly string[] = []): string {
+export function seriesName(
+  name: string,
+  labels: Record<string, string>,
+  alsoIgnore: readonly string[] = [],
+): string {
   const keys = Object.keys(labels)
     .filter((key) => !alsoIgnore.includes(key) && !isIdentityLabel(key))
     .sort();

@@ -47,12 +47,21 @@ export function resolveSeries(
   if (identity.status !== 'found') return identity.resolution;
   const { entityId, label, missing } = identity;
   const need: DiscoveryNeed = { entities: missing ? [missing] : [], relations: [] };
-  const node = identity.kind === 'host' || entityId.startsWith('host:') ? mapNodeExporterSeries(name, labels, entityId) : undefined;
+  const node =
+    identity.kind === 'host' || entityId.startsWith('host:')
+      ? mapNodeExporterSeries(name, labels, entityId)
+      : undefined;
   let owner = entityId;
   if (node?.child) {
     owner = node.child.id;
     if (!context.view.entity(owner)) {
-      need.entities.push({ id: owner, kind: node.child.kind, name: node.child.name, props: node.child.props, labels: { 'discovered-by': context.source } });
+      need.entities.push({
+        id: owner,
+        kind: node.child.kind,
+        name: node.child.name,
+        props: node.child.props,
+        labels: { 'discovered-by': context.source },
+      });
       need.relations.push({ type: 'contains', from: entityId, to: owner });
     }
   }
@@ -86,13 +95,17 @@ function identify(name: string, labels: Record<string, string>, context: Resolve
     const label = rule.label as string;
     const raw = labels[label];
     if (raw === undefined || raw === '') continue;
-    if (rule.kind === '') return existingOrDiscovered(raw, raw.slice(0, Math.max(0, raw.indexOf(':'))), label, raw, context);
+    if (rule.kind === '')
+      return existingOrDiscovered(raw, raw.slice(0, Math.max(0, raw.indexOf(':'))), label, raw, context);
     const alias = label === 'instance' ? hostPart(raw) : raw;
     const found = context.aliases.resolve(alias, compatibleKinds[rule.kind] ?? [rule.kind]);
     if (found) return { status: 'found', entityId: found, kind: found.slice(0, found.indexOf(':')), label };
     return existingOrDiscovered(`${rule.kind}:${idSafe(alias)}`, rule.kind, label, alias, context);
   }
-  return { status: 'not-found', resolution: { status: 'unresolvable', reason: 'no label names an entity (see ingest.identity)' } };
+  return {
+    status: 'not-found',
+    resolution: { status: 'unresolvable', reason: 'no label names an entity (see ingest.identity)' },
+  };
 }
 
 function existingOrDiscovered(
@@ -104,7 +117,10 @@ function existingOrDiscovered(
 ): Identity {
   if (context.view.entity(id)) return { status: 'found', entityId: id, kind, label };
   if (!context.discover || !kind) {
-    return { status: 'not-found', resolution: { status: 'unknown', label: label ?? 'entity', value, kind, proposedId: id } };
+    return {
+      status: 'not-found',
+      resolution: { status: 'unknown', label: label ?? 'entity', value, kind, proposedId: id },
+    };
   }
   const missing: EntityInput = { id, kind, name: value, labels: { 'discovered-by': context.source } };
   return { status: 'found', entityId: id, kind, label, missing };

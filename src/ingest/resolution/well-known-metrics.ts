@@ -10,16 +10,32 @@ export interface WellKnownMetric {
 }
 
 export const wellKnownMetrics: readonly WellKnownMetric[] = [
-  { name: 'cpu_usage_idle', labels: { cpu: 'cpu-total' }, metric: 'cpu_utilization', scale: (v) => 1 - v / 100 },
+  {
+    name: 'cpu_usage_idle',
+    labels: { cpu: 'cpu-total' },
+    metric: 'cpu_utilization',
+    scale: (v) => 1 - v / 100,
+  },
   { name: 'mem_used_percent', metric: 'memory_utilization', scale: (v) => v / 100 },
-  { name: 'system.memory.utilization', labels: { state: 'used' }, metric: 'memory_utilization', scale: (v) => v },
-  { name: 'system_memory_utilization', labels: { state: 'used' }, metric: 'memory_utilization', scale: (v) => v },
+  {
+    name: 'system.memory.utilization',
+    labels: { state: 'used' },
+    metric: 'memory_utilization',
+    scale: (v) => v,
+  },
+  {
+    name: 'system_memory_utilization',
+    labels: { state: 'used' },
+    metric: 'memory_utilization',
+    scale: (v) => v,
+  },
 ];
 
 export function wellKnownMetric(name: string, labels: Record<string, string>): WellKnownMetric | undefined {
   for (const known of wellKnownMetrics) {
     if (known.name !== name) continue;
-    if (known.labels && !Object.entries(known.labels).every(([key, value]) => labels[key] === value)) continue;
+    if (known.labels && !Object.entries(known.labels).every(([key, value]) => labels[key] === value))
+      continue;
     return known;
   }
   return undefined;

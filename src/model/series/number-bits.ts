@@ -46,8 +46,14 @@ export function trailingZeros(m: number): number {
   return lo !== 0 ? trailingZeros32(lo) : 32 + trailingZeros32(Math.floor(m / TWO_32));
 }
 
-/** Floor of `ts` to a multiple of `period`, correct for negative timestamps too. */
+/**
+ * Floor of `ts` to a multiple of `period`, for any safe integers (negative too). Division and
+ * floor instead of `%`: V8's float modulo is a C call, several times slower, and this runs twice
+ * per append. The quotient can round across an integer only near 2^53, which the two correction
+ * steps repair exactly.
+ */
 export function alignDown(ts: number, period: number): number {
-  const rest = ts % period;
-  return rest < 0 ? ts - rest - period : ts - rest;
+  const start = Math.floor(ts / period) * period;
+  if (start > ts) return start - period;
+  return start + period <= ts ? start + period : start;
 }

@@ -183,12 +183,18 @@ export class SampleEncoder {
       this.#stageResidual(k - Math.round(last * p));
       return;
     }
-    for (let up = scale + 1; up <= MAX_DECIMAL_SCALE; up++) if (this.#tryScaleUp(up, value, last)) return;
+    for (let up = scale + 1; up <= MAX_DECIMAL_SCALE; up++) {
+      if (this.#tryScaleUp(up, value, last)) {
+        this.#short = false; // the escape came first: no 1-bit value code to fold into the joint code
+        return;
+      }
+    }
     this.writer.write(0b1111, 4);
     this.#scale = XOR_MODE;
     this.#winBits = 0;
     this.#winShift = 0;
     this.#stageXor(value, last);
+    this.#short = false;
   }
 
   /** The value needs more decimals than the page had so far: rescale k and Δk, if still exact. */
