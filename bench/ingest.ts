@@ -7,8 +7,10 @@
 //   [--infratwin-url http://127.0.0.1:PORT --token TOKEN]
 // The client and the peer share this machine's cores: the figures are for both on one box.
 import { spawnSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
-import { cpus, loadavg } from 'node:os';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { cpus, loadavg, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { startServerProcess, stopProcess } from '../test/integration/cli-process.js';
 import {
   type Peer,
   peerAvailable,
@@ -119,6 +121,8 @@ if (!only || only.includes('prometheus')) {
 }
 if (infratwinUrl && infratwinToken) {
   results.infratwin = await measureInfratwin(infratwinUrl, infratwinToken, built);
+} else if (!only || only.includes('infratwin')) {
+  results.infratwin = await measureFreshInfratwin(built);
 }
 
 // ---- summary ---------------------------------------------------------------------------------
@@ -165,8 +169,7 @@ const figures = {
   infratwinSamplesPerSecond: rate('infratwin'),
   infratwinVsVictoriaMetrics: ratio(rate('infratwin'), rate('victoriaMetrics')),
   infratwinVsPrometheus: ratio(rate('infratwin'), rate('prometheus')),
-  // Peers only: infratwin has no verification yet (see measureInfratwin).
-  peersVerified: Object.values(results).every(
+  allVerified: Object.values(results).every(
     (entry) => !('verification' in entry) || entry.verification?.ok !== false,
   ),
   results,
@@ -176,15 +179,59 @@ console.log(JSON.stringify(figures));
 // ---- helpers ---------------------------------------------------------------------------------
 
 /**
- * Measures infratwin's remote_write receiver (`POST /api/v1/write`, `Authorization: Bearer`).
- * The caller started the server, so unlike the peers it is not fresh unless the caller made it so.
- * TODO(lead): verify acceptance once infratwin exposes a count of stored series/samples; until
- * then `verification` is null and only the 2xx count stands for "accepted".
+ * Measures infratwin's remote_write receiver (`POST /api/v1/write`, `Authorization: Bearer`) on a
+ * server the caller started; then asks its ingest status what it accepted.
  */
-async function measureInfratwin(url: string, token: string, payloads: BuiltBodies): Promise<TargetFigures> {
+async function measureInfratwin(
+  url: string,
+  token: string,
+  payloads: BuiltBodies,
+  pid?: number,
+): Promise<TargetFigures> {
   const writeUrl = new URL('/api/v1/write', url).toString();
   log(`infratwin at ${writeUrl}`);
-  return measureRuns(writeUrl, payloads, { authorization: `Bearer ${token}` }, undefined);
+  const figures = await measureRuns(writeUrl, payloads, { authorization: `Bearer ${token}` }, pid);
+  figures.verification = await verifyInfratwin(url, token, figures);
+  const v = figures.verification;
+  log(
+    `infratwin: ${v.ok ? 'verified' : 'MISMATCH'}: ${v.storedSeries}/${v.expectedSeries} series, ${v.storedSamples}/${v.expectedSamples} samples`,
+  );
+  return figures;
+}
+
+/** A fresh `infratwin serve` in its own process on a new database (journal on, as by default). */
+async function measureFreshInfratwin(payloads: BuiltBodies): Promise<TargetFigures> {
+  const dir = mkdtempSync(join(tmpdir(), 'infratwin-bench-'));
+  const token = `itw_bench_${Date.now()}`;
+  const server = await startServerProcess(['serve', '--db', join(dir, 'bench.db')], {
+    INFRATWIN_ADMIN_TOKEN: token,
+    NODE_OPTIONS: '--max-old-space-size=8192',
+  });
+  log(`infratwin started on ${server.url} (pid ${server.child.pid})`);
+  try {
+    return await measureInfratwin(server.url, token, payloads, server.child.pid);
+  } finally {
+    await stopProcess(server.child);
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/** infratwin's own count of series and of accepted samples, against what the client sent. */
+async function verifyInfratwin(url: string, token: string, figures: TargetFigures): Promise<Verification> {
+  const response = await fetch(new URL('/api/ingest/status', url), {
+    headers: { authorization: `Bearer ${token}` },
+  });
+  const status = (await response.json()) as { series: number; samples: { accepted: number } };
+  const expectedSamples = figures.warmup.samplesAccepted + figures.load.samplesAccepted;
+  const expectedSeries = Math.min(series.length, figures.load.nextIndex * samplesPerRequest);
+  return {
+    query: 'GET /api/ingest/status: series, samples.accepted',
+    expectedSeries,
+    storedSeries: status.series,
+    expectedSamples,
+    storedSamples: status.samples.accepted,
+    ok: status.series === expectedSeries && status.samples.accepted === expectedSamples,
+  };
 }
 
 async function measurePeer(

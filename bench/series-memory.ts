@@ -1,14 +1,14 @@
 // Memory and speed of the series hot buffer (SeriesStore): node_exporter-like series, 1 h of 15-s
 // samples each, appended the way remote_write delivers them (for each timestamp, every series).
 // Goal: ≤ 512 bytes per active series holding 1 h of 15-s samples, all overhead included.
-// Usage: npm run bench -- series-memory [--series 100000] [--samples 240] [--page-bytes 128]
+// Usage: npm run bench -- series-memory [--series 100000] [--samples 240] [--page-bytes 96]
 //        [--seed 1] [--jitter-ms 0]
-import { SeriesStore } from '../src/model/series/index.js';
+import { DEFAULT_PAGE_BYTES, SeriesStore } from '../src/model/series/index.js';
 import { argValue, round } from './bench-utils.js';
 
 const seriesCount = Number(argValue('--series') ?? 100_000);
 const samplesPerSeries = Number(argValue('--samples') ?? 240);
-const pageBytes = Number(argValue('--page-bytes') ?? 128);
+const pageBytes = Number(argValue('--page-bytes') ?? DEFAULT_PAGE_BYTES);
 const seed = Number(argValue('--seed') ?? 1);
 /** Scrape-time jitter; 0 by default as Prometheus snaps timestamps within 2 ms to the interval. */
 const jitterMs = Number(argValue('--jitter-ms') ?? 0);
