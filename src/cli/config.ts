@@ -34,6 +34,8 @@ export interface IngestConfig {
   /** The journal directory (acknowledged samples survive a crash); default `<db>.journal`; '' for none. */
   journalDir: string | undefined;
   journalMaxBytes: number;
+  /** `process`: acknowledged once written (survives a crash of infratwin); `machine`: once fsynced (survives power loss). */
+  journalDurability: 'process' | 'machine';
   /** How labels name entities; default: OpenTelemetry's and Prometheus's conventions. */
   identity: IdentityRule[] | undefined;
   mqtt: MqttConfig | undefined;
@@ -72,6 +74,7 @@ export const defaultIngestConfig: IngestConfig = {
   retentionMs: 60 * 60_000,
   journalDir: undefined,
   journalMaxBytes: 2 * 1024 * 1024 * 1024,
+  journalDurability: 'process',
   identity: undefined,
   mqtt: undefined,
   syslog: undefined,
@@ -186,6 +189,9 @@ function validateIngest(
 ): void {
   if (ingest.mode !== 'discover' && ingest.mode !== 'strict') {
     issues.push({ ...at, field: 'ingest.mode', message: 'must be discover or strict' });
+  }
+  if (ingest.journalDurability !== 'process' && ingest.journalDurability !== 'machine') {
+    issues.push({ ...at, field: 'ingest.journalDurability', message: 'must be process or machine' });
   }
   if (!(ingest.staleAfterMs >= 1000))
     issues.push({ ...at, field: 'ingest.staleAfterMs', message: 'must be at least 1000' });

@@ -115,6 +115,7 @@ describe('SqliteTwinStore file', () => {
       'metrics',
       'rollups',
       'schema_version',
+      'series',
       'tokens',
     ]);
     expect(

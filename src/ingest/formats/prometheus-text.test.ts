@@ -282,6 +282,14 @@ describe('Prometheus text: errors say what and where', () => {
     expect(result.samples[0]?.type).toBe('gauge');
   });
 
+  it('applies a TYPE line to the samples after it, even to a name it has seen untyped', () => {
+    const result = parsePrometheusText('foo_total 1\n# TYPE foo counter\nfoo_total 2\n', {
+      nowMs,
+      openMetrics: true,
+    });
+    expect(result.samples.map((s) => s.type)).toEqual(['unknown', 'counter']);
+  });
+
   it('refuses a UNIT that is not the suffix of the name (OpenMetrics "MetricFamily metadata")', () => {
     const result = parsePrometheusText('# TYPE foo counter\n# UNIT foo seconds\n# EOF\n', {
       nowMs,

@@ -51,13 +51,18 @@ describe('syslog framing (RFC 6587)', () => {
   });
 
   it('reports a count that is no count and resyncs at the next LF', () => {
-    const frames = split('12x <13>a\n<14>b\n99999999999 <15>c\n<16>d\n');
-    expect(messages(frames)).toEqual(['! framing', '<14>b', '! framing', '<16>d']);
+    const frames = split('12x <13>a\n<14>b\n99999999999 <15>c\n<16>d\n5<13>e\n<17>f\n');
+    expect(messages(frames)).toEqual(['! framing', '<14>b', '! framing', '<16>d', '! framing', '<17>f']);
     expect(frames[0]).toMatchObject({
       issue: {
         message: 'at byte 0 of the stream: a frame starting with a digit must be "LENGTH SP MESSAGE"',
       },
     });
+  });
+
+  // MSG-LEN = NONZERO-DIGIT *DIGIT: a leading 0 is no count, so the frame runs to its LF.
+  it('takes a frame starting with 0 as LF-framed', () => {
+    expect(messages(split('0 <13>a\n<14>b\n'))).toEqual(['0 <13>a', '<14>b']);
   });
 
   it('reports a stream that ends inside an octet-counted message', () => {

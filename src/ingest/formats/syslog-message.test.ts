@@ -129,6 +129,16 @@ describe('RFC 5424: the spec examples', () => {
       7,
       'TIMESTAMP "2003-10-11T22:14:15" is not an RFC 3339 date-time',
     ],
+    [
+      '<13>1 1900-02-29T00:00:00Z h a - - -',
+      7,
+      'TIMESTAMP "1900-02-29T00:00:00Z" is not an RFC 3339 date-time',
+    ],
+    [
+      '<13>1 2003-10-11T24:00:00Z h a - - -',
+      7,
+      'TIMESTAMP "2003-10-11T24:00:00Z" is not an RFC 3339 date-time',
+    ],
     ['<13>1 -  a - - -', 9, 'expected HOSTNAME, found " "'],
     ['<13>1 - h a - -', 15, 'message ends after MSGID'],
     ['<13>1 - h a - - x', 17, 'expected STRUCTURED-DATA ("-" or "["), found "x"'],
@@ -178,6 +188,12 @@ describe('RFC 3164', () => {
     expect(parseSyslogMessage('Use the BFG!', options).ok).toBe(false);
   });
 
+  it('takes a word as the tag only when a space or the end follows its colon', () => {
+    const message = parsed('<13>Feb  5 17:32:18 host a:b rest');
+    expect(message).toMatchObject({ hostname: 'host', message: 'a:b rest' });
+    expect(message.appName).toBeUndefined();
+  });
+
   it('reads what logger(1) sends, with and without a hostname', () => {
     expect(parsed('<13>Nov 28 17:50:20 vm myapp[10597]: hello udp 3164')).toMatchObject({
       hostname: 'vm',
@@ -200,6 +216,7 @@ describe('RFC 3164', () => {
       nowMs: Date.UTC(2026, 11, 31, 23, 59, 50),
     });
     expect(nextYear.ok && nextYear.message.ts).toBe(Date.UTC(2027, 0, 1, 0, 0, 1));
+    expect(parsed('<13>1 2000-02-29T12:00:00Z h a - - -').ts).toBe(Date.UTC(2000, 1, 29, 12));
     const leap = parseSyslogMessage('<13>Feb 29 12:00:00 h t: m', { nowMs: Date.UTC(2029, 0, 15) });
     expect(leap.ok && leap.message.ts).toBe(Date.UTC(2028, 1, 29, 12));
     // A sender a zone ahead of UTC is hours "early"; a day later than now is still this year.

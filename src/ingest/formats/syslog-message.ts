@@ -51,8 +51,9 @@ export function parseSyslogMessage(line: string, options: SyslogParseOptions): S
   const close = line.indexOf('>', 1);
   if (close === -1 || close > 4) return failure(2, 'PRI must be 1 to 3 digits between "<" and ">"');
   const prival = readPrival(line, 1, close);
-  if (prival === undefined)
+  if (prival === undefined) {
     return failure(2, `PRI ${JSON.stringify(line.slice(1, close))} is not a number from 0 to 191`);
+  }
   const priority = { facility: prival >> 3, severity: prival & 7 };
   const text = end === line.length ? line : line.slice(0, end);
   return isVersioned(text, close + 1)

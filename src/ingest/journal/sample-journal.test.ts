@@ -89,10 +89,22 @@ describe('SampleJournal', () => {
     expect(readdirSync(dir)).toHaveLength(2);
   });
 
-  it('group-commits: many concurrent appends share few syncs', async () => {
-    const journal = new SampleJournal({ dir: freshDir() });
+  it('with machine durability, group-commits: many concurrent appends share few syncs', async () => {
+    const journal = new SampleJournal({ dir: freshDir(), durability: 'machine' });
     await Promise.all(Array.from({ length: 200 }, (_, n) => journal.append(record(n))));
     expect(journal.stats().syncs).toBeLessThan(200);
+    await journal.close();
+  });
+
+  it('with process durability, resolves once written and syncs in the background within a second or so', async () => {
+    const dir = freshDir();
+    const journal = new SampleJournal({ dir });
+    await journal.append(record(1));
+    expect(journal.stats().syncs).toBe(0);
+    // Written, not yet synced: another reader (a restarted process) already sees it.
+    expect([...new SampleJournal({ dir }).replay()].map((r) => r.body.toString())).toEqual(['body-1']);
+    await new Promise((resolve) => setTimeout(resolve, 1_300));
+    expect(journal.stats().syncs).toBe(1);
     await journal.close();
   });
 

@@ -24,6 +24,13 @@ export interface SampleJournalOptions {
   retentionMs?: number;
   /** Oldest segments are deleted beyond this total. Default 2 GiB. */
   maxBytes?: number;
+  /**
+   * When an append counts as durable. `process` (default): once written to the file, which a
+   * crash or kill of the process cannot undo; the file is also fdatasynced every second, bounding
+   * what a power loss can take, as Prometheus's and VictoriaMetrics's receivers do. `machine`: once
+   * fdatasynced, which survives power loss too, at the price of a sync per group of requests.
+   */
+  durability?: 'process' | 'machine';
   clock?: () => number;
 }
 
@@ -53,7 +60,10 @@ export class SampleJournal {
   #syncing = false;
   #waiting: Array<{ resolve: () => void; reject: (error: Error) => void }> = [];
   #closed = false;
+  #dirty = false;
   #syncs = 0;
+  readonly #durability: 'process' | 'machine';
+  readonly #syncTimer: NodeJS.Timeout | undefined;
 
   constructor(options: SampleJournalOptions) {
     this.#dir = options.dir;
@@ -61,6 +71,11 @@ export class SampleJournal {
     this.#retentionMs = options.retentionMs ?? 3_600_000;
     this.#maxBytes = options.maxBytes ?? 2 * 1024 * 1024 * 1024;
     this.#clock = options.clock ?? Date.now;
+    this.#durability = options.durability ?? 'process';
+    if (this.#durability === 'process') {
+      this.#syncTimer = setInterval(() => this.#backgroundSync(), 1_000);
+      this.#syncTimer.unref();
+    }
     mkdirSync(this.#dir, { recursive: true });
     for (const name of segmentNames(this.#dir)) {
       const stat = statSync(join(this.#dir, name));
@@ -93,6 +108,8 @@ export class SampleJournal {
     writeAll(this.#fd, frame);
     segment.bytes += frame.length;
     segment.newest = record.receivedAt;
+    this.#dirty = true;
+    if (this.#durability === 'process') return Promise.resolve();
     const durable = new Promise<void>((resolve, reject) => this.#waiting.push({ resolve, reject }));
     this.#sync();
     return durable;
@@ -114,6 +131,19 @@ export class SampleJournal {
     return removed;
   }
 
+  /** The periodic sync of `process` durability; skipped while nothing was written. */
+  #backgroundSync(): void {
+    if (!this.#dirty || this.#syncing || this.#fd < 0) return;
+    this.#dirty = false;
+    this.#syncing = true;
+    fdatasync(this.#fd, () => {
+      this.#syncing = false;
+      this.#syncs++;
+      for (const fd of this.#retired.splice(0)) closeSync(fd);
+      this.#sync();
+    });
+  }
+
   stats(): { segments: number; bytes: number; syncs: number } {
     return {
       segments: this.#segments.length,
@@ -124,6 +154,8 @@ export class SampleJournal {
 
   async close(): Promise<void> {
     this.#closed = true;
+    if (this.#syncTimer) clearInterval(this.#syncTimer);
+    if (this.#fd >= 0 && this.#dirty) fdatasyncSync(this.#fd);
     while (this.#syncing || this.#waiting.length > 0) await new Promise((resolve) => setTimeout(resolve, 1));
     for (const fd of this.#retired.splice(0)) closeSync(fd);
     if (this.#fd >= 0) closeSync(this.#fd);

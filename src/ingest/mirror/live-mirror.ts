@@ -9,6 +9,7 @@ import {
   type TwinEvent,
 } from '../../model/index.js';
 import type { DecodeIssue, RawSample } from '../raw-sample.js';
+import { SeriesKeyTable } from '../remote-write/series-key-table.js';
 import type { DecodedWriteRequest } from '../remote-write/write-request-decoder.js';
 import { AliasIndex } from '../resolution/alias-index.js';
 import {
@@ -50,6 +51,8 @@ export interface IngestOutcome {
 }
 
 const dropped = -1;
+/** A series number not known yet: resolution is pending. */
+const unresolved = -2;
 
 /**
  * The live mirror: resolves telemetry to twin entities, keeps every series in the hot buffers,
@@ -68,6 +71,9 @@ export class LiveMirror {
   readonly #clock: () => number;
   /** Resolution cache: a series' identifying bytes or labels → its number, or `dropped`. */
   readonly #resolved = new Map<string, number>();
+  /** The same for remote_write, keyed by label bytes without making strings (see SeriesKeyTable). */
+  readonly #wireKeys = new SeriesKeyTable(4096);
+  #droppedWireKeys = 0;
   /** Which quarantined entity a dropped key belongs to, for counting its samples. */
   readonly #quarantinedKey = new Map<string, EntityId>();
   readonly #nodeHosts = new Map<EntityId, NodeExporterHost>();
@@ -120,36 +126,61 @@ export class LiveMirror {
       ts[i] = sample.ts;
       values[i] = sample.value;
     }
-    this.#apply(numbers, ts, values, samples.length, keys, source, outcome);
+    this.#apply(numbers, ts, values, samples.length, (i) => keys[i] as string, source, outcome);
     return outcome;
   }
 
   /** remote_write's fast path: series are known by their label bytes; labels decoded only once. */
   async ingestWriteRequest(request: DecodedWriteRequest, source: string): Promise<IngestOutcome> {
     const outcome = emptyOutcome();
-    const pending: PendingSeries[] = [];
-    for (let s = 0; s < request.seriesCount; s++) {
-      const key = request.seriesKeys[s] as string;
-      if (this.#resolved.has(key)) continue;
-      const labels: Record<string, string> = {};
-      let name = '';
-      for (const [label, value] of request.labels(s)) {
-        if (label === '__name__') name = value;
-        else labels[label] = value;
+    const seriesCount = request.seriesCount;
+    // Per request: a request waiting on discovery must not share it with the next.
+    const numbers = new Int32Array(seriesCount);
+    let pending: PendingSeries[] | undefined;
+    const table = this.#wireKeys;
+    for (let s = 0; s < seriesCount; s++) {
+      const number = table.get(request.keyBuffer(s), request.keyStart[s] as number, request.keyEnd[s] as number, request.keyHash[s] as number);
+      if (number !== undefined) {
+        numbers[s] = number;
+        continue;
       }
-      pending.push({ key, name, labels, counter: looksLikeCounter(name) });
+      numbers[s] = unresolved;
+      pending ??= [];
+      pending.push(this.#pendingFromLabels(request, s));
     }
-    if (pending.length > 0) await this.#resolveAll(pending, source, outcome);
+    if (pending) {
+      await this.#resolveAll(pending, source, outcome);
+      for (let s = 0; s < seriesCount; s++) {
+        if (numbers[s] !== unresolved) continue;
+        const key = request.keyString(s);
+        const number = this.#resolved.get(key) ?? dropped;
+        this.#resolved.delete(key);
+        numbers[s] = number;
+        // Quarantined and unattributable series are cached too: they must not be resolved anew
+        // with every request; a change to the twin clears them (see #onTwinEvent).
+        table.set(request.keyBuffer(s), request.keyStart[s] as number, request.keyEnd[s] as number, request.keyHash[s] as number, number);
+        if (number === dropped) this.#droppedWireKeys++;
+      }
+    }
+    this.#applySeriesSamples(request, numbers, source, outcome);
+    return outcome;
+  }
+
+  #pendingFromLabels(request: DecodedWriteRequest, series: number): PendingSeries {
+    const labels: Record<string, string> = {};
+    let name = '';
+    for (const [label, value] of request.labels(series)) {
+      if (label === '__name__') name = value;
+      else labels[label] = value;
+    }
+    return { key: request.keyString(series), name, labels, counter: looksLikeCounter(name) };
+  }
+
+  #applySeriesSamples(request: DecodedWriteRequest, numbersBySeries: Int32Array, source: string, outcome: IngestOutcome): void {
     const count = request.sampleCount;
     const numbers = new Int32Array(count);
-    const keys: string[] = new Array(count);
-    for (let i = 0; i < count; i++) {
-      const key = request.seriesKeys[request.sampleSeries[i] as number] as string;
-      keys[i] = key;
-      numbers[i] = this.#resolved.get(key) ?? dropped;
-    }
-    this.#apply(numbers, request.sampleTs, request.sampleValues, count, keys, source, outcome);
-    return outcome;
+    for (let i = 0; i < count; i++) numbers[i] = numbersBySeries[request.sampleSeries[i] as number] as number;
+    this.#apply(numbers, request.sampleTs, request.sampleValues, count, (i) => request.keyString(request.sampleSeries[i] as number), source, outcome);
   }
 
   /**
@@ -289,7 +320,7 @@ export class LiveMirror {
     ts: Float64Array,
     values: Float64Array,
     count: number,
-    keys: readonly string[],
+    keyOf: (index: number) => string,
     source: string,
     outcome: IngestOutcome,
   ): void {
@@ -299,7 +330,7 @@ export class LiveMirror {
     for (let i = 0; i < count; i++) {
       const number = numbers[i] as number;
       if (number === dropped) {
-        this.#countDropped(keys[i] as string, outcome);
+        this.#countDropped(keyOf(i), outcome);
         continue;
       }
       const value = values[i] as number;
@@ -365,6 +396,9 @@ export class LiveMirror {
     for (const [key, number] of this.#resolved) {
       if (number === dropped || removed) this.#resolved.delete(key);
     }
+    if (removed) this.#wireKeys.clear();
+    else if (this.#droppedWireKeys > 0) this.#wireKeys.deleteWhere((number) => number === dropped);
+    if (removed || this.#droppedWireKeys > 0) this.#droppedWireKeys = 0;
     this.#quarantinedKey.clear();
   }
 

@@ -49,9 +49,10 @@ describe('decodeWriteRequest', () => {
     fc.assert(
       fc.property(seriesArb, seriesArb, (a, b) => {
         const { result } = decoded([a, b, a]);
-        expect(result.seriesKeys[0]).toBe(result.seriesKeys[2]);
+        expect(result.keyString(0)).toBe(result.keyString(2));
+        expect(result.keyHash[0]).toBe(result.keyHash[2]);
         const same = JSON.stringify(a.labels) === JSON.stringify(b.labels);
-        expect(result.seriesKeys[0] === result.seriesKeys[1]).toBe(same);
+        expect(result.keyString(0) === result.keyString(1)).toBe(same);
       }),
     );
   });

@@ -1,4 +1,5 @@
 import { ProtobufReader, WireFormatError, wireType } from './protobuf-reader.js';
+import { hashBytes } from './series-key-table.js';
 
 /** Prometheus's stale marker: a NaN with this exact bit pattern means "the series ended". */
 export const staleMarkerBits = 0x7ff0000000000002n;
@@ -14,8 +15,14 @@ export class DecodedWriteRequest {
   buf: Buffer = Buffer.alloc(0);
   seriesCount = 0;
   sampleCount = 0;
-  /** Raw label bytes per series, as a latin1 string: the resolution cache key. */
-  seriesKeys: string[] = [];
+  /**
+   * Each series' key, the raw bytes of its labels: `keyStart`/`keyEnd` in `buf` (or in a joined
+   * buffer, see keyBuffer), with its hash, for SeriesKeyTable. No string is made per series.
+   */
+  keyStart = new Int32Array(1024);
+  keyEnd = new Int32Array(1024);
+  keyHash = new Int32Array(1024);
+  readonly #joinedKeys = new Map<number, Buffer>();
   /** Where each TimeSeries message lies in `buf`, to decode its labels on demand. */
   #seriesStart = new Int32Array(1024);
   #seriesEnd = new Int32Array(1024);
@@ -30,6 +37,7 @@ export class DecodedWriteRequest {
 
   reset(buf: Buffer): void {
     this.buf = buf;
+    this.#joinedKeys.clear();
     this.seriesCount = 0;
     this.sampleCount = 0;
     this.staleMarkers = 0;
@@ -66,15 +74,32 @@ export class DecodedWriteRequest {
     return out;
   }
 
-  addSeries(key: string, start: number, end: number): number {
+  /** The buffer holding series `s`'s key bytes: `buf`, unless its labels had to be joined. */
+  keyBuffer(series: number): Buffer {
+    return this.#joinedKeys.get(series) ?? this.buf;
+  }
+
+  /** The key as a string, for the rare maps keyed by it (quarantine bookkeeping). */
+  keyString(series: number): string {
+    return this.keyBuffer(series).toString('latin1', this.keyStart[series], this.keyEnd[series]);
+  }
+
+  addSeries(keyStart: number, keyEnd: number, messageStart: number, messageEnd: number, joined?: Buffer): number {
     const index = this.seriesCount++;
     if (index === this.#seriesStart.length) {
       this.#seriesStart = grownInt32(this.#seriesStart);
       this.#seriesEnd = grownInt32(this.#seriesEnd);
+      this.keyStart = grownInt32(this.keyStart);
+      this.keyEnd = grownInt32(this.keyEnd);
+      this.keyHash = grownInt32(this.keyHash);
     }
-    this.seriesKeys[index] = key;
-    this.#seriesStart[index] = start;
-    this.#seriesEnd[index] = end;
+    const keyBuf = joined ?? this.buf;
+    if (joined) this.#joinedKeys.set(index, joined);
+    this.keyStart[index] = keyStart;
+    this.keyEnd[index] = keyEnd;
+    this.keyHash[index] = hashBytes(keyBuf, keyStart, keyEnd);
+    this.#seriesStart[index] = messageStart;
+    this.#seriesEnd[index] = messageEnd;
     return index;
   }
 
@@ -158,10 +183,13 @@ function decodeTimeSeries(buf: Buffer, start: number, end: number, into: Decoded
     }
   }
   if (firstLabelStart === -1) throw new WireFormatError('a TimeSeries has no labels', start);
-  const key = contiguous
-    ? buf.toString('latin1', firstLabelStart, lastLabelEnd)
-    : joinedLabelBytes(buf, start, end);
-  const series = into.addSeries(key, start, end);
+  let series: number;
+  if (contiguous) {
+    series = into.addSeries(firstLabelStart, lastLabelEnd, start, end);
+  } else {
+    const joined = joinedLabelBytes(buf, start, end);
+    series = into.addSeries(0, joined.length, start, end, joined);
+  }
   if (samplesFrom === -1) return;
   reader.pos = samplesFrom;
   while (!reader.done) {
@@ -177,21 +205,21 @@ function decodeTimeSeries(buf: Buffer, start: number, end: number, into: Decoded
 }
 
 /** Labels interleaved with samples are legal though no sender does it: join their bytes. */
-function joinedLabelBytes(buf: Buffer, start: number, end: number): string {
+function joinedLabelBytes(buf: Buffer, start: number, end: number): Buffer {
   const reader = new ProtobufReader(buf, start, end);
-  let key = '';
+  const parts: Buffer[] = [];
   while (!reader.done) {
     const fieldStart = reader.pos;
     const tag = reader.varint();
     if (tag === 0x0a) {
       const fieldEnd = reader.delimitedEnd();
-      key += buf.toString('latin1', fieldStart, fieldEnd);
+      parts.push(buf.subarray(fieldStart, fieldEnd));
       reader.pos = fieldEnd;
     } else {
       reader.skip(tag & 7);
     }
   }
-  return key;
+  return Buffer.concat(parts);
 }
 
 function decodeLabel(buf: Buffer, start: number, end: number): Label {

@@ -1,24 +1,28 @@
 /**
- * Fixed-size pages carved from large shared slabs. Series never own a buffer: a page is a number,
- * its bytes live in slab `page >> slabShift`, and its metadata in three arena-wide arrays (8 bytes
- * a page). Slabs are allocated whole and never returned; freed pages go on a free list threaded
- * through `next`, and are zeroed when reused (the bit writer ORs into them).
+ * Fixed-size pages carved from large slabs. Series never own a buffer: a page is a number, its
+ * bytes live in slab `page >> slabShift` and its metadata (next page, bits used, samples held:
+ * 8 bytes) beside them in the same slab, so the arena grows a slab at a time with no copying and
+ * no spare capacity beyond the last slab. Freed pages go on a free list threaded through `next`
+ * and are zeroed when reused (the bit writer ORs into them). Slabs are never returned.
  */
 const SLAB_BYTES = 1 << 20;
+
+interface Slab {
+  readonly words: Uint32Array;
+  /** Next page in a series' circular list, or the next free page. */
+  readonly next: Int32Array;
+  readonly usedBits: Uint16Array;
+  /** Samples in the page, its header sample included. */
+  readonly samples: Uint16Array;
+}
 
 export class PageArena {
   readonly pageBytes: number;
   readonly pageWords: number;
   readonly capacityBits: number;
-  readonly slabShift: number;
-  readonly slabMask: number;
-  readonly slabs: Uint32Array[] = [];
-  /** Next page in a series' circular list, or the next free page. */
-  next = new Int32Array(0);
-  /** Bits used in each page. */
-  usedBits = new Uint16Array(0);
-  /** Samples held by each page (its header sample included). */
-  samples = new Uint16Array(0);
+  readonly #slabShift: number;
+  readonly #slabMask: number;
+  readonly #slabs: Slab[] = [];
   pagesInUse = 0;
   #freeHead = -1;
 
@@ -30,72 +34,85 @@ export class PageArena {
     this.pageWords = pageBytes / 4;
     this.capacityBits = pageBytes * 8;
     const pagesPerSlab = 2 ** Math.floor(Math.log2(SLAB_BYTES / pageBytes));
-    this.slabShift = Math.log2(pagesPerSlab);
-    this.slabMask = pagesPerSlab - 1;
+    this.#slabShift = Math.log2(pagesPerSlab);
+    this.#slabMask = pagesPerSlab - 1;
   }
 
-  get pagesAllocated(): number {
-    return this.slabs.length << this.slabShift;
-  }
-
+  /** Slab bytes allocated, free pages included. */
   get reservedBytes(): number {
-    return this.slabs.length * (this.slabMask + 1) * this.pageBytes;
+    return this.#slabs.length * (this.#slabMask + 1) * this.pageBytes;
   }
 
+  /** Bytes of page metadata, for every allocated page. */
   get metadataBytes(): number {
-    return this.next.byteLength + this.usedBits.byteLength + this.samples.byteLength;
+    return this.#slabs.length * (this.#slabMask + 1) * 8;
   }
 
   words(page: number): Uint32Array {
-    return this.slabs[page >>> this.slabShift]!;
+    return this.#slabs[page >>> this.#slabShift]!.words;
   }
 
   baseWord(page: number): number {
-    return (page & this.slabMask) * this.pageWords;
+    return (page & this.#slabMask) * this.pageWords;
+  }
+
+  nextOf(page: number): number {
+    return this.#slabs[page >>> this.#slabShift]!.next[page & this.#slabMask]!;
+  }
+
+  setNext(page: number, next: number): void {
+    this.#slabs[page >>> this.#slabShift]!.next[page & this.#slabMask] = next;
+  }
+
+  usedBitsOf(page: number): number {
+    return this.#slabs[page >>> this.#slabShift]!.usedBits[page & this.#slabMask]!;
+  }
+
+  setUsedBits(page: number, bits: number): void {
+    this.#slabs[page >>> this.#slabShift]!.usedBits[page & this.#slabMask] = bits;
+  }
+
+  samplesOf(page: number): number {
+    return this.#slabs[page >>> this.#slabShift]!.samples[page & this.#slabMask]!;
+  }
+
+  setSamples(page: number, samples: number): void {
+    this.#slabs[page >>> this.#slabShift]!.samples[page & this.#slabMask] = samples;
   }
 
   /** A zeroed page, not linked to anything (next = itself). */
   allocate(): number {
     if (this.#freeHead < 0) this.#addSlab();
     const page = this.#freeHead;
-    this.#freeHead = this.next[page]!;
+    this.#freeHead = this.nextOf(page);
     const base = this.baseWord(page);
     this.words(page).fill(0, base, base + this.pageWords);
-    this.next[page] = page;
-    this.usedBits[page] = 0;
-    this.samples[page] = 0;
+    this.setNext(page, page);
+    this.setUsedBits(page, 0);
+    this.setSamples(page, 0);
     this.pagesInUse++;
     return page;
   }
 
   free(page: number): void {
-    this.next[page] = this.#freeHead;
-    this.samples[page] = 0;
+    this.setNext(page, this.#freeHead);
+    this.setSamples(page, 0);
     this.#freeHead = page;
     this.pagesInUse--;
   }
 
   #addSlab(): void {
-    const first = this.pagesAllocated;
-    const count = this.slabMask + 1;
-    this.slabs.push(new Uint32Array(count * this.pageWords));
-    const total = first + count;
-    if (total > this.next.length) this.#growMetadata(Math.max(total, Math.ceil(this.next.length * 1.5)));
-    for (let page = total - 1; page >= first; page--) {
-      this.next[page] = this.#freeHead;
+    const count = this.#slabMask + 1;
+    const first = this.#slabs.length * count;
+    this.#slabs.push({
+      words: new Uint32Array(count * this.pageWords),
+      next: new Int32Array(count),
+      usedBits: new Uint16Array(count),
+      samples: new Uint16Array(count),
+    });
+    for (let page = first + count - 1; page >= first; page--) {
+      this.setNext(page, this.#freeHead);
       this.#freeHead = page;
     }
   }
-
-  /** Metadata grows geometrically, not per slab, so its copying stays linear in the page count. */
-  #growMetadata(length: number): void {
-    this.next = copyInto(this.next, new Int32Array(length));
-    this.usedBits = copyInto(this.usedBits, new Uint16Array(length));
-    this.samples = copyInto(this.samples, new Uint16Array(length));
-  }
-}
-
-function copyInto<T extends Int32Array | Uint16Array>(old: T, next: T): T {
-  next.set(old);
-  return next;
 }

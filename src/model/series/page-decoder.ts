@@ -28,7 +28,7 @@ export class PageDecoder {
 
   open(arena: PageArena, page: number): void {
     this.#reader.reset(arena.words(page), arena.baseWord(page));
-    this.#remaining = arena.samples[page]!;
+    this.#remaining = arena.samplesOf(page);
     this.#started = false;
   }
 

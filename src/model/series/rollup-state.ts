@@ -16,7 +16,7 @@ import {
   MINUTE_MIN,
   MINUTE_SUM,
   RECORD_BYTES,
-  type SeriesRecords,
+  type RecordChunk,
 } from './series-records.js';
 
 export const MINUTE_MS = 60_000;
@@ -88,19 +88,20 @@ const HOUR: BucketSlots = {
  * previous sample, which is the last one of every open bucket.
  */
 export function rollSample(
-  records: SeriesRecords,
+  records: RecordChunk,
+  slot: number,
   series: number,
   ts: number,
   value: number,
   outbox: RollupOutbox,
 ): void {
-  const f64 = series * F64_STRIDE;
+  const f64 = slot * F64_STRIDE;
   const previousTs = records.f64[f64 + LAST_TS]!;
-  closeIfLeft(records, series, previousTs, ts, MINUTE, outbox);
-  closeIfLeft(records, series, previousTs, ts, HOUR, outbox);
-  if ((records.u8[series * RECORD_BYTES + FLAGS]! & FLAG_COUNTER) === 0) {
-    add(records, series, value, MINUTE);
-    add(records, series, value, HOUR);
+  closeIfLeft(records, slot, series, previousTs, ts, MINUTE, outbox);
+  closeIfLeft(records, slot, series, previousTs, ts, HOUR, outbox);
+  if ((records.u8[slot * RECORD_BYTES + FLAGS]! & FLAG_COUNTER) === 0) {
+    add(records, slot, value, MINUTE);
+    add(records, slot, value, HOUR);
     return;
   }
   if (previousTs === Number.NEGATIVE_INFINITY) return;
@@ -108,43 +109,45 @@ export function rollSample(
   const increase = value >= previous ? value - previous : value;
   const rate = (increase * 1000) / (ts - previousTs);
   records.f64[f64 + LAST_RATE] = rate;
-  add(records, series, rate, MINUTE);
-  add(records, series, rate, HOUR);
+  add(records, slot, rate, MINUTE);
+  add(records, slot, rate, HOUR);
 }
 
 /** Emits the open buckets whose period ended at or before `nowMs`, or all of them when `force`. */
 export function closeSeriesBuckets(
-  records: SeriesRecords,
+  records: RecordChunk,
+  slot: number,
   series: number,
   nowMs: number,
   force: boolean,
   outbox: RollupOutbox,
 ): void {
-  const lastTs = records.f64[series * F64_STRIDE + LAST_TS]!;
+  const lastTs = records.f64[slot * F64_STRIDE + LAST_TS]!;
   for (const slots of [MINUTE, HOUR]) {
-    if (records.i32[series * I32_STRIDE + slots.count]! === 0) continue;
+    if (records.i32[slot * I32_STRIDE + slots.count]! === 0) continue;
     if (force || alignDown(lastTs, slots.period) + slots.period <= nowMs)
-      emit(records, series, slots, outbox);
+      emit(records, slot, series, slots, outbox);
   }
 }
 
 function closeIfLeft(
-  records: SeriesRecords,
+  records: RecordChunk,
+  slot: number,
   series: number,
   previousTs: number,
   ts: number,
   slots: BucketSlots,
   outbox: RollupOutbox,
 ): void {
-  if (records.i32[series * I32_STRIDE + slots.count]! === 0) return;
+  if (records.i32[slot * I32_STRIDE + slots.count]! === 0) return;
   if (alignDown(previousTs, slots.period) !== alignDown(ts, slots.period))
-    emit(records, series, slots, outbox);
+    emit(records, slot, series, slots, outbox);
 }
 
-function add(records: SeriesRecords, series: number, x: number, slots: BucketSlots): void {
+function add(records: RecordChunk, slot: number, x: number, slots: BucketSlots): void {
   const f64 = records.f64;
-  const base = series * F64_STRIDE;
-  const countAt = series * I32_STRIDE + slots.count;
+  const base = slot * F64_STRIDE;
+  const countAt = slot * I32_STRIDE + slots.count;
   const count = records.i32[countAt]!;
   if (count === 0) {
     f64[base + slots.min] = x;
@@ -158,15 +161,21 @@ function add(records: SeriesRecords, series: number, x: number, slots: BucketSlo
   records.i32[countAt] = count + 1;
 }
 
-function emit(records: SeriesRecords, series: number, slots: BucketSlots, outbox: RollupOutbox): void {
-  const countAt = series * I32_STRIDE + slots.count;
+function emit(
+  records: RecordChunk,
+  slot: number,
+  series: number,
+  slots: BucketSlots,
+  outbox: RollupOutbox,
+): void {
+  const countAt = slot * I32_STRIDE + slots.count;
   const count = records.i32[countAt]!;
   records.i32[countAt] = 0;
   if (!outbox) return;
   const f64 = records.f64;
-  const base = series * F64_STRIDE;
+  const base = slot * F64_STRIDE;
   const lastTs = f64[base + LAST_TS]!;
-  const counter = (records.u8[series * RECORD_BYTES + FLAGS]! & FLAG_COUNTER) !== 0;
+  const counter = (records.u8[slot * RECORD_BYTES + FLAGS]! & FLAG_COUNTER) !== 0;
   outbox.push({
     series,
     resolution: slots.resolution,

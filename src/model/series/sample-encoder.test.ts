@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { seededRandom } from './series-reference.fixture.js';
 import { SeriesStore } from './series-store.js';
-import { seededRandom } from './test-support.js';
 
 /**
  * Sequences built from segments of telemetry-like behaviour, so that every adaptive choice of the
@@ -102,5 +102,46 @@ describe('sample codec', () => {
       }),
       { numRuns: 400 },
     );
+  });
+});
+
+describe('compression (regression guards, 240 samples at 15 s, 96-byte pages)', () => {
+  const t0 = Date.UTC(2025, 0, 1);
+  /** Page bytes held for 240 samples of a walk from `start` by seeded steps, divided by `scale`. */
+  const bytesFor = (
+    counter: boolean,
+    start: number,
+    change: (random: () => number) => number,
+    scale: number,
+  ) => {
+    const random = seededRandom(7);
+    const store = new SeriesStore({});
+    const id = store.create(counter);
+    let level = start;
+    for (let i = 0; i < 240; i++) {
+      level += change(random);
+      store.append(id, t0 + i * 15_000, level / scale);
+    }
+    return store.seriesStats(id).arenaBytes;
+  };
+
+  it('keeps a constant series in one page', () => {
+    expect(bytesFor(false, 8_123_456_789, () => 0, 1)).toBe(96);
+  });
+
+  it('keeps a 2-decimal cpu-seconds counter within ~13 bits a sample', () => {
+    expect(bytesFor(true, 1_234_567, (random) => Math.round(random() * 300), 100)).toBeLessThanOrEqual(
+      4 * 96,
+    );
+  });
+
+  it('keeps a 1-decimal temperature within ~6 bits a sample', () => {
+    expect(bytesFor(false, 450, (random) => Math.round((random() - 0.5) * 6), 10)).toBeLessThanOrEqual(
+      2 * 96,
+    );
+  });
+
+  it('keeps full-precision noise within Gorilla XOR cost (~6.5 bytes a sample)', () => {
+    expect(bytesFor(false, 0, (random) => random(), 1)).toBeLessThanOrEqual(16 * 96);
   });
 });

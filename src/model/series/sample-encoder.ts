@@ -23,8 +23,8 @@ import {
   LAST_TS,
   LAST_VALUE,
   RECORD_BYTES,
+  type RecordChunk,
   SCALE,
-  type SeriesRecords,
   TS_DELTA,
   WIN_BITS,
   WIN_SHIFT,
@@ -59,16 +59,16 @@ export class SampleEncoder {
    * with delta-of-delta, the Δk) the previous page ended with, adapted to a change of decimal
    * scale, so it does not pay again for growing a window from nothing; the header carries them.
    */
-  stageHeader(records: SeriesRecords, series: number, ts: number, value: number): void {
+  stageHeader(records: RecordChunk, slot: number, ts: number, value: number): void {
     const writer = this.writer;
-    const byte = series * RECORD_BYTES;
+    const byte = slot * RECORD_BYTES;
     writer.clear();
     writeSignedWide(writer, ts);
     const previousScale = records.u8[byte + SCALE]!;
     this.#tsDelta = 0;
     this.#winBits = records.u8[byte + WIN_BITS]!;
     this.#winShift = records.u8[byte + WIN_SHIFT]!;
-    this.#kDelta = records.f64[series * F64_STRIDE + K_DELTA]!;
+    this.#kDelta = records.f64[slot * F64_STRIDE + K_DELTA]!;
     this.#dodScore = records.i8[byte + DOD_SCORE]!;
     this.#zeroScore = records.i8[byte + ZERO_SCORE]!;
     this.#dod = this.#dodScore > 0;
@@ -127,10 +127,10 @@ export class SampleEncoder {
   }
 
   /** Stages `(ts, value)` after the series' latest sample; 0 < ts − latest ≤ MAX_TS_DELTA. */
-  stageNext(records: SeriesRecords, series: number, ts: number, value: number): void {
+  stageNext(records: RecordChunk, slot: number, ts: number, value: number): void {
     const writer = this.writer;
-    const f64 = series * F64_STRIDE;
-    const byte = series * RECORD_BYTES;
+    const f64 = slot * F64_STRIDE;
+    const byte = slot * RECORD_BYTES;
     const u8 = records.u8;
     const flags = u8[byte + FLAGS]!;
     this.#regular = (flags & FLAG_REGULAR) !== 0;
@@ -145,7 +145,7 @@ export class SampleEncoder {
     writer.clear();
     if (this.#regular) writer.write(1, 1);
     const delta = ts - records.f64[f64 + LAST_TS]!;
-    const tsDod = delta - records.i32[series * I32_STRIDE + TS_DELTA]!;
+    const tsDod = delta - records.i32[slot * I32_STRIDE + TS_DELTA]!;
     writeTimestampDod(writer, tsDod);
     this.#tsDelta = delta;
     this.#short = false;
@@ -158,9 +158,9 @@ export class SampleEncoder {
     if (this.#regular && joint) writer.collapseHead(3, 0, 1);
   }
 
-  /** Stores the encoder state left by the staged sample into the series' record. */
-  commit(records: SeriesRecords, series: number): void {
-    const byte = series * RECORD_BYTES;
+  /** Stores the encoder state left by the staged sample into the series' record slot. */
+  commit(records: RecordChunk, slot: number): void {
+    const byte = slot * RECORD_BYTES;
     const u8 = records.u8;
     u8[byte + SCALE] = this.#scale;
     u8[byte + WIN_BITS] = this.#winBits;
@@ -168,8 +168,8 @@ export class SampleEncoder {
     records.i8[byte + DOD_SCORE] = this.#dodScore;
     records.i8[byte + ZERO_SCORE] = this.#zeroScore;
     records.i8[byte + JOINT_SCORE] = this.#jointScore;
-    records.f64[series * F64_STRIDE + K_DELTA] = this.#kDelta;
-    records.i32[series * I32_STRIDE + TS_DELTA] = this.#tsDelta;
+    records.f64[slot * F64_STRIDE + K_DELTA] = this.#kDelta;
+    records.i32[slot * I32_STRIDE + TS_DELTA] = this.#tsDelta;
     const flags = u8[byte + FLAGS]! & ~(FLAG_DOD | FLAG_BUSY | FLAG_REGULAR);
     u8[byte + FLAGS] =
       flags | (this.#dod ? FLAG_DOD : 0) | (this.#busy ? FLAG_BUSY : 0) | (this.#regular ? FLAG_REGULAR : 0);

@@ -24,9 +24,9 @@ export class SeriesCursor implements SampleCursor {
       this.#page = -1;
       return;
     }
-    let page = arena.next[tail]!;
-    while (page !== tail && firstTimestamp(arena, arena.next[page]!, this.#reader) <= lowerBound) {
-      page = arena.next[page]!;
+    let page = arena.nextOf(tail);
+    while (page !== tail && firstTimestamp(arena, arena.nextOf(page), this.#reader) <= lowerBound) {
+      page = arena.nextOf(page);
     }
     this.#page = page;
     this.#decoder.open(arena, page);
@@ -41,7 +41,7 @@ export class SeriesCursor implements SampleCursor {
         this.#page = -1;
         return false;
       }
-      this.#page = arena.next[this.#page]!;
+      this.#page = arena.nextOf(this.#page);
       decoder.open(arena, this.#page);
     }
     this.ts = decoder.ts;

@@ -8,6 +8,7 @@ import { closeSeriesBuckets, type RollupBucket, rollSample } from './rollup-stat
 import { SampleEncoder } from './sample-encoder.js';
 import { SeriesCursor } from './series-cursor.js';
 import {
+  CHUNK_MASK,
   F64_STRIDE,
   FLAG_ALIVE,
   FLAG_COUNTER,
@@ -17,6 +18,7 @@ import {
   LAST_TS,
   LAST_VALUE,
   RECORD_BYTES,
+  type RecordChunk,
   SeriesRecords,
   TAIL,
 } from './series-records.js';
@@ -24,7 +26,7 @@ import {
 export interface SeriesStoreOptions {
   /** How far back samples are kept, ms. Default 3,600,000 (1 h). */
   retentionMs?: number;
-  /** Page size, a multiple of 4 in 32..8188. Default 128: see DEFAULT_PAGE_BYTES. */
+  /** Page size, a multiple of 4 in 32..8188. Default 96: see DEFAULT_PAGE_BYTES. */
   pageBytes?: number;
   /**
    * Bytes of pages one series may hold; beyond it its oldest page goes even inside the retention
@@ -32,8 +34,6 @@ export interface SeriesStoreOptions {
    * (~30,000 typical samples, 2 h at 4 Hz). At least two pages.
    */
   maxBytesPerSeries?: number;
-  /** Series records allocated up front; they grow by 25 % when exceeded. */
-  initialSeriesCapacity?: number;
 }
 
 export type AppendResult = 'ok' | 'out-of-order' | 'duplicate';
@@ -56,12 +56,12 @@ export interface SeriesMemoryStats {
 }
 
 /**
- * 128-byte pages: a series pays on average half a page of unfilled tail plus one ~11-byte header
- * per page. At ~10–12 bits a sample, 1 h of 15-s samples fills 2–4 pages; 256-byte pages would
- * waste twice as much tail, 64-byte pages pay the header four times as often (measured with
- * `npm run bench -- series-memory --page-bytes N`).
+ * 96-byte pages: a series pays on average half a page of unfilled tail, plus one header (~100 bits:
+ * timestamp, value, carried window) per page. At ~8–12 bits a sample, 1 h of 15-s samples fills
+ * 2–5 pages. Measured with `npm run bench -- series-memory --page-bytes N` (bytes per series,
+ * all included): 80 → 496, 96 → 486, 112 → 488, 128 → 492, 160 → ~505.
  */
-export const DEFAULT_PAGE_BYTES = 128;
+export const DEFAULT_PAGE_BYTES = 96;
 export const DEFAULT_RETENTION_MS = 3_600_000;
 const DEFAULT_MAX_BYTES_PER_SERIES = 65_536;
 
@@ -79,7 +79,7 @@ const DEFAULT_MAX_BYTES_PER_SERIES = 65_536;
  * there is a newer page, it starts after the cutoff.
  */
 export class SeriesStore {
-  readonly #records: SeriesRecords;
+  readonly #records = new SeriesRecords();
   readonly #arena: PageArena;
   readonly #encoder = new SampleEncoder();
   readonly #reader = new BitReader();
@@ -102,7 +102,6 @@ export class SeriesStore {
     this.#arena = new PageArena(options.pageBytes ?? DEFAULT_PAGE_BYTES);
     const maxBytes = options.maxBytesPerSeries ?? DEFAULT_MAX_BYTES_PER_SERIES;
     this.#maxPages = Math.max(2, Math.floor(maxBytes / this.#arena.pageBytes));
-    this.#records = new SeriesRecords(options.initialSeriesCapacity ?? 1024);
     this.#onRollup = onRollup;
     this.#outbox = onRollup ? [] : undefined;
   }
@@ -121,7 +120,7 @@ export class SeriesStore {
   }
 
   isCounter(series: number): boolean {
-    return (this.#flags(series) & FLAG_COUNTER) !== 0;
+    return (this.#chunk(series).u8[(series & CHUNK_MASK) * RECORD_BYTES + FLAGS]! & FLAG_COUNTER) !== 0;
   }
 
   /**
@@ -130,30 +129,29 @@ export class SeriesStore {
    * one at the latest's timestamp ignored ('duplicate').
    */
   append(series: number, ts: number, value: number): AppendResult {
-    const records = this.#records;
-    const flags = this.#flags(series);
+    const chunk = this.#chunk(series);
+    const slot = series & CHUNK_MASK;
     if (!Number.isSafeInteger(ts)) throw new InputError(`sample timestamp ${ts} is not integer epoch ms`);
-    if (Number.isNaN(value) || ((flags & FLAG_COUNTER) !== 0 && !Number.isFinite(value))) {
+    const counter = (chunk.u8[slot * RECORD_BYTES + FLAGS]! & FLAG_COUNTER) !== 0;
+    if (Number.isNaN(value) || (counter && !Number.isFinite(value))) {
       throw new InputError(`sample value ${value} is not allowed for series ${series}`);
     }
-    const f64 = series * F64_STRIDE;
-    const lastTs = records.f64[f64 + LAST_TS]!;
+    const at = slot * F64_STRIDE;
+    const lastTs = chunk.f64[at + LAST_TS]!;
     if (ts <= lastTs) return ts === lastTs ? 'duplicate' : 'out-of-order';
-    this.#storeSample(series, ts, value, lastTs);
-    rollSample(records, series, ts, value, this.#outbox);
-    records.f64[f64 + LAST_TS] = ts;
-    records.f64[f64 + LAST_VALUE] = value;
+    this.#storeSample(chunk, slot, ts, value, lastTs);
+    rollSample(chunk, slot, series, ts, value, this.#outbox);
+    chunk.f64[at + LAST_TS] = ts;
+    chunk.f64[at + LAST_VALUE] = value;
     if (this.#outbox !== undefined && this.#outbox.length > 0) this.#deliver();
     return 'ok';
   }
 
   latest(series: number): { ts: number; value: number } | undefined {
-    this.#flags(series);
-    const f64 = this.#records.f64;
-    const ts = f64[series * F64_STRIDE + LAST_TS]!;
-    return ts === Number.NEGATIVE_INFINITY
-      ? undefined
-      : { ts, value: f64[series * F64_STRIDE + LAST_VALUE]! };
+    const f64 = this.#chunk(series).f64;
+    const at = (series & CHUNK_MASK) * F64_STRIDE;
+    const ts = f64[at + LAST_TS]!;
+    return ts === Number.NEGATIVE_INFINITY ? undefined : { ts, value: f64[at + LAST_VALUE]! };
   }
 
   /**
@@ -162,15 +160,15 @@ export class SeriesStore {
    */
   latestRate(series: number): number | undefined {
     if (!this.isCounter(series)) return undefined;
-    const rate = this.#records.f64[series * F64_STRIDE + LAST_RATE]!;
+    const rate = this.#chunk(series).f64[(series & CHUNK_MASK) * F64_STRIDE + LAST_RATE]!;
     return Number.isNaN(rate) ? undefined : rate;
   }
 
   /** Reads the retained samples; semantics of each `fn` in `runQuery`. */
   query(series: number, q: RangeQuery): RangeResult {
-    this.#flags(series);
+    const tail = this.#tailOf(this.#chunk(series), series & CHUNK_MASK);
     const plan = planQuery(q);
-    this.#cursor.open(this.#arena, this.#tail(series), plan.lowerBound);
+    this.#cursor.open(this.#arena, tail, plan.lowerBound);
     return runQuery(this.#cursor, plan);
   }
 
@@ -180,36 +178,35 @@ export class SeriesStore {
    * later bucket arrives.
    */
   closeBuckets(nowMs: number, force = false): void {
-    for (let series = 0; series < this.#highWater; series++) {
-      if (this.#isAlive(series)) closeSeriesBuckets(this.#records, series, nowMs, force, this.#outbox);
-    }
+    this.#forEachAlive((chunk, slot, series) => {
+      closeSeriesBuckets(chunk, slot, series, nowMs, force, this.#outbox);
+    });
     if (this.#outbox !== undefined && this.#outbox.length > 0) this.#deliver();
   }
 
   /** Drops pages older than the retention for every series (also done on append when a page fills). */
   trim(nowMs: number): void {
     const cutoff = nowMs - this.#retentionMs;
-    for (let series = 0; series < this.#highWater; series++) {
-      if (this.#isAlive(series)) this.#dropExpired(series, cutoff);
-    }
+    this.#forEachAlive((chunk, slot) => this.#dropExpired(chunk, slot, cutoff));
   }
 
   /** Frees the series' pages after emitting its open buckets; the number may be reused by `create`. */
   drop(series: number): void {
-    this.#flags(series);
-    closeSeriesBuckets(this.#records, series, 0, true, this.#outbox);
-    const tail = this.#tail(series);
+    const chunk = this.#chunk(series);
+    const slot = series & CHUNK_MASK;
+    closeSeriesBuckets(chunk, slot, series, 0, true, this.#outbox);
+    const tail = this.#tailOf(chunk, slot);
     if (tail >= 0) {
-      let page = this.#arena.next[tail]!;
+      let page = this.#arena.nextOf(tail);
       while (page !== tail) {
-        const next = this.#arena.next[page]!;
+        const next = this.#arena.nextOf(page);
         this.#freePage(page);
         page = next;
       }
       this.#freePage(tail);
     }
-    this.#setTail(series, -1);
-    this.#records.u8[series * RECORD_BYTES + FLAGS] = 0;
+    chunk.i32[slot * I32_STRIDE + TAIL] = -1;
+    chunk.u8[slot * RECORD_BYTES + FLAGS] = 0;
     this.#alive--;
     this.#freeSeries.push(series);
     if (this.#outbox !== undefined && this.#outbox.length > 0) this.#deliver();
@@ -235,118 +232,117 @@ export class SeriesStore {
 
   /** Pages, samples and page bytes one series holds, and each page's first timestamp, oldest first. */
   seriesStats(series: number): { pages: number; samples: number; arenaBytes: number; pageFirstTs: number[] } {
-    this.#flags(series);
     const arena = this.#arena;
-    const tail = this.#tail(series);
+    const tail = this.#tailOf(this.#chunk(series), series & CHUNK_MASK);
     const pageFirstTs: number[] = [];
     let samples = 0;
     if (tail >= 0) {
       let page = tail;
       do {
-        page = arena.next[page]!;
+        page = arena.nextOf(page);
         pageFirstTs.push(firstTimestamp(arena, page, this.#reader));
-        samples += arena.samples[page]!;
+        samples += arena.samplesOf(page);
       } while (page !== tail);
     }
     const pages = pageFirstTs.length;
     return { pages, samples, arenaBytes: pages * arena.pageBytes, pageFirstTs };
   }
 
-  /** The series' flags; throws for a number that is not a live series. */
-  #flags(series: number): number {
-    const flags = Number.isInteger(series) ? this.#records.u8[series * RECORD_BYTES + FLAGS] : undefined;
-    if (flags === undefined || (flags & FLAG_ALIVE) === 0 || series >= this.#highWater) {
+  /** The record chunk of a live series; throws for a number that is not one. */
+  #chunk(series: number): RecordChunk {
+    const chunk =
+      series >>> 0 === series && series < this.#highWater ? this.#records.chunkOf(series) : undefined;
+    if (chunk === undefined || (chunk.u8[(series & CHUNK_MASK) * RECORD_BYTES + FLAGS]! & FLAG_ALIVE) === 0) {
       throw new NotFoundError(`no series ${series}`);
     }
-    return flags;
+    return chunk;
   }
 
-  #isAlive(series: number): boolean {
-    return (this.#records.u8[series * RECORD_BYTES + FLAGS]! & FLAG_ALIVE) !== 0;
+  #forEachAlive(visit: (chunk: RecordChunk, slot: number, series: number) => void): void {
+    for (let series = 0; series < this.#highWater; series++) {
+      const chunk = this.#records.chunkOf(series)!;
+      const slot = series & CHUNK_MASK;
+      if ((chunk.u8[slot * RECORD_BYTES + FLAGS]! & FLAG_ALIVE) !== 0) visit(chunk, slot, series);
+    }
   }
 
-  #tail(series: number): number {
-    return this.#records.i32[series * I32_STRIDE + TAIL]!;
+  #tailOf(chunk: RecordChunk, slot: number): number {
+    return chunk.i32[slot * I32_STRIDE + TAIL]!;
   }
 
-  #setTail(series: number, page: number): void {
-    this.#records.i32[series * I32_STRIDE + TAIL] = page;
-  }
-
-  #storeSample(series: number, ts: number, value: number, lastTs: number): void {
-    const records = this.#records;
+  #storeSample(chunk: RecordChunk, slot: number, ts: number, value: number, lastTs: number): void {
     const arena = this.#arena;
     const encoder = this.#encoder;
-    const tail = this.#tail(series);
+    const tail = this.#tailOf(chunk, slot);
     if (tail >= 0 && ts - lastTs <= MAX_TS_DELTA) {
-      encoder.stageNext(records, series, ts, value);
-      const used = arena.usedBits[tail]!;
+      encoder.stageNext(chunk, slot, ts, value);
+      const used = arena.usedBitsOf(tail);
       if (used + encoder.writer.bits <= arena.capacityBits) {
-        arena.usedBits[tail] = encoder.writer.flushTo(arena.words(tail), arena.baseWord(tail), used);
-        arena.samples[tail] = arena.samples[tail]! + 1;
-        encoder.commit(records, series);
+        arena.setUsedBits(tail, encoder.writer.flushTo(arena.words(tail), arena.baseWord(tail), used));
+        arena.setSamples(tail, arena.samplesOf(tail) + 1);
+        encoder.commit(chunk, slot);
         this.#samples++;
         return;
       }
     }
-    this.#openPage(series, ts, value);
+    this.#openPage(chunk, slot, ts, value);
   }
 
   /** Starts a new tail page with (ts, value) as its header, after dropping what retention and the cap allow. */
-  #openPage(series: number, ts: number, value: number): void {
+  #openPage(chunk: RecordChunk, slot: number, ts: number, value: number): void {
     const arena = this.#arena;
-    this.#dropExpired(series, ts - this.#retentionMs);
-    this.#enforceCap(series);
-    this.#encoder.stageHeader(this.#records, series, ts, value);
+    this.#dropExpired(chunk, slot, ts - this.#retentionMs);
+    this.#enforceCap(chunk, slot);
+    this.#encoder.stageHeader(chunk, slot, ts, value);
     const page = arena.allocate();
-    const tail = this.#tail(series);
+    const tail = this.#tailOf(chunk, slot);
     if (tail >= 0) {
-      arena.next[page] = arena.next[tail]!;
-      arena.next[tail] = page;
+      arena.setNext(page, arena.nextOf(tail));
+      arena.setNext(tail, page);
     }
-    arena.usedBits[page] = this.#encoder.writer.flushTo(arena.words(page), arena.baseWord(page), 0);
-    arena.samples[page] = 1;
-    this.#encoder.commit(this.#records, series);
-    this.#setTail(series, page);
+    arena.setUsedBits(page, this.#encoder.writer.flushTo(arena.words(page), arena.baseWord(page), 0));
+    arena.setSamples(page, 1);
+    this.#encoder.commit(chunk, slot);
+    chunk.i32[slot * I32_STRIDE + TAIL] = page;
     this.#samples++;
   }
 
-  #dropExpired(series: number, cutoff: number): void {
+  #dropExpired(chunk: RecordChunk, slot: number, cutoff: number): void {
     const arena = this.#arena;
     for (;;) {
-      const tail = this.#tail(series);
+      const tail = this.#tailOf(chunk, slot);
       if (tail < 0) return;
-      const head = arena.next[tail]!;
+      const head = arena.nextOf(tail);
       if (head === tail) {
-        if (this.#records.f64[series * F64_STRIDE + LAST_TS]! < cutoff) {
+        if (chunk.f64[slot * F64_STRIDE + LAST_TS]! < cutoff) {
           this.#freePage(tail);
-          this.#setTail(series, -1);
+          chunk.i32[slot * I32_STRIDE + TAIL] = -1;
         }
         return;
       }
-      const second = arena.next[head]!;
+      const second = arena.nextOf(head);
       if (firstTimestamp(arena, second, this.#reader) > cutoff) return;
-      arena.next[tail] = second;
+      arena.setNext(tail, second);
       this.#freePage(head);
     }
   }
 
   /** Makes room for one more page within the per-series cap by dropping the oldest. */
-  #enforceCap(series: number): void {
+  #enforceCap(chunk: RecordChunk, slot: number): void {
     const arena = this.#arena;
-    const tail = this.#tail(series);
+    const tail = this.#tailOf(chunk, slot);
     if (tail < 0) return;
     let pages = 1;
-    for (let page = arena.next[tail]!; page !== tail; page = arena.next[page]!) pages++;
+    for (let page = arena.nextOf(tail); page !== tail; page = arena.nextOf(page)) pages++;
     for (; pages >= this.#maxPages; pages--) {
-      const head = arena.next[tail]!;
-      arena.next[tail] = arena.next[head]!;
+      const head = arena.nextOf(tail);
+      arena.setNext(tail, arena.nextOf(head));
       this.#freePage(head);
     }
   }
 
   #freePage(page: number): void {
-    this.#samples -= this.#arena.samples[page]!;
+    this.#samples -= this.#arena.samplesOf(page);
     this.#arena.free(page);
   }
 
