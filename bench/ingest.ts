@@ -19,6 +19,7 @@ import {
   startVictoriaMetrics,
 } from '../test/peers/peers.js';
 import { argValue, round } from './bench-utils.js';
+import { type FreshnessFigures, measureFreshness, measureOverload, type OverloadFigures } from './remote-write/ingest-phases.js';
 import { type RemoteWriteLoadResult, runRemoteWriteLoad } from './remote-write/remote-write-load.js';
 import {
   type BuiltBodies,
@@ -34,7 +35,7 @@ const samplesPerRequest = Number(argValue('--samples-per-request') ?? 2_000);
 const connections = Number(argValue('--connections') ?? 4);
 // Bodies are pre-built for the fastest receiver expected; past this rate the run ends early
 // (flagged `exhausted`) but its rate stays right.
-const maxRate = Number(argValue('--max-rate') ?? 2_000_000);
+const maxRate = Number(argValue('--max-rate') ?? 1_200_000);
 const only = argValue('--only')?.split(',');
 const infratwinUrl = argValue('--infratwin-url');
 const infratwinToken = argValue('--token');
@@ -73,7 +74,8 @@ if ((loadAtStart[0] ?? 0) > 0.5)
 const series = nodeExporterSeries(hosts, seriesPerHost);
 const bodiesPerRound = Math.ceil(series.length / samplesPerRequest);
 const rounds = Number(
-  argValue('--rounds') ?? Math.ceil(((warmupSeconds + seconds) * maxRate) / series.length) + 1,
+  argValue('--rounds') ??
+    Math.ceil(((warmupSeconds + seconds + (!only || only.includes('infratwin') ? 25 : 0)) * maxRate) / series.length) + 1,
 );
 // The last round lands a minute before now, so no receiver sees samples from its future, and the
 // whole span stays inside Prometheus's 1 h out-of-bounds window behind its newest sample.
@@ -95,6 +97,9 @@ const built = buildWriteBodies({
 log(
   `built ${built.bodies.length} bodies, ${round(built.bytes / 1e6)} MB snappy (${round(built.bytes / built.bodies.length / 1e3, 1)} kB each), in ${round((performance.now() - buildStarted) / 1000, 1)} s`,
 );
+
+let freshness: FreshnessFigures | undefined;
+let overload: OverloadFigures | undefined;
 
 // ---- the runs --------------------------------------------------------------------------------
 const results: Record<string, TargetFigures | { skipped: string }> = {};
@@ -169,6 +174,9 @@ const figures = {
   infratwinSamplesPerSecond: rate('infratwin'),
   infratwinVsVictoriaMetrics: ratio(rate('infratwin'), rate('victoriaMetrics')),
   infratwinVsPrometheus: ratio(rate('infratwin'), rate('prometheus')),
+  freshnessP99Ms: freshness?.p99Ms ?? null,
+  freshness: freshness ?? null,
+  overload: overload ?? null,
   allVerified: Object.values(results).every(
     (entry) => !('verification' in entry) || entry.verification?.ok !== false,
   ),
@@ -196,6 +204,30 @@ async function measureInfratwin(
   log(
     `infratwin: ${v.ok ? 'verified' : 'MISMATCH'}: ${v.storedSeries}/${v.expectedSeries} series, ${v.storedSamples}/${v.expectedSamples} samples`,
   );
+    const maxRate = figures.samplesPerSecond;
+    log(`  freshness at half the maximum (${round(maxRate / 2 / 1e3)} k samples/s)…`);
+    freshness = await measureFreshness({
+      url: url,
+      token,
+      payloads,
+      startIndex: figures.load.nextIndex,
+      rate: maxRate / 2,
+      seconds: 12,
+    });
+    log(`  freshness p50 ${freshness.p50Ms} ms, p99 ${freshness.p99Ms} ms over ${freshness.probes} probes`);
+    log(`  overload at twice the maximum (${round((maxRate * 2) / 1e3)} k samples/s offered)…`);
+    overload = await measureOverload({
+      url: url,
+      token,
+      pid,
+      payloads,
+      startIndex: freshness.nextIndex,
+      maxRate,
+      seconds: 15,
+    });
+    log(
+      `  overload: accepted ${round(overload.acceptedSamplesPerSecond / 1e3)} k/s, statuses ${JSON.stringify(overload.statuses)}, RSS ${overload.rssBeforeMb} → peak ${overload.peakRssMb} MB; recovery ${JSON.stringify(overload.recovery.statuses)} ${overload.recovered ? 'ok' : 'NOT RECOVERED'}`,
+    );
   return figures;
 }
 

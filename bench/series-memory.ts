@@ -266,6 +266,8 @@ const decode = timeDecode();
 log(`decode: ${round(decode.samplesPerSec / 1e6, 2)} M samples/s (raw query of every series)`);
 const single = singleSeriesAppends();
 log(`append, one series: ${round(single / 1e6, 2)} M samples/s`);
+const shuffled = shuffledAppends();
+log(`append, series in random order: ${round(shuffled / 1e6, 2)} M samples/s`);
 
 console.log(
   JSON.stringify({
@@ -283,6 +285,7 @@ console.log(
     goalBytesPerSeries: 512,
     appendsPerSec: Math.round(appendsPerSec),
     appendsPerSecOneSeries: Math.round(single),
+    appendsPerSecRandomOrder: Math.round(shuffled),
     goalAppendsPerSec: 5_000_000,
     decodeSamplesPerSec: Math.round(decode.samplesPerSec),
     refused,
@@ -318,6 +321,32 @@ function singleSeriesAppends(): number {
     }
   }
   return (5 * values.length) / ((performance.now() - started) / 1000);
+}
+
+/**
+ * 40 more samples for every series of the main store, each tick visiting the series in a fresh
+ * random order: receivers deliver series in no useful order, so this is the cache-miss case.
+ */
+function shuffledAppends(): number {
+  const order = Int32Array.from({ length: seriesCount }, (_, s) => s);
+  let elapsed = 0;
+  for (let i = samplesPerSeries; i < samplesPerSeries + 40; i++) {
+    for (let k = order.length - 1; k > 0; k--) {
+      const j = Math.floor(random() * (k + 1));
+      const swap = order[k]!;
+      order[k] = order[j]!;
+      order[j] = swap;
+    }
+    for (let s = 0; s < seriesCount; s++) tickValues[s] = profiles[profileOf[s]!]!.next(s);
+    const ts = t0 + i * intervalMs;
+    const started = performance.now();
+    for (let k = 0; k < order.length; k++) {
+      const s = order[k]!;
+      store.append(ids[s]!, ts, tickValues[s]!);
+    }
+    elapsed += performance.now() - started;
+  }
+  return (40 * seriesCount) / (elapsed / 1000);
 }
 
 function memoryInUse(): number {

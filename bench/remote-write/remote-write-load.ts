@@ -28,6 +28,11 @@ export interface RemoteWriteLoadOptions {
   /** Longest Retry-After we honour; longer ones are capped. Default 30 s. */
   maxRetryWaitMs?: number;
   requestTimeoutMs?: number;
+  /**
+   * Offered load in samples per second: body k (from startIndex) is not sent before k × its
+   * samples ÷ rate seconds into the run. Absent, every connection sends as fast as answers come.
+   */
+  samplesPerSecondTarget?: number;
 }
 
 export interface RemoteWriteLoadResult {
@@ -140,6 +145,12 @@ export async function runRemoteWriteLoad(options: RemoteWriteLoadOptions): Promi
     while (next < end && performance.now() < deadline) {
       const index = next++;
       const body = options.bodies[index] as Buffer;
+      if (options.samplesPerSecondTarget) {
+        const due = started + ((index - startIndex) * samplesOf(index) * 1000) / options.samplesPerSecondTarget;
+        const wait = due - performance.now();
+        if (wait > 0) await sleep(wait);
+        if (performance.now() >= deadline) break;
+      }
       for (let attempt = 1; ; attempt++) {
         const sent = performance.now();
         let answer: Answer | undefined;

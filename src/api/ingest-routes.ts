@@ -46,7 +46,19 @@ const SeriesRangeQuerySchema = Type.Composite([EntityQuerySchema, SeriesQuerySch
  */
 export async function registerIngestRoutes(app: FastifyInstance, deps: IngestDeps): Promise<void> {
   const { service } = deps;
+  const admitted = new WeakSet<FastifyRequest>();
   await app.register(async (scope) => {
+    // Admission before the body is read: a saturated receiver refuses cheaply (503, Retry-After).
+    scope.addHook('onRequest', async (request) => {
+      service.enterRequest();
+      admitted.add(request);
+    });
+    scope.addHook('onResponse', async (request) => {
+      if (admitted.delete(request)) service.leaveRequest();
+    });
+    scope.addHook('onRequestAbort', async (request) => {
+      if (admitted.delete(request)) service.leaveRequest();
+    });
     scope.removeAllContentTypeParsers();
     scope.addContentTypeParser('*', { parseAs: 'buffer' }, (_request, body, done) => done(null, body));
     scope.post<{ Body: Buffer }>(

@@ -35,7 +35,7 @@ export interface LiveSessionOptions {
 }
 
 export const defaultLiveSessionOptions: LiveSessionOptions = {
-  coalesceMs: 250,
+  coalesceMs: 50,
   maxBufferedBytes: 1024 * 1024,
   authTimeoutMs: 10_000,
   heartbeatMs: 30_000,
@@ -68,6 +68,7 @@ export class LiveSession {
   #unsubscribe: (() => void) | undefined;
   readonly #pending = new Map<EntityId, { kind: string; metrics: Record<string, MetricValue> }>();
   #flushTimer: NodeJS.Timeout | undefined;
+  #lastFlushAt = 0;
   #authTimer: NodeJS.Timeout | undefined;
   #heartbeat: NodeJS.Timeout | undefined;
   #alive = true;
@@ -186,7 +187,11 @@ export class LiveSession {
       if (pending) Object.assign(pending.metrics, event.metrics);
       else this.#pending.set(event.entityId, { kind: event.kind, metrics: { ...event.metrics } });
       if (this.#flushTimer === undefined) {
-        this.#flushTimer = setTimeout(() => this.#guard(() => this.#flush()), this.#options.coalesceMs);
+        // Leading edge: the first change after a quiet window goes out at once (after the events
+        // of this tick have been merged); later ones wait for the window's end. Fresh, yet bounded.
+        const sinceLast = Date.now() - this.#lastFlushAt;
+        const wait = sinceLast >= this.#options.coalesceMs ? 0 : this.#options.coalesceMs - sinceLast;
+        this.#flushTimer = setTimeout(() => this.#guard(() => this.#flush()), wait);
       }
     } else if (event.type === 'change') {
       this.#onChange(filter, event);
@@ -236,6 +241,7 @@ export class LiveSession {
 
   #flush(): void {
     this.#flushTimer = undefined;
+    this.#lastFlushAt = Date.now();
     const live = this.#twin.live;
     for (const [entityId, { kind, metrics }] of this.#pending) {
       const entity = live.entity(entityId);

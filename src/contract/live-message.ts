@@ -38,7 +38,7 @@ export const LiveSubscribedMessageSchema = Type.Object({
 });
 export type LiveSubscribedMessage = Static<typeof LiveSubscribedMessageSchema>;
 
-/** New metric values of one entity: at most one per entity per 250 ms, values merged. */
+/** New metric values of one entity: sent at once after a quiet window, then at most one per entity per 50 ms, values merged. */
 export const LiveStateMessageSchema = Type.Object({
   type: Type.Literal('state'),
   entityId: Type.String(),

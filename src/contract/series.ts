@@ -69,6 +69,7 @@ export const IngestStatusSchema = Type.Object({
   }),
   receivers: Type.Record(Type.String(), CountsSchema),
   shedding: Type.Object({
+    open: Type.Number({ description: 'receiver requests open now' }),
     inFlight: Type.Number(),
     inFlightBytes: Type.Number(),
     loopDelayMs: Type.Number(),

@@ -57,6 +57,15 @@ export class IngestService {
     this.#clock = options.clock ?? Date.now;
   }
 
+  /** A receiver request begins (before its body is read); throws OverloadedError when saturated. */
+  enterRequest(): void {
+    this.#shedder.enter();
+  }
+
+  leaveRequest(): void {
+    this.#shedder.leave();
+  }
+
   /** A Prometheus remote_write 1.0 request body (snappy block, protobuf WriteRequest). */
   remoteWrite(body: Buffer, source = 'remote_write'): Promise<IngestOutcome> {
     return this.#admitted(body.length, source, async () => {

@@ -3,6 +3,11 @@ import { getHeapStatistics } from 'node:v8';
 import { OverloadedError } from './overloaded-error.js';
 
 export interface LoadShedderOptions {
+  /**
+   * Receiver requests open at once, counted from their first byte: beyond it a request is refused
+   * before its body is read. Default 32 (Prometheus sends one request per shard at a time).
+   */
+  maxConcurrentRequests?: number;
   /** Requests decoded but not yet acknowledged (waiting for the journal's sync). Default 256. */
   maxInFlight?: number;
   /** Bytes of request bodies held by those requests. Default 256 MiB. */
@@ -20,6 +25,8 @@ export interface LoadShedderOptions {
  */
 export class LoadShedder {
   readonly #maxInFlight: number;
+  readonly #maxConcurrent: number;
+  #open = 0;
   readonly #maxInFlightBytes: number;
   readonly #maxLoopDelayMs: number;
   readonly #maxHeapBytes: number;
@@ -33,6 +40,7 @@ export class LoadShedder {
 
   constructor(options: LoadShedderOptions = {}, heapLimitBytes = defaultHeapLimit()) {
     this.#maxInFlight = options.maxInFlight ?? 256;
+    this.#maxConcurrent = options.maxConcurrentRequests ?? 32;
     this.#maxInFlightBytes = options.maxInFlightBytes ?? 256 * 1024 * 1024;
     this.#maxLoopDelayMs = options.maxLoopDelayMs ?? 500;
     this.#maxHeapBytes = options.maxHeapBytes ?? heapLimitBytes * 0.75;
@@ -53,13 +61,31 @@ export class LoadShedder {
     this.#inFlightBytes += bytes;
   }
 
+  /**
+   * A receiver request arrives (before its body is read): admitted, or OverloadedError. Each
+   * admitted one must `leave` once answered. Refusing here costs nearly nothing, which is what
+   * keeps an overloaded receiver answering at all.
+   */
+  enter(): void {
+    if (this.#open >= this.#maxConcurrent) {
+      this.#shed++;
+      throw new OverloadedError(`the ingest is saturated (${this.#open} requests open); retry later`, 1);
+    }
+    this.#open++;
+  }
+
+  leave(): void {
+    this.#open--;
+  }
+
   release(bytes: number): void {
     this.#inFlight--;
     this.#inFlightBytes -= bytes;
   }
 
-  stats(): { inFlight: number; inFlightBytes: number; loopDelayMs: number; heapBytes: number; shed: number } {
+  stats(): { open: number; inFlight: number; inFlightBytes: number; loopDelayMs: number; heapBytes: number; shed: number } {
     return {
+      open: this.#open,
       inFlight: this.#inFlight,
       inFlightBytes: this.#inFlightBytes,
       loopDelayMs: this.#loopDelayMs,

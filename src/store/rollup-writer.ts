@@ -98,6 +98,9 @@ const write = db.transaction((batch) => {
 parentPort.on('message', (batch) => {
   try {
     write(batch);
+    // Checkpointed here, off the main thread: copying these pages into the database would
+    // otherwise fall to the main connection's next checkpoint and stall the ingest path.
+    db.pragma('wal_checkpoint(PASSIVE)');
     parentPort.postMessage({ id: batch.id });
   } catch (error) {
     parentPort.postMessage({ id: batch.id, error: String(error && error.message || error) });

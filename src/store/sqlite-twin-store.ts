@@ -507,7 +507,6 @@ export class SqliteTwinStore implements TwinStore {
       return;
     }
     await this.#rollupWriter.write(this.#rollupBatch(rollups));
-    this.#scheduleCheckpoint();
   }
 
   /** Rows as columns for the writer; series get their ids here, so the writer never looks them up. */

@@ -63,16 +63,14 @@ describe('bit writer and reader', () => {
     expect(reader.read(32)).toBe(0x80000001);
   });
 
-  it('collapses the first fields into one and keeps the rest', () => {
+  it('puts a field before the staged ones', () => {
     const writer = new BitWriter();
-    writer.write(1, 1);
-    writer.write(0, 1);
     writer.write(0, 1);
     writer.write(0b101, 3);
-    writer.collapseHead(3, 0, 1);
-    expect(writer.bits).toBe(4);
+    writer.insertHead(0b10, 2);
+    expect(writer.bits).toBe(6);
     const words = new Uint32Array(1);
     writer.flushTo(words, 0, 0);
-    expect(words[0]! >>> 28).toBe(0b0101);
+    expect(words[0]! >>> 26).toBe(0b100101);
   });
 });

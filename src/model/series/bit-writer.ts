@@ -27,21 +27,18 @@ export class BitWriter {
     this.bits += n;
   }
 
-  /** Replaces the first `fields` staged fields by one field of `n` bits. */
-  collapseHead(fields: number, value: number, n: number): void {
-    let removed = 0;
-    for (let field = 0; field < fields; field++) removed += this.#lengths[field]!;
-    // By hand: copyWithin is a builtin call, slower than a loop over the few fields of a sample.
+  /** Puts a field of `n` bits before the staged ones. */
+  insertHead(value: number, n: number): void {
     const values = this.#values;
     const lengths = this.#lengths;
-    for (let from = fields, to = 1; from < this.#fields; from++, to++) {
-      values[to] = values[from]!;
-      lengths[to] = lengths[from]!;
+    for (let field = this.#fields; field > 0; field--) {
+      values[field] = values[field - 1]!;
+      lengths[field] = lengths[field - 1]!;
     }
     values[0] = value;
-    this.#lengths[0] = n;
-    this.#fields -= fields - 1;
-    this.bits += n - removed;
+    lengths[0] = n;
+    this.#fields++;
+    this.bits += n;
   }
 
   writeBit(bit: boolean): void {

@@ -6,8 +6,10 @@ describe('page arena', () => {
     const arena = new PageArena(64);
     const first = arena.allocate();
     arena.words(first).fill(0xffffffff, arena.baseWord(first), arena.baseWord(first) + arena.pageWords);
-    arena.setUsedBits(first, 99);
-    arena.setSamples(first, 5);
+    arena.setFill(first, 99, 5);
+    expect([arena.usedBitsOf(first), arena.samplesOf(first)]).toEqual([99, 5]);
+    arena.addSample(first, 120);
+    expect([arena.usedBitsOf(first), arena.samplesOf(first)]).toEqual([120, 6]);
     arena.free(first);
     const again = arena.allocate();
     expect(again).toBe(first);

@@ -2,7 +2,8 @@
  * Fixed-size pages carved from large slabs. Series never own a buffer: a page is a number, its
  * bytes live in slab `page >> slabShift` and its metadata (next page, bits used, samples held:
  * 8 bytes) beside them in the same slab, so the arena grows a slab at a time with no copying and
- * no spare capacity beyond the last slab. Freed pages go on a free list threaded through `next`
+ * no spare capacity beyond the last slab. Bits used and samples share one 32-bit word, so an
+ * append touches one metadata cache line, not two. Freed pages go on a free list threaded through `next`
  * and are zeroed when reused (the bit writer ORs into them). Slabs are never returned.
  */
 const SLAB_BYTES = 1 << 20;
@@ -11,9 +12,8 @@ interface Slab {
   readonly words: Uint32Array;
   /** Next page in a series' circular list, or the next free page. */
   readonly next: Int32Array;
-  readonly usedBits: Uint16Array;
-  /** Samples in the page, its header sample included. */
-  readonly samples: Uint16Array;
+  /** Bits used (low 16 bits) and samples held, its header sample included (high 16 bits). */
+  readonly fill: Uint32Array;
 }
 
 export class PageArena {
@@ -65,19 +65,23 @@ export class PageArena {
   }
 
   usedBitsOf(page: number): number {
-    return this.#slabs[page >>> this.#slabShift]!.usedBits[page & this.#slabMask]!;
-  }
-
-  setUsedBits(page: number, bits: number): void {
-    this.#slabs[page >>> this.#slabShift]!.usedBits[page & this.#slabMask] = bits;
+    return this.#slabs[page >>> this.#slabShift]!.fill[page & this.#slabMask]! & 0xffff;
   }
 
   samplesOf(page: number): number {
-    return this.#slabs[page >>> this.#slabShift]!.samples[page & this.#slabMask]!;
+    return this.#slabs[page >>> this.#slabShift]!.fill[page & this.#slabMask]! >>> 16;
   }
 
-  setSamples(page: number, samples: number): void {
-    this.#slabs[page >>> this.#slabShift]!.samples[page & this.#slabMask] = samples;
+  /** Sets the page's bits used and sample count. */
+  setFill(page: number, bits: number, samples: number): void {
+    this.#slabs[page >>> this.#slabShift]!.fill[page & this.#slabMask] = bits | (samples << 16);
+  }
+
+  /** Records one more sample in the page, now `bits` long. */
+  addSample(page: number, bits: number): void {
+    const fill = this.#slabs[page >>> this.#slabShift]!.fill;
+    const index = page & this.#slabMask;
+    fill[index] = bits | (((fill[index]! >>> 16) + 1) << 16);
   }
 
   /** A zeroed page, not linked to anything (next = itself). */
@@ -88,15 +92,14 @@ export class PageArena {
     const base = this.baseWord(page);
     this.words(page).fill(0, base, base + this.pageWords);
     this.setNext(page, page);
-    this.setUsedBits(page, 0);
-    this.setSamples(page, 0);
+    this.setFill(page, 0, 0);
     this.pagesInUse++;
     return page;
   }
 
   free(page: number): void {
     this.setNext(page, this.#freeHead);
-    this.setSamples(page, 0);
+    this.setFill(page, 0, 0);
     this.#freeHead = page;
     this.pagesInUse--;
   }
@@ -107,8 +110,7 @@ export class PageArena {
     this.#slabs.push({
       words: new Uint32Array(count * this.pageWords),
       next: new Int32Array(count),
-      usedBits: new Uint16Array(count),
-      samples: new Uint16Array(count),
+      fill: new Uint32Array(count),
     });
     for (let page = first + count - 1; page >= first; page--) {
       this.setNext(page, this.#freeHead);

@@ -11,7 +11,7 @@ const t0 = 1_700_000_000_000;
 const samples: fc.Arbitrary<Sample[]> = fc
   .array(
     fc.record({
-      dt: fc.oneof(fc.constant(15_000), fc.integer({ min: 1, max: 40_000 })),
+      dt: fc.oneof(fc.constant(15_000), fc.integer({ min: 1, max: 40_000 }), fc.constant(1)),
       change: fc.integer({ min: -50, max: 400 }),
       reset: fc.integer({ min: 0, max: 19 }).map((x) => x === 0),
     }),
@@ -29,10 +29,11 @@ const samples: fc.Arbitrary<Sample[]> = fc
 
 const query = fc.record({
   start: fc.integer({ min: t0 - 100_000, max: t0 + 5_000_000 }),
-  /** Starts on a sample's timestamp (± 1 ms or one step), where page skipping is decided. */
-  onSample: fc.option(fc.record({ index: fc.nat(), shift: fc.constantFrom(-1, 0, 1, 'step' as const) }), {
-    nil: undefined,
-  }),
+  /** Starts on a sample's or a page's first timestamp (± 1 ms or one step), where page skipping is decided. */
+  onSample: fc.option(
+    fc.record({ index: fc.nat(), page: fc.boolean(), shift: fc.constantFrom(-1, 0, 1, 'step' as const) }),
+    { nil: undefined },
+  ),
   span: fc.integer({ min: -1_000, max: 3_000_000 }),
   step: fc.oneof(fc.integer({ min: 1_000, max: 400_000 }), fc.integer({ min: 1, max: 100 })),
   fn: fc.constantFrom<RangeFunction | undefined>(undefined, 'raw', 'last', 'avg', 'min', 'max', 'rate'),
@@ -47,7 +48,11 @@ describe('range queries', () => {
         const id = store.create(true);
         for (const s of data) store.append(id, s.ts, s.value);
         const step = q.stepless && (q.fn === undefined || q.fn === 'raw') ? undefined : q.step;
-        const anchor = q.onSample && data.length > 0 ? data[q.onSample.index % data.length]!.ts : undefined;
+        const anchors = q.onSample?.page
+          ? store.seriesStats(id).pageFirstTs
+          : data.map((sample) => sample.ts);
+        const anchor =
+          q.onSample && anchors.length > 0 ? anchors[q.onSample.index % anchors.length] : undefined;
         const shift = q.onSample?.shift === 'step' ? (step ?? 0) : (q.onSample?.shift ?? 0);
         const start = anchor === undefined ? q.start : anchor + shift;
         // Tiny steps only over short spans, so the reference stays quick.

@@ -91,26 +91,28 @@ export function rollSample(
   records: RecordChunk,
   slot: number,
   series: number,
+  counter: boolean,
   ts: number,
   value: number,
   outbox: RollupOutbox,
 ): void {
   const f64 = slot * F64_STRIDE;
   const previousTs = records.f64[f64 + LAST_TS]!;
-  closeIfLeft(records, slot, series, previousTs, ts, MINUTE, outbox);
-  closeIfLeft(records, slot, series, previousTs, ts, HOUR, outbox);
-  if ((records.u8[slot * RECORD_BYTES + FLAGS]! & FLAG_COUNTER) === 0) {
-    add(records, slot, value, MINUTE);
-    add(records, slot, value, HOUR);
-    return;
+  // Same bucket iff same floor(ts / period): compared without multiplying back.
+  if (Math.floor(previousTs / MINUTE_MS) !== Math.floor(ts / MINUTE_MS))
+    closeOpen(records, slot, series, MINUTE, outbox);
+  if (Math.floor(previousTs / HOUR_MS) !== Math.floor(ts / HOUR_MS))
+    closeOpen(records, slot, series, HOUR, outbox);
+  let x = value;
+  if (counter) {
+    if (previousTs === Number.NEGATIVE_INFINITY) return;
+    const previous = records.f64[f64 + LAST_VALUE]!;
+    x = ((value >= previous ? value - previous : value) * 1000) / (ts - previousTs);
+    records.f64[f64 + LAST_RATE] = x;
   }
-  if (previousTs === Number.NEGATIVE_INFINITY) return;
-  const previous = records.f64[f64 + LAST_VALUE]!;
-  const increase = value >= previous ? value - previous : value;
-  const rate = (increase * 1000) / (ts - previousTs);
-  records.f64[f64 + LAST_RATE] = rate;
-  add(records, slot, rate, MINUTE);
-  add(records, slot, rate, HOUR);
+  // Numeric slot offsets rather than the BucketSlots objects: this runs on every append.
+  add(records, slot, x, MINUTE_MIN, MINUTE_COUNT);
+  add(records, slot, x, HOUR_MIN, HOUR_COUNT);
 }
 
 /** Emits the open buckets whose period ended at or before `nowMs`, or all of them when `force`. */
@@ -130,33 +132,30 @@ export function closeSeriesBuckets(
   }
 }
 
-function closeIfLeft(
+function closeOpen(
   records: RecordChunk,
   slot: number,
   series: number,
-  previousTs: number,
-  ts: number,
   slots: BucketSlots,
   outbox: RollupOutbox,
 ): void {
-  if (records.i32[slot * I32_STRIDE + slots.count]! === 0) return;
-  if (alignDown(previousTs, slots.period) !== alignDown(ts, slots.period))
-    emit(records, slot, series, slots, outbox);
+  if (records.i32[slot * I32_STRIDE + slots.count]! > 0) emit(records, slot, series, slots, outbox);
 }
 
-function add(records: RecordChunk, slot: number, x: number, slots: BucketSlots): void {
+/** Adds x to the open bucket whose min, max and sum sit at f64 slots minAt, minAt + 1, minAt + 2. */
+function add(records: RecordChunk, slot: number, x: number, minAt: number, countSlot: number): void {
   const f64 = records.f64;
-  const base = slot * F64_STRIDE;
-  const countAt = slot * I32_STRIDE + slots.count;
+  const min = slot * F64_STRIDE + minAt;
+  const countAt = slot * I32_STRIDE + countSlot;
   const count = records.i32[countAt]!;
   if (count === 0) {
-    f64[base + slots.min] = x;
-    f64[base + slots.max] = x;
-    f64[base + slots.sum] = x;
+    f64[min] = x;
+    f64[min + 1] = x;
+    f64[min + 2] = x;
   } else {
-    if (x < f64[base + slots.min]!) f64[base + slots.min] = x;
-    if (x > f64[base + slots.max]!) f64[base + slots.max] = x;
-    f64[base + slots.sum] = f64[base + slots.sum]! + x;
+    if (x < f64[min]!) f64[min] = x;
+    if (x > f64[min + 1]!) f64[min + 1] = x;
+    f64[min + 2] = f64[min + 2]! + x;
   }
   records.i32[countAt] = count + 1;
 }

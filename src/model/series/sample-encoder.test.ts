@@ -105,6 +105,27 @@ describe('sample codec', () => {
   });
 });
 
+describe('sample codec edges', () => {
+  it.each([
+    ['a previous k too large to rescale', [2 ** 50 - 1, 0.5, 0.25, 3]],
+    ['a previous Δk too large to rescale', [2 ** 50 - 1, 1, 0.5, 0.75]],
+    ['the decimal limit', [2 ** 50, -(2 ** 50), 2 ** 50 + 1, 0.1, -0, 0]],
+    ['signed zeros and infinities', [-0, 0, -0, Number.POSITIVE_INFINITY, Number.NEGATIVE_INFINITY, 1.5]],
+  ])('round-trips %s', (_, values) => {
+    for (const pageBytes of [32, 96]) {
+      const store = new SeriesStore({ pageBytes });
+      const id = store.create(false);
+      values.forEach((value, i) => {
+        store.append(id, 1_000 + i * 15_000, value);
+      });
+      const back = Array.from(store.query(id, { start: 0, end: 1e9 }).values);
+      expect(back.map((v) => (Object.is(v, -0) ? '-0' : v))).toEqual(
+        values.map((v) => (Object.is(v, -0) ? '-0' : v)),
+      );
+    }
+  });
+});
+
 describe('compression (regression guards, 240 samples at 15 s, 96-byte pages)', () => {
   const t0 = Date.UTC(2025, 0, 1);
   /** Page bytes held for 240 samples of a walk from `start` by seeded steps, divided by `scale`. */

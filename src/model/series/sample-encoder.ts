@@ -143,19 +143,23 @@ export class SampleEncoder {
     this.#zeroScore = records.i8[byte + ZERO_SCORE]!;
     this.#kDelta = records.f64[f64 + K_DELTA]!;
     writer.clear();
-    if (this.#regular) writer.write(1, 1);
     const delta = ts - records.f64[f64 + LAST_TS]!;
     const tsDod = delta - records.i32[slot * I32_STRIDE + TS_DELTA]!;
-    writeTimestampDod(writer, tsDod);
     this.#tsDelta = delta;
+    // On a regular page with a regular timestamp, bet on the joint code: it is the 1-bit value
+    // code itself ('0'), so nothing goes before the value unless the bet fails.
+    const bet = this.#regular && tsDod === 0;
+    if (!bet) {
+      if (this.#regular) writer.write(1, 1);
+      writeTimestampDod(writer, tsDod);
+    }
     this.#short = false;
     const last = records.f64[f64 + LAST_VALUE]!;
     if (this.#scale === XOR_MODE) this.#stageXor(value, last);
     else this.#stageDecimal(value, last);
     const joint = tsDod === 0 && this.#short;
     this.#jointScore = clampScore(records.i8[byte + JOINT_SCORE]! + (joint ? 1 : -1));
-    // Placeholder, timestamp '0' and the 1-bit value code become the single '0'; a payload stays.
-    if (this.#regular && joint) writer.collapseHead(3, 0, 1);
+    if (bet && !joint) writer.insertHead(0b10, 2); // not joint ('1'), then timestamp delta-of-delta '0'
   }
 
   /** Stores the encoder state left by the staged sample into the series' record slot. */

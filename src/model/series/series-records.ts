@@ -25,6 +25,7 @@ export const LAST_VALUE = 1;
 export const K_DELTA = 2;
 /** Counters: per-second rate at the latest sample, NaN until two samples. */
 export const LAST_RATE = 3;
+/** Each open bucket: min, max, sum in consecutive slots (rollup-state relies on it). */
 export const MINUTE_MIN = 4;
 export const MINUTE_MAX = 5;
 export const MINUTE_SUM = 6;

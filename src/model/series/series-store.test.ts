@@ -8,10 +8,16 @@ const t0 = 1_700_000_000_000;
 
 const inOrder = (maxLength: number): fc.Arbitrary<Sample[]> =>
   fc
-    .array(fc.record({ dt: fc.integer({ min: 1, max: 90_000 }), value: fc.integer({ min: 0, max: 1e6 }) }), {
-      minLength: 1,
-      maxLength,
-    })
+    .array(
+      fc.record({
+        dt: fc.oneof(fc.integer({ min: 1, max: 90_000 }), fc.constant(1)),
+        value: fc.integer({ min: 0, max: 1e6 }),
+      }),
+      {
+        minLength: 1,
+        maxLength,
+      },
+    )
     .map((steps) => {
       let ts = t0;
       return steps.map(({ dt, value }) => {
@@ -97,8 +103,9 @@ describe('series store', () => {
         fc.integer({ min: 1, max: 3_000_000 }),
         fc.oneof(
           fc.integer({ min: 0, max: 10_000_000 }),
-          // A cutoff on a sample's timestamp, or 1 ms either side: where a page is kept or dropped.
-          fc.record({ index: fc.nat(), shift: fc.constantFrom(-1, 0, 1) }),
+          // A cutoff on a sample's or a page's first timestamp, or 1 ms either side: where a page
+          // is kept or dropped.
+          fc.record({ index: fc.nat(), page: fc.boolean(), shift: fc.constantFrom(-1, 0, 1) }),
         ),
         fc.constantFrom(32, 96),
         (data, retentionMs, after, pageBytes) => {
@@ -106,10 +113,14 @@ describe('series store', () => {
           const id = store.create(false);
           for (const s of data) store.append(id, s.ts, s.value);
           const last = data.at(-1)!.ts;
+          const anchors =
+            typeof after !== 'number' && after.page
+              ? store.seriesStats(id).pageFirstTs
+              : data.map((s) => s.ts);
           const now =
             typeof after === 'number'
               ? last + after
-              : Math.max(last, data[after.index % data.length]!.ts + after.shift + retentionMs);
+              : Math.max(last, anchors[after.index % anchors.length]! + after.shift + retentionMs);
           const cutoff = now - retentionMs;
           store.trim(now);
           const kept = store.query(id, { start: -(2 ** 53) + 1, end: 2 ** 53 - 1 });

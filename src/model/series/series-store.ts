@@ -59,7 +59,7 @@ export interface SeriesMemoryStats {
  * 96-byte pages: a series pays on average half a page of unfilled tail, plus one header (~100 bits:
  * timestamp, value, carried window) per page. At ~8–12 bits a sample, 1 h of 15-s samples fills
  * 2–5 pages. Measured with `npm run bench -- series-memory --page-bytes N` (bytes per series,
- * all included): 80 → 496, 96 → 486, 112 → 488, 128 → 492, 160 → ~505.
+ * all included, 100,000 series): 64 → 527, 80 → 493, 96 → 484, 112 → 485, 128 → 490, 160 → 495.
  */
 export const DEFAULT_PAGE_BYTES = 96;
 export const DEFAULT_RETENTION_MS = 3_600_000;
@@ -67,9 +67,9 @@ const DEFAULT_MAX_BYTES_PER_SERIES = 65_536;
 
 /**
  * The hot, in-memory buffer of every telemetry series: compressed samples (format in
- * `chunk-format.ts`) in pages of a shared arena, per-series state in fixed records of one buffer,
- * open 1-minute and 1-hour rollups, range queries and counter rates. A series is a dense number
- * handed out by `create`; no JS object exists per series.
+ * `chunk-format.ts`) in pages of a shared arena, per-series state in fixed records
+ * (`series-records.ts`), open 1-minute and 1-hour rollups, range queries and counter rates. A
+ * series is a dense number handed out by `create`; no JS object exists per series.
  *
  * Retention, at page granularity: a page is dropped once all its samples are older than
  * `now − retentionMs` (`trim`, and on each series' own clock whenever it opens a page). For a page
@@ -140,7 +140,7 @@ export class SeriesStore {
     const lastTs = chunk.f64[at + LAST_TS]!;
     if (ts <= lastTs) return ts === lastTs ? 'duplicate' : 'out-of-order';
     this.#storeSample(chunk, slot, ts, value, lastTs);
-    rollSample(chunk, slot, series, ts, value, this.#outbox);
+    rollSample(chunk, slot, series, counter, ts, value, this.#outbox);
     chunk.f64[at + LAST_TS] = ts;
     chunk.f64[at + LAST_VALUE] = value;
     if (this.#outbox !== undefined && this.#outbox.length > 0) this.#deliver();
@@ -278,8 +278,7 @@ export class SeriesStore {
       encoder.stageNext(chunk, slot, ts, value);
       const used = arena.usedBitsOf(tail);
       if (used + encoder.writer.bits <= arena.capacityBits) {
-        arena.setUsedBits(tail, encoder.writer.flushTo(arena.words(tail), arena.baseWord(tail), used));
-        arena.setSamples(tail, arena.samplesOf(tail) + 1);
+        arena.addSample(tail, encoder.writer.flushTo(arena.words(tail), arena.baseWord(tail), used));
         encoder.commit(chunk, slot);
         this.#samples++;
         return;
@@ -300,8 +299,7 @@ export class SeriesStore {
       arena.setNext(page, arena.nextOf(tail));
       arena.setNext(tail, page);
     }
-    arena.setUsedBits(page, this.#encoder.writer.flushTo(arena.words(page), arena.baseWord(page), 0));
-    arena.setSamples(page, 1);
+    arena.setFill(page, this.#encoder.writer.flushTo(arena.words(page), arena.baseWord(page), 0), 1);
     this.#encoder.commit(chunk, slot);
     chunk.i32[slot * I32_STRIDE + TAIL] = page;
     this.#samples++;
