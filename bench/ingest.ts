@@ -19,7 +19,12 @@ import {
   startVictoriaMetrics,
 } from '../test/peers/peers.js';
 import { argValue, round } from './bench-utils.js';
-import { type FreshnessFigures, measureFreshness, measureOverload, type OverloadFigures } from './remote-write/ingest-phases.js';
+import {
+  type FreshnessFigures,
+  measureFreshness,
+  measureOverload,
+  type OverloadFigures,
+} from './remote-write/ingest-phases.js';
 import { type RemoteWriteLoadResult, runRemoteWriteLoad } from './remote-write/remote-write-load.js';
 import {
   type BuiltBodies,
@@ -75,7 +80,9 @@ const series = nodeExporterSeries(hosts, seriesPerHost);
 const bodiesPerRound = Math.ceil(series.length / samplesPerRequest);
 const rounds = Number(
   argValue('--rounds') ??
-    Math.ceil(((warmupSeconds + seconds + (!only || only.includes('infratwin') ? 25 : 0)) * maxRate) / series.length) + 1,
+    Math.ceil(
+      ((warmupSeconds + seconds + (!only || only.includes('infratwin') ? 25 : 0)) * maxRate) / series.length,
+    ) + 1,
 );
 // The last round lands a minute before now, so no receiver sees samples from its future, and the
 // whole span stays inside Prometheus's 1 h out-of-bounds window behind its newest sample.
@@ -204,30 +211,30 @@ async function measureInfratwin(
   log(
     `infratwin: ${v.ok ? 'verified' : 'MISMATCH'}: ${v.storedSeries}/${v.expectedSeries} series, ${v.storedSamples}/${v.expectedSamples} samples`,
   );
-    const maxRate = figures.samplesPerSecond;
-    log(`  freshness at half the maximum (${round(maxRate / 2 / 1e3)} k samples/s)…`);
-    freshness = await measureFreshness({
-      url: url,
-      token,
-      payloads,
-      startIndex: figures.load.nextIndex,
-      rate: maxRate / 2,
-      seconds: 12,
-    });
-    log(`  freshness p50 ${freshness.p50Ms} ms, p99 ${freshness.p99Ms} ms over ${freshness.probes} probes`);
-    log(`  overload at twice the maximum (${round((maxRate * 2) / 1e3)} k samples/s offered)…`);
-    overload = await measureOverload({
-      url: url,
-      token,
-      pid,
-      payloads,
-      startIndex: freshness.nextIndex,
-      maxRate,
-      seconds: 15,
-    });
-    log(
-      `  overload: accepted ${round(overload.acceptedSamplesPerSecond / 1e3)} k/s, statuses ${JSON.stringify(overload.statuses)}, RSS ${overload.rssBeforeMb} → peak ${overload.peakRssMb} MB; recovery ${JSON.stringify(overload.recovery.statuses)} ${overload.recovered ? 'ok' : 'NOT RECOVERED'}`,
-    );
+  const maxRate = figures.samplesPerSecond;
+  log(`  freshness at half the maximum (${round(maxRate / 2 / 1e3)} k samples/s)…`);
+  freshness = await measureFreshness({
+    url: url,
+    token,
+    payloads,
+    startIndex: figures.load.nextIndex,
+    rate: maxRate / 2,
+    seconds: 12,
+  });
+  log(`  freshness p50 ${freshness.p50Ms} ms, p99 ${freshness.p99Ms} ms over ${freshness.probes} probes`);
+  log(`  overload at twice the maximum (${round((maxRate * 2) / 1e3)} k samples/s offered)…`);
+  overload = await measureOverload({
+    url: url,
+    token,
+    pid,
+    payloads,
+    startIndex: freshness.nextIndex,
+    maxRate,
+    seconds: 15,
+  });
+  log(
+    `  overload: accepted ${round(overload.acceptedSamplesPerSecond / 1e3)} k/s, statuses ${JSON.stringify(overload.statuses)}, RSS ${overload.rssBeforeMb} → peak ${overload.peakRssMb} MB; recovery ${JSON.stringify(overload.recovery.statuses)} ${overload.recovered ? 'ok' : 'NOT RECOVERED'}`,
+  );
   return figures;
 }
 

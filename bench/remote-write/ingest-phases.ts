@@ -33,7 +33,9 @@ export async function measureFreshness(options: {
   seconds: number;
 }): Promise<FreshnessFigures> {
   const { url, token } = options;
-  const socket = new WebSocket(`${url.replace(/^http/, 'ws')}/api/live`, { headers: { authorization: `Bearer ${token}` } });
+  const socket = new WebSocket(`${url.replace(/^http/, 'ws')}/api/live`, {
+    headers: { authorization: `Bearer ${token}` },
+  });
   await new Promise((resolve, reject) => {
     socket.once('open', resolve);
     socket.once('error', reject);
@@ -41,7 +43,11 @@ export async function measureFreshness(options: {
   const sentAt = new Map<number, number>();
   const latencies: number[] = [];
   socket.on('message', (data) => {
-    const message = JSON.parse(String(data)) as { type: string; entityId?: string; metrics?: Record<string, { value: number }> };
+    const message = JSON.parse(String(data)) as {
+      type: string;
+      entityId?: string;
+      metrics?: Record<string, { value: number }>;
+    };
     const value = message.metrics?.bench_probe?.value;
     if (message.type !== 'state' || message.entityId !== probeEntity || value === undefined) return;
     const sent = sentAt.get(value);
@@ -64,7 +70,14 @@ export async function measureFreshness(options: {
   const deadline = performance.now() + options.seconds * 1000;
   while (performance.now() < deadline) {
     const body = encodeWriteRequest([
-      { labels: [['__name__', 'bench_probe'], ['infratwin_entity', probeEntity], ['job', 'bench']], samples: [[Date.now(), probe]] },
+      {
+        labels: [
+          ['__name__', 'bench_probe'],
+          ['infratwin_entity', probeEntity],
+          ['job', 'bench'],
+        ],
+        samples: [[Date.now(), probe]],
+      },
     ]);
     sentAt.set(probe, performance.now());
     await postProbe(`${url}/api/v1/write`, token, body, agent);
@@ -76,7 +89,8 @@ export async function measureFreshness(options: {
   await new Promise((resolve) => setTimeout(resolve, 500));
   socket.close();
   latencies.sort((a, b) => a - b);
-  const at = (q: number) => round(latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))] ?? Number.NaN, 1);
+  const at = (q: number) =>
+    round(latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))] ?? Number.NaN, 1);
   return {
     offeredSamplesPerSecond: round(options.rate),
     acceptedSamplesPerSecond: result.samplesPerSecond,
@@ -112,7 +126,12 @@ export async function measureOverload(options: {
   seconds: number;
 }): Promise<OverloadFigures> {
   const headers = { authorization: `Bearer ${options.token}` };
-  const common = { url: `${options.url}/api/v1/write`, bodies: options.payloads.bodies, samplesPerBody: options.payloads.samplesPerBody, headers };
+  const common = {
+    url: `${options.url}/api/v1/write`,
+    bodies: options.payloads.bodies,
+    samplesPerBody: options.payloads.samplesPerBody,
+    headers,
+  };
   const rssBefore = rssMb(options.pid);
   let peak = rssBefore;
   const sampler = setInterval(() => {
@@ -142,7 +161,11 @@ export async function measureOverload(options: {
     retried: overload.retried,
     peakRssMb: round(peak),
     rssBeforeMb: round(rssBefore),
-    recovery: { samplesPerSecond: recovery.samplesPerSecond, statuses: recovery.statuses, p99Ms: recovery.p99Ms },
+    recovery: {
+      samplesPerSecond: recovery.samplesPerSecond,
+      statuses: recovery.statuses,
+      p99Ms: recovery.p99Ms,
+    },
     recovered: failures.length === 0,
     nextIndex: recovery.nextIndex,
   };

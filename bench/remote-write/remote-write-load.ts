@@ -146,7 +146,8 @@ export async function runRemoteWriteLoad(options: RemoteWriteLoadOptions): Promi
       const index = next++;
       const body = options.bodies[index] as Buffer;
       if (options.samplesPerSecondTarget) {
-        const due = started + ((index - startIndex) * samplesOf(index) * 1000) / options.samplesPerSecondTarget;
+        const due =
+          started + ((index - startIndex) * samplesOf(index) * 1000) / options.samplesPerSecondTarget;
         const wait = due - performance.now();
         if (wait > 0) await sleep(wait);
         if (performance.now() >= deadline) break;

@@ -191,7 +191,9 @@ export async function registerIngestRoutes(app: FastifyInstance, deps: IngestDep
         ...(maxSeverity !== undefined ? { maxSeverity } : {}),
         ...(limit ? { limit } : {}),
       });
-      return { items: items.map(({ entityId, ...event }) => ({ ...event, ...(entityId ? { entityId } : {}) })) };
+      return {
+        items: items.map(({ entityId, ...event }) => ({ ...event, ...(entityId ? { entityId } : {}) })),
+      };
     },
   );
 

@@ -4,8 +4,8 @@ import {
   MqttSubscriber,
   SampleJournal,
   type Scraper,
-  startScrapeReceiver,
   SyslogListener,
+  startScrapeReceiver,
 } from '../ingest/index.js';
 import type { Twin } from '../model/index.js';
 import type { Config, MqttConfig } from './config.js';
@@ -58,7 +58,10 @@ export async function startMirror(
   const timers = [
     setInterval(() => void flushRollups(mirror, log), 10_000),
     setInterval(() => journal?.trim(), 60_000),
-    setInterval(() => void ingest.flushSyslogCounters().catch((error: Error) => log(`syslog: ${error.message}`)), 5_000),
+    setInterval(
+      () => void ingest.flushSyslogCounters().catch((error: Error) => log(`syslog: ${error.message}`)),
+      5_000,
+    ),
   ];
   const syslog = settings.syslog ? await startSyslog(settings.syslog, ingest, log) : undefined;
   const scraper: Scraper | undefined = settings.scrape
@@ -114,7 +117,9 @@ async function startSyslog(
     });
     const where = (kind: string, address: { address: string; port: number } | undefined) =>
       address ? [`${kind} ${address.address}:${address.port}`] : [];
-    log(`syslog: listening on ${[...where('udp', listener.udpAddress()), ...where('tcp', listener.tcpAddress())].join(', ')}`);
+    log(
+      `syslog: listening on ${[...where('udp', listener.udpAddress()), ...where('tcp', listener.tcpAddress())].join(', ')}`,
+    );
     return listener;
   } catch (error) {
     log(`syslog: not listening (${(error as Error).message})`);

@@ -4,6 +4,7 @@ export type { TimestampPrecision } from './formats/line-protocol.js';
 export { parseLineProtocol } from './formats/line-protocol.js';
 export type { PrometheusTextResult } from './formats/prometheus-text.js';
 export { parsePrometheusText } from './formats/prometheus-text.js';
+export type { SyslogMessage } from './formats/syslog-message.js';
 export type { IngestServiceOptions, OtlpOutcome } from './ingest-service.js';
 export { IngestService } from './ingest-service.js';
 export type { JournalFormat, JournalRecord } from './journal/journal-record.js';
@@ -27,8 +28,7 @@ export type { ScrapeOutcome, ScraperOptions, ScrapeTarget } from './scrape/index
 export { compileAllowList, Scraper } from './scrape/index.js';
 export type { ScrapeReceiverOptions } from './scrape-receiver.js';
 export { parseExposition, startScrapeReceiver } from './scrape-receiver.js';
-export type { SyslogMessage } from './formats/syslog-message.js';
-export type { SyslogListenerOptions, SyslogListenerStats } from './syslog-listener.js';
-export { SyslogListener } from './syslog-listener.js';
 export type { SyslogEvent } from './syslog-events.js';
 export { errorSeverity, SyslogEventLog } from './syslog-events.js';
+export type { SyslogListenerOptions, SyslogListenerStats } from './syslog-listener.js';
+export { SyslogListener } from './syslog-listener.js';

@@ -1,5 +1,6 @@
 import { InputError } from '../model/index.js';
 import { parseLineProtocol, type TimestampPrecision } from './formats/line-protocol.js';
+import type { SyslogMessage } from './formats/syslog-message.js';
 import type { JournalFormat, JournalRecord } from './journal/journal-record.js';
 import type { SampleJournal } from './journal/sample-journal.js';
 import { LoadShedder, type LoadShedderOptions } from './load-shedder.js';
@@ -7,12 +8,11 @@ import type { IngestOutcome, LiveMirror } from './mirror/live-mirror.js';
 import { decodeContentEncoding } from './otlp/content-encoding.js';
 import { decodeOtlpMetrics } from './otlp/decode-otlp-metrics.js';
 import { otlpEncodingOf } from './otlp/media-type.js';
-import type { SyslogMessage } from './formats/syslog-message.js';
-import { SyslogEventLog } from './syslog-events.js';
 import type { RawSample } from './raw-sample.js';
 import { WireFormatError } from './remote-write/protobuf-reader.js';
 import { uncompressSnappyBlock } from './remote-write/snappy-block.js';
 import { DecodedWriteRequest, decodeWriteRequest } from './remote-write/write-request-decoder.js';
+import { SyslogEventLog } from './syslog-events.js';
 
 function emptyOutcome(): IngestOutcome {
   return { accepted: 0, duplicates: 0, quarantined: 0, rejected: 0, noValue: 0, discovered: [], issues: [] };
@@ -179,7 +179,10 @@ export class IngestService {
       case 'otlp-protobuf':
         return this.#applyOtlp(record.body, record.format, record.receivedAt);
       case 'syslog':
-        return this.#applySyslog(JSON.parse(record.body.toString('utf8')) as SyslogMessage, record.params).then(() => ({
+        return this.#applySyslog(
+          JSON.parse(record.body.toString('utf8')) as SyslogMessage,
+          record.params,
+        ).then(() => ({
           ...emptyOutcome(),
           accepted: 1,
         }));

@@ -83,7 +83,14 @@ export class LoadShedder {
     this.#inFlightBytes -= bytes;
   }
 
-  stats(): { open: number; inFlight: number; inFlightBytes: number; loopDelayMs: number; heapBytes: number; shed: number } {
+  stats(): {
+    open: number;
+    inFlight: number;
+    inFlightBytes: number;
+    loopDelayMs: number;
+    heapBytes: number;
+    shed: number;
+  } {
     return {
       open: this.#open,
       inFlight: this.#inFlight,

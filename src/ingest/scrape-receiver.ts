@@ -25,7 +25,9 @@ export function startScrapeReceiver(ingest: IngestService, options: ScrapeReceiv
     parse: parseExposition,
     onScrape: (outcome, result, target) => {
       const samples = [...(result?.samples ?? []), ...healthSamples(outcome, target)];
-      ingest.rawSamples(samples, 'scrape').catch((error: Error) => options.onError?.(`scrape ${outcome.target}: ${error.message}`));
+      ingest
+        .rawSamples(samples, 'scrape')
+        .catch((error: Error) => options.onError?.(`scrape ${outcome.target}: ${error.message}`));
       if (!outcome.ok) options.onError?.(`scrape ${outcome.target}: ${outcome.error ?? 'failed'}`);
     },
   });

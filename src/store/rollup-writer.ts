@@ -49,24 +49,41 @@ export class RollupWriter {
     if (this.#failed) return Promise.reject(this.#failed);
     const id = this.#next++;
     const done = new Promise<void>((resolve, reject) => this.#pending.set(id, { resolve, reject }));
-    const columns = [batch.seriesId, batch.resolutionMs, batch.start, batch.min, batch.max, batch.sum, batch.count, batch.last];
-    this.#worker.postMessage({ id, ...batch }, columns.map((column) => column.buffer as ArrayBuffer));
+    const columns = [
+      batch.seriesId,
+      batch.resolutionMs,
+      batch.start,
+      batch.min,
+      batch.max,
+      batch.sum,
+      batch.count,
+      batch.last,
+    ];
+    this.#worker.postMessage(
+      { id, ...batch },
+      columns.map((column) => column.buffer as ArrayBuffer),
+    );
     return done;
   }
 
   /** Waits for the batches sent so far, then stops the worker. */
   async close(): Promise<void> {
-    await Promise.allSettled([...this.#pending.values()].map((waiter) => new Promise<void>((resolve) => {
-      const { resolve: original, reject } = waiter;
-      waiter.resolve = () => {
-        original();
-        resolve();
-      };
-      waiter.reject = (error) => {
-        reject(error);
-        resolve();
-      };
-    })));
+    await Promise.allSettled(
+      [...this.#pending.values()].map(
+        (waiter) =>
+          new Promise<void>((resolve) => {
+            const { resolve: original, reject } = waiter;
+            waiter.resolve = () => {
+              original();
+              resolve();
+            };
+            waiter.reject = (error) => {
+              reject(error);
+              resolve();
+            };
+          }),
+      ),
+    );
     await this.#worker.terminate();
   }
 

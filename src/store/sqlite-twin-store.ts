@@ -1,5 +1,4 @@
 import Database from 'better-sqlite3';
-import { type RollupBatch, RollupWriter } from './rollup-writer.js';
 import {
   type AuditEntry,
   type ChangeSet,
@@ -18,6 +17,7 @@ import {
   type TokenRecord,
   type TwinStore,
 } from '../model/index.js';
+import { type RollupBatch, RollupWriter } from './rollup-writer.js';
 
 export interface SqliteTwinStoreOptions {
   /** Opens an existing, migrated file for reading only (e.g. while a server owns it). */
@@ -314,7 +314,8 @@ export class SqliteTwinStore implements TwinStore {
     this.#db = db;
     const statements = prepareStatements(db);
     this.#statements = statements;
-    this.#nextSeriesId = (db.prepare<[], number>('SELECT coalesce(max(id), 0) FROM series').pluck().get() ?? 0) + 1;
+    this.#nextSeriesId =
+      (db.prepare<[], number>('SELECT coalesce(max(id), 0) FROM series').pluck().get() ?? 0) + 1;
     this.#rollupWriter = readonly || db.memory ? undefined : new RollupWriter(db.name);
 
     this.#appendLive = db.transaction((changeSet: ChangeSet) => {

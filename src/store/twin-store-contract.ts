@@ -287,15 +287,28 @@ export function describeTwinStoreContract(name: string, makeStore: () => Promise
 
       it('reads back a range of one series and resolution in time order, a rewrite replacing a bucket', async () => {
         const fixture = await open();
-        await fixture.store.saveRollups([rollup(120_000, 3), rollup(0, 1), rollup(60_000, 2), rollup(0, 9, '1h')]);
+        await fixture.store.saveRollups([
+          rollup(120_000, 3),
+          rollup(0, 1),
+          rollup(60_000, 2),
+          rollup(0, 9, '1h'),
+        ]);
         await fixture.store.saveRollups([rollup(60_000, 5)]);
-        const query = { entityId: 'host:a', series: rollup(0, 0).series, resolution: '1m' as const, start: 0, end: 120_000 };
+        const query = {
+          entityId: 'host:a',
+          series: rollup(0, 0).series,
+          resolution: '1m' as const,
+          start: 0,
+          end: 120_000,
+        };
         expect((await fixture.store.readRollups(query)).map((r) => [r.start, r.last])).toStrictEqual([
           [0, 1],
           [60_000, 5],
         ]);
         const reopened = await fixture.reopen();
-        expect(await reopened.readRollups({ ...query, resolution: '1h', end: 1 })).toStrictEqual([rollup(0, 9, '1h')]);
+        expect(await reopened.readRollups({ ...query, resolution: '1h', end: 1 })).toStrictEqual([
+          rollup(0, 9, '1h'),
+        ]);
         expect(await reopened.readRollups({ ...query, entityId: 'host:b' })).toStrictEqual([]);
       });
     });

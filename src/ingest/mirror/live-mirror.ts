@@ -139,7 +139,12 @@ export class LiveMirror {
     let pending: PendingSeries[] | undefined;
     const table = this.#wireKeys;
     for (let s = 0; s < seriesCount; s++) {
-      const number = table.get(request.keyBuffer(s), request.keyStart[s] as number, request.keyEnd[s] as number, request.keyHash[s] as number);
+      const number = table.get(
+        request.keyBuffer(s),
+        request.keyStart[s] as number,
+        request.keyEnd[s] as number,
+        request.keyHash[s] as number,
+      );
       if (number !== undefined) {
         numbers[s] = number;
         continue;
@@ -158,7 +163,13 @@ export class LiveMirror {
         numbers[s] = number;
         // Quarantined and unattributable series are cached too: they must not be resolved anew
         // with every request; a change to the twin clears them (see #onTwinEvent).
-        table.set(request.keyBuffer(s), request.keyStart[s] as number, request.keyEnd[s] as number, request.keyHash[s] as number, number);
+        table.set(
+          request.keyBuffer(s),
+          request.keyStart[s] as number,
+          request.keyEnd[s] as number,
+          request.keyHash[s] as number,
+          number,
+        );
         if (number === dropped) this.#droppedWireKeys++;
       }
     }
@@ -176,11 +187,24 @@ export class LiveMirror {
     return { key: request.keyString(series), name, labels, counter: looksLikeCounter(name) };
   }
 
-  #applySeriesSamples(request: DecodedWriteRequest, numbersBySeries: Int32Array, source: string, outcome: IngestOutcome): void {
+  #applySeriesSamples(
+    request: DecodedWriteRequest,
+    numbersBySeries: Int32Array,
+    source: string,
+    outcome: IngestOutcome,
+  ): void {
     const count = request.sampleCount;
     const numbers = new Int32Array(count);
     for (let i = 0; i < count; i++) numbers[i] = numbersBySeries[request.sampleSeries[i] as number] as number;
-    this.#apply(numbers, request.sampleTs, request.sampleValues, count, (i) => request.keyString(request.sampleSeries[i] as number), source, outcome);
+    this.#apply(
+      numbers,
+      request.sampleTs,
+      request.sampleValues,
+      count,
+      (i) => request.keyString(request.sampleSeries[i] as number),
+      source,
+      outcome,
+    );
   }
 
   /**

@@ -65,7 +65,13 @@ export class SeriesKeyTable {
       if (!drop(this.#values[entry] as number)) keep.push(entry);
     }
     if (keep.length === before) return 0;
-    const old = { arena: this.#arena, start: this.#keyStart, length: this.#keyLength, hashes: this.#hashes, values: this.#values };
+    const old = {
+      arena: this.#arena,
+      start: this.#keyStart,
+      length: this.#keyLength,
+      hashes: this.#hashes,
+      values: this.#values,
+    };
     this.#slots.fill(0);
     this.#entries = 0;
     this.#used = 0;
@@ -73,7 +79,13 @@ export class SeriesKeyTable {
     this.#arena = Buffer.allocUnsafe(old.arena.length);
     for (const entry of keep) {
       const start = old.start[entry] as number;
-      this.set(old.arena, start, start + (old.length[entry] as number), old.hashes[entry] as number, old.values[entry] as number);
+      this.set(
+        old.arena,
+        start,
+        start + (old.length[entry] as number),
+        old.hashes[entry] as number,
+        old.values[entry] as number,
+      );
     }
     return before - this.#used;
   }
@@ -94,7 +106,11 @@ export class SeriesKeyTable {
       const occupant = slots[slot] as number;
       if (occupant === 0) return -1;
       const entry = occupant - 1;
-      if (this.#hashes[entry] === hash && this.#keyLength[entry] === length && this.#sameBytes(entry, buf, start, length)) {
+      if (
+        this.#hashes[entry] === hash &&
+        this.#keyLength[entry] === length &&
+        this.#sameBytes(entry, buf, start, length)
+      ) {
         return entry;
       }
       slot = (slot + 1) & mask;

@@ -84,7 +84,13 @@ export class DecodedWriteRequest {
     return this.keyBuffer(series).toString('latin1', this.keyStart[series], this.keyEnd[series]);
   }
 
-  addSeries(keyStart: number, keyEnd: number, messageStart: number, messageEnd: number, joined?: Buffer): number {
+  addSeries(
+    keyStart: number,
+    keyEnd: number,
+    messageStart: number,
+    messageEnd: number,
+    joined?: Buffer,
+  ): number {
     const index = this.seriesCount++;
     if (index === this.#seriesStart.length) {
       this.#seriesStart = grownInt32(this.#seriesStart);

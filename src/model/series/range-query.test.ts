@@ -67,6 +67,31 @@ describe('range queries', () => {
     );
   });
 
+  it('reads every window that starts at or next to a sample, across many page boundaries', () => {
+    const store = new SeriesStore({ retentionMs: 2 ** 50, pageBytes: 32 });
+    const id = store.create(true);
+    const data: Sample[] = [];
+    let ts = t0;
+    for (let i = 0; i < 300; i++) {
+      ts += [1, 15_000, 1, 7][i % 4]!;
+      data.push({ ts, value: i % 50 === 49 ? 1 : i * 3 });
+      store.append(id, ts, data.at(-1)!.value);
+    }
+    expect(store.seriesStats(id).pages).toBeGreaterThan(20);
+    for (const { ts: at } of data) {
+      for (const start of [at - 1, at, at + 1]) {
+        for (const step of [undefined, 1, 8, 15_001]) {
+          for (const fn of step === undefined ? (['raw'] as const) : (['last', 'avg', 'min', 'rate'] as const)) {
+            const q = { start, end: start + 3 * (step ?? 5), step, fn };
+            const result = store.query(id, q);
+            const expected = referenceQuery(data, q);
+            expect([Array.from(result.ts), Array.from(result.values)]).toEqual([expected.ts, expected.values]);
+          }
+        }
+      }
+    }
+  });
+
   it('computes rates across counter resets and from the sample before the window', () => {
     const store = new SeriesStore({});
     const id = store.create(true);
