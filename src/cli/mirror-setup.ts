@@ -84,15 +84,21 @@ export async function startMirror(
   }
   return {
     ingest,
-    listenerStats: () =>
-      Object.fromEntries(
+    listenerStats: () => ({
+      ...Object.fromEntries(
         subscribers.map((subscriber, index) => [
           `mqtt${index === 0 ? '' : `-${index + 1}`}`,
           { ...subscriber.stats() },
         ]),
       ),
+      ...(syslog
+        ? { syslog: { ...syslog.stats(), udp: syslog.udpAddress(), tcp: syslog.tcpAddress() } }
+        : {}),
+    }),
     async stop() {
       for (const timer of timers) clearInterval(timer);
+      await scraper?.stop();
+      await syslog?.close();
       for (const subscriber of subscribers) await subscriber.close();
       await flushRollups(mirror, log, true);
       await ingest.close();

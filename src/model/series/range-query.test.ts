@@ -81,11 +81,16 @@ describe('range queries', () => {
     for (const { ts: at } of data) {
       for (const start of [at - 1, at, at + 1]) {
         for (const step of [undefined, 1, 8, 15_001]) {
-          for (const fn of step === undefined ? (['raw'] as const) : (['last', 'avg', 'min', 'rate'] as const)) {
+          for (const fn of step === undefined
+            ? (['raw'] as const)
+            : (['last', 'avg', 'min', 'rate'] as const)) {
             const q = { start, end: start + 3 * (step ?? 5), step, fn };
             const result = store.query(id, q);
             const expected = referenceQuery(data, q);
-            expect([Array.from(result.ts), Array.from(result.values)]).toEqual([expected.ts, expected.values]);
+            expect([Array.from(result.ts), Array.from(result.values)]).toEqual([
+              expected.ts,
+              expected.values,
+            ]);
           }
         }
       }
