@@ -58,6 +58,8 @@ export async function startMirror(
   const timers = [
     setInterval(() => void flushRollups(mirror, log), 10_000),
     setInterval(() => journal?.trim(), 60_000),
+    // Health turns unknown by the clock, not by a sample: announce it to live subscribers.
+    setInterval(() => twin.sweepStale(), Math.min(5_000, Math.max(500, settings.staleAfterMs / 10))),
     setInterval(
       () => void ingest.flushSyslogCounters().catch((error: Error) => log(`syslog: ${error.message}`)),
       5_000,

@@ -31,6 +31,11 @@ export class MetricStateStore {
     return true;
   }
 
+  /** Every entity with metrics, and its metrics. */
+  entries(): IterableIterator<[EntityId, EntityMetrics]> {
+    return this.#values.entries();
+  }
+
   delete(id: EntityId): void {
     this.#values.delete(id);
     this.#dirty.delete(id);

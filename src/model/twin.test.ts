@@ -383,3 +383,26 @@ describe('queries', () => {
     expect(page.items).toHaveLength(1);
   });
 });
+
+describe('staleness', () => {
+  it('announces once, with a state event, an entity whose source stopped reporting, and again after it comes back and stops', async () => {
+    let now = 1_000_000;
+    const twin = await Twin.open({ store: new MemoryTwinStore(), clock: () => now, staleAfterMs: 10_000 });
+    await twin.apply({ actor: 't', ops: [{ op: 'upsert-entity', entity: { id: 'host:a', kind: 'host' } }] });
+    const events: string[] = [];
+    twin.subscribe((event) => {
+      if (event.type === 'state' && Object.keys(event.metrics).length === 0) events.push(event.entityId);
+    });
+    twin.recordSamples([{ entityId: 'host:a', metric: 'cpu_utilization', value: 0.5, ts: now, source: 't' }]);
+    expect(twin.sweepStale()).toBe(0);
+    now += 10_001;
+    expect(twin.health(twin.live, twin.live.entity('host:a')!).health).toBe('unknown');
+    expect(twin.sweepStale()).toBe(1);
+    expect(twin.sweepStale()).toBe(0);
+    twin.recordSamples([{ entityId: 'host:a', metric: 'cpu_utilization', value: 0.5, ts: now, source: 't' }]);
+    expect(twin.sweepStale()).toBe(0);
+    now += 20_000;
+    expect(twin.sweepStale()).toBe(1);
+    expect(events).toEqual(['host:a', 'host:a']);
+  });
+});

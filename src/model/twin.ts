@@ -74,6 +74,8 @@ export class Twin {
   readonly #summaries: ChangeSetSummary[] = [];
   readonly #listeners = new Set<TwinListener>();
   readonly #metricsOf = (id: EntityId) => this.#metrics.get(id);
+  /** Entities already announced as stale, until a fresh sample arrives. */
+  readonly #staleAnnounced = new Set<EntityId>();
   #queue: Promise<unknown> = Promise.resolve();
 
   private constructor(options: TwinOptions) {
@@ -257,6 +259,32 @@ export class Twin {
       }
     }
     return outcome;
+  }
+
+  /**
+   * Announces entities whose every metric has gone stale since the last sweep (their health just
+   * turned `unknown` without any sample arriving) with a `state` event carrying no metrics, so
+   * live subscribers see the change. Call it periodically; returns how many were announced.
+   */
+  sweepStale(): number {
+    const now = this.#clock();
+    let announced = 0;
+    for (const [entityId, metrics] of this.#metrics.entries()) {
+      let newest = Number.NEGATIVE_INFINITY;
+      for (const name in metrics) newest = Math.max(newest, (metrics[name] as MetricValue).ts);
+      const stale = now - newest > this.staleAfterMs;
+      if (!stale) {
+        this.#staleAnnounced.delete(entityId);
+        continue;
+      }
+      if (this.#staleAnnounced.has(entityId)) continue;
+      this.#staleAnnounced.add(entityId);
+      const entity = this.#live.entity(entityId);
+      if (!entity) continue;
+      this.#emit({ type: 'state', entityId, kind: entity.kind, metrics: {} });
+      announced++;
+    }
+    return announced;
   }
 
   /** Writes metric values changed since the last flush to the store. */

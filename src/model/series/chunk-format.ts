@@ -4,13 +4,19 @@
  * Each page is a self-contained bit stream (MSB-first in 32-bit words), so the oldest page can be
  * dropped and any page decoded without the ones before it. Its bit length is kept beside it.
  *
- * Header (the page's first sample, ~60–130 bits):
+ * Header (the page's first sample, ~60–150 bits):
  *   ts      sign(1) len(6) |ts|(len)           epoch ms, any safe integer
  *   mode    4 bits: 0..14 = decimal scale d, 15 = XOR; then regular(1)
  *   decimal: dod(1) busy(1) sign(1) len(6) |k|(len)      value = k / 10^d
- *   XOR:     the 64 raw bits of the float
+ *            window: '0' none | '1' bits−1(6) shift(6) signed(1) sign(1)
+ *            when dod: the previous Δk as sign(1) len(6) |Δk|(len)
+ *   XOR:     the 64 raw bits of the float; window: '0' none | '1' leading(5) length−1(6)
+ *   The window and Δk are carried over from the previous page, so a page does not pay again
+ *   for growing them from nothing; any values decode correctly, they only cost or save bits.
  *
- * Every further sample: timestamp, then value.
+ * Every further sample: on a regular page, first '0' = the joint code (timestamp delta-of-delta
+ * 0 and the 1-bit value code below, followed by that code's payload), or '1' = what follows is a
+ * full sample. A full sample: timestamp, then value.
  *   timestamp: delta-of-delta (the page starts from a previous delta of 0), zigzag-coded:
  *     '0' = 0 | '10'+6 bits | '110'+10 bits | '1110'+16 bits | '1111'+32 bits
  *     A delta ≥ 2^31 ms never reaches the codec: it opens a new page.
@@ -39,8 +45,10 @@
  * Why the per-page choices (each costs one header bit, made from a running score of the series):
  * smooth counters (idle cpu seconds) have a nearly constant Δk, so delta-of-delta is small, while
  * irregular counters and gauges do better with plain deltas; and series that mostly repeat their
- * value want the 1-bit code for r = 0, the others for a reused window. Unsigned windows save the
- * sign bit on counters, whose deltas are never negative but at a reset.
+ * value want the 1-bit code for r = 0, the others for a reused window; and series scraped at a
+ * steady interval whose value takes that 1-bit code most of the time pay 1 bit instead of 2 for
+ * timestamp plus code. Unsigned windows save the sign bit on counters, whose deltas are never
+ * negative but at a reset.
  */
 export const XOR_MODE = 15;
 export const MAX_DECIMAL_SCALE = 14;

@@ -82,6 +82,8 @@ const HOUR: BucketSlots = {
   count: HOUR_COUNT,
 };
 
+const RESOLUTIONS = [MINUTE, HOUR];
+
 /**
  * Folds the sample (ts, value) of `series` into its open buckets, first closing the ones it
  * leaves behind. Runs before the latest-sample slots are updated: they still describe the
@@ -125,7 +127,7 @@ export function closeSeriesBuckets(
   outbox: RollupOutbox,
 ): void {
   const lastTs = records.f64[slot * F64_STRIDE + LAST_TS]!;
-  for (const slots of [MINUTE, HOUR]) {
+  for (const slots of RESOLUTIONS) {
     if (records.i32[slot * I32_STRIDE + slots.count]! === 0) continue;
     if (force || alignDown(lastTs, slots.period) + slots.period <= nowMs)
       emit(records, slot, series, slots, outbox);

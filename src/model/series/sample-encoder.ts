@@ -87,8 +87,12 @@ export class SampleEncoder {
     }
     writer.write((this.#dod ? 2 : 0) | (this.#busy ? 1 : 0), 2);
     writeSignedWide(writer, Math.round(value * POW10[this.#scale]!));
-    if (previousScale === XOR_MODE) this.#winBits = 0;
-    else this.#rescaleCarried(this.#scale - previousScale);
+    if (previousScale === XOR_MODE) {
+      this.#winBits = 0;
+      this.#kDelta = 0;
+    } else {
+      this.#rescaleCarried(this.#scale - previousScale);
+    }
     this.#writeDecimalWindow();
     if (this.#dod) writeSignedWide(writer, this.#kDelta);
     else this.#kDelta = 0;

@@ -8,7 +8,7 @@
  * Why records and not one column (typed array) per field: both avoid per-series JS objects and
  * typed arrays (100–200 bytes of V8 overhead each, which alone would break the 0.5 KiB-per-series
  * budget) and cost the same bytes, but an append touches ~20 fields of one series. Columns put
- * them on ~20 cache lines, a record on two, and receivers deliver series in no useful order.
+ * them on ~20 cache lines, a record on two or three, and receivers deliver series in no useful order.
  *
  * Bucket start, last and lastTs of the open rollup buckets are derived from the latest sample,
  * which is always the last one of every open bucket, so they are not stored.
@@ -17,7 +17,7 @@ export const RECORD_BYTES = 104;
 export const F64_STRIDE = RECORD_BYTES / 8;
 export const I32_STRIDE = RECORD_BYTES / 4;
 
-/** Float64 slots. */
+// Float64 slots: records.f64[slot * F64_STRIDE + X].
 /** Latest sample; LAST_TS is −Infinity until the first one. */
 export const LAST_TS = 0;
 export const LAST_VALUE = 1;
@@ -33,7 +33,7 @@ export const HOUR_MIN = 7;
 export const HOUR_MAX = 8;
 export const HOUR_SUM = 9;
 
-/** Int32 slots. */
+// Int32 slots: records.i32[slot * I32_STRIDE + X] (bytes 80–95).
 /** Tail (newest) page, −1 when none. The page list is circular: next(tail) is the head. */
 export const TAIL = 20;
 /** Previous timestamp delta within the tail page (0 at page start). */
@@ -41,7 +41,7 @@ export const TS_DELTA = 21;
 export const MINUTE_COUNT = 22;
 export const HOUR_COUNT = 23;
 
-/** Byte slots. */
+// Byte slots: records.u8 or .i8[slot * RECORD_BYTES + X].
 export const FLAGS = 96;
 /** Decimal scale 0..14 of the tail page, or XOR_MODE. */
 export const SCALE = 97;
