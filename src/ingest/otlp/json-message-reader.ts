@@ -171,7 +171,10 @@ function readInt32(value: unknown, path: Array<string | number>, min: number, ma
 }
 
 const digits = /^-?\d+$/;
-const int64Limits = { signed: ['9223372036854775807', '9223372036854775808'], unsigned: ['18446744073709551615', ''] };
+const int64Limits = {
+  signed: ['9223372036854775807', '9223372036854775808'],
+  unsigned: ['18446744073709551615', ''],
+};
 
 /**
  * A decimal string or a number, checked for range (protobufjs would wrap silently). Kept as the
@@ -187,7 +190,9 @@ function readInt64(value: unknown, path: Array<string | number>, unsigned: boole
     if (int64StringInRange(canonical, unsigned)) return canonical;
   }
   const what = unsigned ? 'an unsigned 64-bit integer' : 'a 64-bit integer';
-  throw new JsonFieldError(`expected ${what} (a decimal string or a number), found ${describe(value)}`, [...path]);
+  throw new JsonFieldError(`expected ${what} (a decimal string or a number), found ${describe(value)}`, [
+    ...path,
+  ]);
 }
 
 function int64NumberInRange(value: number, unsigned: boolean): boolean {

@@ -11,13 +11,13 @@
  */
 
 /** A 64-bit integer: a `Long` from the `long` package, or a number. */
-export type Int64 = LongLike | number;
+export type Int64 = LongLike | number | string;
 
 export interface LongLike {
   low: number;
   high: number;
   unsigned: boolean;
-  toNumber(): number;
+  toNumber?(): number;
   toString(radix?: number): string;
 }
 
