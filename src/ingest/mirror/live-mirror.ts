@@ -1,4 +1,5 @@
 import {
+  type AppendResult,
   type EntityId,
   type Operation,
   type RollupBucket,
@@ -51,6 +52,7 @@ export interface IngestOutcome {
 }
 
 const dropped = -1;
+const rollupGraceMs = 120_000;
 /** A series number not known yet: resolution is pending. */
 const unresolved = -2;
 
@@ -363,8 +365,9 @@ export class LiveMirror {
         continue;
       }
       const at = ts[i] as number;
-      if (store.append(number, at, value) !== 'ok') {
-        outcome.duplicates++;
+      const appended = this.#append(number, at, value, outcome);
+      if (appended !== 'ok') {
+        if (appended !== 'invalid') outcome.duplicates++;
         continue;
       }
       outcome.accepted++;
@@ -382,6 +385,22 @@ export class LiveMirror {
     for (const host of touched) for (const sample of host.derive(store, source)) state.push(sample);
     if (state.length > 0) this.twin.recordSamples(state);
     this.#addTotals(outcome);
+  }
+
+  /** The store refuses what it cannot hold (a timestamp that is not a whole millisecond, ±∞ in a counter): reported, never thrown. */
+  #append(series: number, ts: number, value: number, outcome: IngestOutcome): AppendResult | 'invalid' {
+    try {
+      return this.store.append(series, ts, value);
+    } catch (error) {
+      outcome.rejected++;
+      if (outcome.issues.length < 20) {
+        const info = this.#registry.info(series);
+        outcome.issues.push({
+          message: `series ${info?.name ?? series} of ${info?.entityId ?? '?'}: ${(error as Error).message}`,
+        });
+      }
+      return 'invalid';
+    }
   }
 
   #countDropped(key: string, outcome: IngestOutcome): void {
@@ -444,7 +463,10 @@ export class LiveMirror {
 
   /** Closes finished rollup buckets and writes them to the store; returns how many. */
   async flushRollups(force = false): Promise<number> {
-    this.store.closeBuckets(this.#clock(), force);
+    // Buckets close by the clock only two minutes after their end: a sample of a bucket closed
+    // early would start a second, partial bucket with the same start, which would replace the
+    // first in the store. Buckets close at once anyway when a later sample of the series arrives.
+    this.store.closeBuckets(this.#clock() - rollupGraceMs, force);
     if (this.#pendingRollups.length === 0) return 0;
     const rows = this.#pendingRollups.splice(0);
     await this.twin.store.saveRollups(rows);
