@@ -124,6 +124,8 @@ export async function registerIngestRoutes(app: FastifyInstance, deps: IngestDep
           bad.slice(0, 100),
         );
       }
+      // Points that name no entity are not a syntax error: reported, as remote_write does.
+      if (outcome.rejected > 0) reply.header('x-infratwin-rejected-samples', String(outcome.rejected));
       return reply.code(204).send();
     };
     const influxSchema = (version: string) => ({

@@ -14,6 +14,19 @@ import { uncompressSnappyBlock } from './remote-write/snappy-block.js';
 import { DecodedWriteRequest, decodeWriteRequest } from './remote-write/write-request-decoder.js';
 import { SyslogEventLog } from './syslog-events.js';
 
+/** The data points the given samples came from: a point's samples share time and labels but `le`/`quantile`. */
+function distinctPoints(samples: readonly RawSample[], indexes: readonly number[]): number {
+  const points = new Set<string>();
+  for (const index of indexes) {
+    const sample = samples[index];
+    if (!sample) continue;
+    const base = sample.name.replace(/_(bucket|count|sum)$/, '');
+    const { le: _le, quantile: _quantile, ...labels } = sample.labels;
+    points.add(`${base}\u0000${sample.ts}\u0000${JSON.stringify(labels)}`);
+  }
+  return points.size;
+}
+
 function emptyOutcome(): IngestOutcome {
   return { accepted: 0, duplicates: 0, quarantined: 0, rejected: 0, noValue: 0, discovered: [], issues: [] };
 }
@@ -225,12 +238,13 @@ export class IngestService {
     const contentType = format === 'otlp-json' ? 'application/json' : 'application/x-protobuf';
     const decoded = decodeOtlpMetrics(plain, contentType, { nowMs });
     const outcome = await this.mirror.ingestRaw(decoded.samples, 'otlp');
-    const unattributed = outcome.rejected;
+    // OTLP counts data points, and a histogram point is several samples: count the points.
+    const unattributed = distinctPoints(decoded.samples, outcome.unattributed ?? []);
     const messages = [
       ...(decoded.errorMessage ? [decoded.errorMessage] : []),
       ...(unattributed > 0
         ? [
-            `${unattributed} samples name no entity: ${outcome.issues.map((issue) => issue.message).join('; ')}`,
+            `${unattributed} data points name no entity: ${outcome.issues.map((issue) => issue.message).join('; ')}`,
           ]
         : []),
     ];

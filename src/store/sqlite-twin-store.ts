@@ -305,7 +305,7 @@ export class SqliteTwinStore implements TwinStore {
   readonly #appendFork: (changeSet: ChangeSet & { fork: string }) => void;
   readonly #saveMetrics: (metrics: readonly StoredMetric[]) => void;
   readonly #saveRollups: (rollups: readonly StoredRollup[]) => void;
-  readonly #seriesIds = new Map<string, number>();
+  readonly #seriesIds = new Map<string, Map<string, number>>();
   #nextSeriesId: number;
   readonly #rollupWriter: RollupWriter | undefined;
   #checkpointTimer: NodeJS.Timeout | undefined;
@@ -482,22 +482,28 @@ export class SqliteTwinStore implements TwinStore {
 
   /** The integer id of a series, created when `create`; cached, as ids never change. */
   #seriesId(entityId: string, name: string, create: boolean): number | undefined {
-    const key = `${entityId}\u0000${name}`;
-    const cached = this.#seriesIds.get(key);
+    let byName = this.#seriesIds.get(entityId);
+    const cached = byName?.get(name);
     if (cached !== undefined) return cached;
-    const found = this.#db
+    const found = this.#lookupSeriesId(entityId, name);
+    if (found === undefined && !create) return undefined;
+    const id = found ?? this.#nextSeriesId++;
+    if (found === undefined) {
+      this.#db.prepare('INSERT INTO series (id, entity_id, name) VALUES (?, ?, ?)').run(id, entityId, name);
+    }
+    if (!byName) {
+      byName = new Map();
+      this.#seriesIds.set(entityId, byName);
+    }
+    byName.set(name, id);
+    return id;
+  }
+
+  #lookupSeriesId(entityId: string, name: string): number | undefined {
+    return this.#db
       .prepare<[string, string], number>('SELECT id FROM series WHERE entity_id = ? AND name = ?')
       .pluck()
       .get(entityId, name);
-    if (found !== undefined) {
-      this.#seriesIds.set(key, found);
-      return found;
-    }
-    if (!create) return undefined;
-    const id = this.#nextSeriesId++;
-    this.#db.prepare('INSERT INTO series (id, entity_id, name) VALUES (?, ?, ?)').run(id, entityId, name);
-    this.#seriesIds.set(key, id);
-    return id;
   }
 
   async saveRollups(rollups: readonly StoredRollup[]): Promise<void> {
@@ -526,11 +532,17 @@ export class SqliteTwinStore implements TwinStore {
     };
     for (let i = 0; i < n; i++) {
       const r = rollups[i] as StoredRollup;
-      const key = `${r.entityId}\u0000${r.series}`;
-      let id = this.#seriesIds.get(key);
+      // Two lookups with the caller's own strings (their hashes are cached) rather than one with
+      // a concatenated key made anew for every row.
+      let byName = this.#seriesIds.get(r.entityId);
+      if (!byName) {
+        byName = new Map();
+        this.#seriesIds.set(r.entityId, byName);
+      }
+      let id = byName.get(r.series);
       if (id === undefined) {
-        id = this.#nextSeriesId++;
-        this.#seriesIds.set(key, id);
+        id = this.#lookupSeriesId(r.entityId, r.series) ?? this.#nextSeriesId++;
+        byName.set(r.series, id);
         batch.newSeries.push([id, r.entityId, r.series]);
       }
       batch.seriesId[i] = id;

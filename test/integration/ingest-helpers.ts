@@ -118,7 +118,9 @@ export async function rawPoints(
   });
   const answer = await server.call('GET', `/api/series/query?${query}`, { role: 'viewer' });
   if (answer.status !== 200)
-    throw new Error(`GET series ${series} of ${entityId}: HTTP ${answer.status} ${JSON.stringify(answer.body)}`);
+    throw new Error(
+      `GET series ${series} of ${entityId}: HTTP ${answer.status} ${JSON.stringify(answer.body)}`,
+    );
   return (answer.body as { points: Array<[number, number]> }).points;
 }
 

@@ -172,6 +172,7 @@ describe('LiveMirror', () => {
         },
       ],
     });
+    expect(mirror.quarantine()).toEqual([]);
     const admitted = await mirror.ingestRaw([{ ...sample, ts: t0 + 1000 }], 'remote_write');
     expect(admitted.accepted).toBe(1);
     expect(twin.live.metrics('host:db-9')?.up?.value).toBe(1);

@@ -15,6 +15,7 @@ import type { DecodedWriteRequest } from '../remote-write/write-request-decoder.
 import { AliasIndex } from '../resolution/alias-index.js';
 import {
   type CompiledIdentityRule,
+  compatibleKinds,
   compileIdentityRules,
   defaultIdentityRules,
   type IdentityRule,
@@ -45,6 +46,8 @@ export interface IngestOutcome {
   quarantined: number;
   /** Samples that could not be attributed or were not numbers. */
   rejected: number;
+  /** Indexes (in the batch) of the samples that named no entity. */
+  unattributed?: number[];
   /** Stale markers and NaN values: the series ended or had no value. */
   noValue: number;
   discovered: EntityId[];
@@ -356,7 +359,7 @@ export class LiveMirror {
     for (let i = 0; i < count; i++) {
       const number = numbers[i] as number;
       if (number === dropped) {
-        this.#countDropped(keyOf(i), outcome);
+        if (!this.#countDropped(keyOf(i), outcome)) (outcome.unattributed ??= []).push(i);
         continue;
       }
       const value = values[i] as number;
@@ -403,14 +406,16 @@ export class LiveMirror {
     }
   }
 
-  #countDropped(key: string, outcome: IngestOutcome): void {
+  /** Counts a sample held back (true: its source is quarantined) or rejected (false). */
+  #countDropped(key: string, outcome: IngestOutcome): boolean {
     const quarantined = this.#quarantinedKey.get(key);
     if (quarantined) {
       outcome.quarantined++;
       this.#quarantine.addSamples(quarantined, 1, this.#clock());
-    } else {
-      outcome.rejected++;
+      return true;
     }
+    outcome.rejected++;
+    return false;
   }
 
   #addTotals(outcome: IngestOutcome): void {
@@ -439,10 +444,21 @@ export class LiveMirror {
     for (const [key, number] of this.#resolved) {
       if (number === dropped || removed) this.#resolved.delete(key);
     }
+    this.#releaseAdmitted();
     if (removed) this.#wireKeys.clear();
     else if (this.#droppedWireKeys > 0) this.#wireKeys.deleteWhere((number) => number === dropped);
     if (removed || this.#droppedWireKeys > 0) this.#droppedWireKeys = 0;
     this.#quarantinedKey.clear();
+  }
+
+  /** Quarantined sources whose name now answers to an entity are admitted: off the list. */
+  #releaseAdmitted(): void {
+    for (const entry of this.#quarantine.list()) {
+      const known =
+        this.twin.live.entity(entry.proposedId) !== undefined ||
+        this.#aliases.resolve(entry.value, compatibleKinds[entry.kind] ?? [entry.kind]) !== undefined;
+      if (known) this.#quarantine.release(entry.proposedId);
+    }
   }
 
   #onRollup(bucket: RollupBucket): void {
