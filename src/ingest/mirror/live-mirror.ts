@@ -359,7 +359,10 @@ export class LiveMirror {
     for (let i = 0; i < count; i++) {
       const number = numbers[i] as number;
       if (number === dropped) {
-        if (!this.#countDropped(keyOf(i), outcome)) (outcome.unattributed ??= []).push(i);
+        if (!this.#countDropped(keyOf(i), outcome)) {
+          outcome.unattributed ??= [];
+          outcome.unattributed.push(i);
+        }
         continue;
       }
       const value = values[i] as number;
