@@ -307,6 +307,7 @@ export class SqliteTwinStore implements TwinStore {
   readonly #saveRollups: (rollups: readonly StoredRollup[]) => void;
   readonly #seriesIds = new Map<string, Map<string, number>>();
   #nextSeriesId: number;
+  #seriesIdsLoaded = false;
   readonly #rollupWriter: RollupWriter | undefined;
   #checkpointTimer: NodeJS.Timeout | undefined;
 
@@ -499,6 +500,21 @@ export class SqliteTwinStore implements TwinStore {
     return id;
   }
 
+  /** Fills the id cache with every stored series, once, before the first batch of rollups. */
+  #loadSeriesIds(): void {
+    if (this.#seriesIdsLoaded) return;
+    this.#seriesIdsLoaded = true;
+    const rows = this.#db.prepare<[], { id: number; entity_id: string; name: string }>('SELECT id, entity_id, name FROM series');
+    for (const row of rows.iterate()) {
+      let byName = this.#seriesIds.get(row.entity_id);
+      if (!byName) {
+        byName = new Map();
+        this.#seriesIds.set(row.entity_id, byName);
+      }
+      byName.set(row.name, row.id);
+    }
+  }
+
   #lookupSeriesId(entityId: string, name: string): number | undefined {
     return this.#db
       .prepare<[string, string], number>('SELECT id FROM series WHERE entity_id = ? AND name = ?')
@@ -518,6 +534,7 @@ export class SqliteTwinStore implements TwinStore {
 
   /** Rows as columns for the writer; series get their ids here, so the writer never looks them up. */
   #rollupBatch(rollups: readonly StoredRollup[]): RollupBatch {
+    this.#loadSeriesIds();
     const n = rollups.length;
     const batch: RollupBatch = {
       newSeries: [],
@@ -541,7 +558,8 @@ export class SqliteTwinStore implements TwinStore {
       }
       let id = byName.get(r.series);
       if (id === undefined) {
-        id = this.#lookupSeriesId(r.entityId, r.series) ?? this.#nextSeriesId++;
+        // The cache holds every stored series (see #loadSeriesIds): a miss is a new series.
+        id = this.#nextSeriesId++;
         byName.set(r.series, id);
         batch.newSeries.push([id, r.entityId, r.series]);
       }
