@@ -129,7 +129,9 @@ export class IngestService {
 
   /** Turns the syslog counts into samples (their rates become state); called periodically. */
   flushSyslogCounters(): Promise<IngestOutcome> {
-    return this.rawSamples(this.events.counterSamples(this.#clock()), 'syslog');
+    const samples = this.events.counterSamples(this.#clock());
+    if (samples.length === 0) return Promise.resolve(emptyOutcome());
+    return this.rawSamples(samples, 'syslog');
   }
 
   /** Samples a receiver has decoded itself (MQTT, syslog-derived metrics, scrapes). */
