@@ -504,7 +504,9 @@ export class SqliteTwinStore implements TwinStore {
   #loadSeriesIds(): void {
     if (this.#seriesIdsLoaded) return;
     this.#seriesIdsLoaded = true;
-    const rows = this.#db.prepare<[], { id: number; entity_id: string; name: string }>('SELECT id, entity_id, name FROM series');
+    const rows = this.#db.prepare<[], { id: number; entity_id: string; name: string }>(
+      'SELECT id, entity_id, name FROM series',
+    );
     for (const row of rows.iterate()) {
       let byName = this.#seriesIds.get(row.entity_id);
       if (!byName) {
