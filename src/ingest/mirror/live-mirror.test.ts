@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { MemoryTwinStore, Twin } from '../../model/index.js';
 import type { RawSample } from '../raw-sample.js';
 import { LiveMirror } from './live-mirror.js';
+import { querySeriesRange } from './series-query.js';
 
 const t0 = Date.UTC(2026, 10, 28, 12, 0, 0);
 
@@ -212,5 +213,54 @@ describe('LiveMirror', () => {
     );
     expect(outcome.rejected).toBe(1);
     expect(outcome.issues[0]?.message).toMatch(/no label names an entity/);
+  });
+});
+
+describe('rollups', () => {
+  it('writes closed 1-minute buckets to the store and answers older ranges from them', async () => {
+    let now = t0;
+    const store = new MemoryTwinStore();
+    const twin = await Twin.open({ store, clock: () => now });
+    const mirror = new LiveMirror({ twin, retentionMs: 60_000 });
+    const samples: RawSample[] = [];
+    // Five minutes of a gauge every 15 s: in minute m the values are 10m, 10m+1, 10m+2, 10m+3.
+    for (let i = 0; i < 20; i++) {
+      samples.push({
+        name: 'temp',
+        labels: { __entity: 'sensor:r1' },
+        value: 10 * Math.floor(i / 4) + (i % 4),
+        ts: t0 + i * 15_000,
+        type: 'gauge',
+      });
+    }
+    await mirror.ingestRaw(samples, 'mqtt');
+    now = t0 + 10 * 60_000;
+    const written = await mirror.flushRollups();
+    expect(written).toBeGreaterThanOrEqual(5);
+    const minutes = await store.readRollups({
+      entityId: 'sensor:r1',
+      series: 'temp',
+      resolution: '1m',
+      start: t0,
+      end: t0 + 5 * 60_000,
+    });
+    expect(minutes.map((m) => [m.min, m.max, m.count, m.last, m.sum])).toEqual([
+      [0, 3, 4, 3, 6],
+      [10, 13, 4, 13, 46],
+      [20, 23, 4, 23, 86],
+      [30, 33, 4, 33, 126],
+      [40, 43, 4, 43, 166],
+    ]);
+    const answer = await querySeriesRange(mirror, {
+      entityId: 'sensor:r1',
+      series: 'temp',
+      start: t0,
+      end: t0 + 5 * 60_000,
+      step: 60_000,
+      fn: 'max',
+    });
+    expect(answer.from).toBe('rollup-1m');
+    expect(answer.points.map(([, value]) => value)).toEqual([3, 13, 23, 33, 43]);
+    mirror.close();
   });
 });

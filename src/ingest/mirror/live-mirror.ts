@@ -56,6 +56,8 @@ export interface IngestOutcome {
 
 const dropped = -1;
 const rollupGraceMs = 120_000;
+/** Series scanned per turn of the event loop when rollups are flushed. */
+const flushSlice = 8_192;
 /** A series number not known yet: resolution is pending. */
 const unresolved = -2;
 
@@ -83,6 +85,7 @@ export class LiveMirror {
   readonly #quarantinedKey = new Map<string, EntityId>();
   readonly #nodeHosts = new Map<EntityId, NodeExporterHost>();
   readonly #pendingRollups: StoredRollup[] = [];
+  #flushing = false;
   #discovery: Promise<unknown> = Promise.resolve();
   readonly #unsubscribe: () => void;
   readonly #totals = { accepted: 0, duplicates: 0, quarantined: 0, rejected: 0, noValue: 0, discovered: 0 };
@@ -480,16 +483,43 @@ export class LiveMirror {
     });
   }
 
-  /** Closes finished rollup buckets and writes them to the store; returns how many. */
+  /**
+   * Closes finished rollup buckets, trims expired pages and writes the buckets to the store;
+   * returns how many. The scan runs in slices with a turn of the event loop between them, so a
+   * minute boundary of 100,000 series does not stall the receivers for a quarter of a second.
+   */
   async flushRollups(force = false): Promise<number> {
+    if (this.#flushing) return 0;
+    this.#flushing = true;
+    try {
+      return await this.#flushRollupsInSlices(force);
+    } finally {
+      this.#flushing = false;
+    }
+  }
+
+  async #flushRollupsInSlices(force: boolean): Promise<number> {
     // Buckets close by the clock only two minutes after their end: a sample of a bucket closed
     // early would start a second, partial bucket with the same start, which would replace the
     // first in the store. Buckets close at once anyway when a later sample of the series arrives.
-    this.store.closeBuckets(this.#clock() - rollupGraceMs, force);
-    if (this.#pendingRollups.length === 0) return 0;
-    const rows = this.#pendingRollups.splice(0);
-    await this.twin.store.saveRollups(rows);
-    return rows.length;
+    const closeBefore = this.#clock() - rollupGraceMs;
+    const end = this.store.seriesHighWater;
+    const writes: Array<Promise<void>> = [];
+    let written = 0;
+    for (let from = 0; from < end || this.#pendingRollups.length > 0; from += flushSlice) {
+      if (from < end) {
+        this.store.closeBuckets(closeBefore, force, from, from + flushSlice);
+        this.store.trim(this.#clock(), from, from + flushSlice);
+      }
+      if (this.#pendingRollups.length >= flushSlice || from + flushSlice >= end) {
+        const rows = this.#pendingRollups.splice(0);
+        written += rows.length;
+        if (rows.length > 0) writes.push(this.twin.store.saveRollups(rows));
+      }
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+    await Promise.all(writes);
+    return written;
   }
 
   listSeries(

@@ -177,17 +177,29 @@ export class SeriesStore {
    * open buckets when `force`; used by a periodic flush. Buckets also close when a sample of a
    * later bucket arrives.
    */
-  closeBuckets(nowMs: number, force = false): void {
-    this.#forEachAlive((chunk, slot, series) => {
-      closeSeriesBuckets(chunk, slot, series, nowMs, force, this.#outbox);
-    });
+  closeBuckets(nowMs: number, force = false, from = 0, to = this.#highWater): void {
+    this.#forEachAlive(
+      (chunk, slot, series) => {
+        closeSeriesBuckets(chunk, slot, series, nowMs, force, this.#outbox);
+      },
+      from,
+      to,
+    );
     if (this.#outbox !== undefined && this.#outbox.length > 0) this.#deliver();
   }
 
-  /** Drops pages older than the retention for every series (also done on append when a page fills). */
-  trim(nowMs: number): void {
+  /**
+   * Drops pages older than the retention for every series (also done on append when a page
+   * fills). `from`/`to` (series numbers) let a caller spread the scan over several turns.
+   */
+  trim(nowMs: number, from = 0, to = this.#highWater): void {
     const cutoff = nowMs - this.#retentionMs;
-    this.#forEachAlive((chunk, slot) => this.#dropExpired(chunk, slot, cutoff));
+    this.#forEachAlive((chunk, slot) => this.#dropExpired(chunk, slot, cutoff), from, to);
+  }
+
+  /** One past the highest series number ever created: the range for sliced scans. */
+  get seriesHighWater(): number {
+    return this.#highWater;
   }
 
   /** Frees the series' pages after emitting its open buckets; the number may be reused by `create`. */
@@ -258,8 +270,12 @@ export class SeriesStore {
     return chunk;
   }
 
-  #forEachAlive(visit: (chunk: RecordChunk, slot: number, series: number) => void): void {
-    for (let series = 0; series < this.#highWater; series++) {
+  #forEachAlive(
+    visit: (chunk: RecordChunk, slot: number, series: number) => void,
+    from = 0,
+    to = this.#highWater,
+  ): void {
+    for (let series = Math.max(0, from); series < Math.min(to, this.#highWater); series++) {
       const chunk = this.#records.chunkOf(series)!;
       const slot = series & CHUNK_MASK;
       if ((chunk.u8[slot * RECORD_BYTES + FLAGS]! & FLAG_ALIVE) !== 0) visit(chunk, slot, series);
