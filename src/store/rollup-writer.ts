@@ -66,6 +66,11 @@ export class RollupWriter {
     return done;
   }
 
+  /** Asks the worker to run a passive WAL checkpoint, off the main thread. */
+  checkpoint(): void {
+    if (!this.#failed) this.#worker.postMessage({ checkpoint: true });
+  }
+
   /** Waits for the batches sent so far, then stops the worker. */
   async close(): Promise<void> {
     await Promise.allSettled(
@@ -113,6 +118,10 @@ const write = db.transaction((batch) => {
   }
 }).immediate;
 parentPort.on('message', (batch) => {
+  if (batch.checkpoint) {
+    try { db.pragma('wal_checkpoint(PASSIVE)'); } catch {}
+    return;
+  }
   try {
     write(batch);
     // Checkpointed here, off the main thread: copying these pages into the database would

@@ -653,7 +653,10 @@ export class SqliteTwinStore implements TwinStore {
     if (this.#checkpointTimer) return;
     this.#checkpointTimer = setTimeout(() => {
       this.#checkpointTimer = undefined;
-      if (this.#db.open) this.#db.pragma('wal_checkpoint(PASSIVE)');
+      // Copying WAL pages into the file can take a while (rollups write megabytes): where there
+      // is a writer thread, it checkpoints, and the main thread never waits on it.
+      if (this.#rollupWriter) this.#rollupWriter.checkpoint();
+      else if (this.#db.open) this.#db.pragma('wal_checkpoint(PASSIVE)');
     }, 250);
     this.#checkpointTimer.unref();
   }
