@@ -41,6 +41,7 @@ export type {
 export { dependencyClosure, findEntities, findRelations, parsePropFilter, shortestPath } from './queries.js';
 export type { Relation, RelationId, RelationInput, RelationType } from './relation.js';
 export { isRelationType, relationId, relationTypes } from './relation.js';
+export { rollupRows } from './rollup-columns.js';
 export type {
   AppendResult,
   RangeFunction,
@@ -59,6 +60,7 @@ export type {
   AuditEntry,
   ForkRecord,
   Role,
+  RollupColumns,
   RollupQuery,
   StoredMetric,
   StoredRollup,

@@ -1,9 +1,11 @@
 import type { ChangeSet } from './change-set.js';
 import { ConflictError, InputError, NotFoundError } from './errors.js';
 import { findNonFiniteNumber } from './json-value.js';
+import { rollupRows } from './rollup-columns.js';
 import type {
   AuditEntry,
   ForkRecord,
+  RollupColumns,
   RollupQuery,
   StoredMetric,
   StoredRollup,
@@ -28,6 +30,7 @@ export class MemoryTwinStore implements TwinStore {
   readonly #forks = new Map<string, ForkLog>();
   readonly #metrics = new Map<string, Map<string, StoredMetric>>();
   readonly #rollups = new Map<string, StoredRollup>();
+  readonly #rollupNames = new Map<number, [string, string]>();
   readonly #tokens = new Map<string, TokenRecord>();
   readonly #audit: AuditEntry[] = [];
 
@@ -99,6 +102,10 @@ export class MemoryTwinStore implements TwinStore {
         { ...rollup },
       );
     }
+  }
+
+  async saveRollupColumns(batch: RollupColumns): Promise<void> {
+    await this.saveRollups(rollupRows(batch, this.#rollupNames));
   }
 
   async readRollups(query: RollupQuery): Promise<StoredRollup[]> {

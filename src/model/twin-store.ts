@@ -58,6 +58,24 @@ export interface StoredRollup {
   last: number;
 }
 
+/**
+ * Rollups as columns, for the ingest hot path: a minute boundary of 100,000 series is 100,000
+ * buckets, and objects per bucket cost more than writing them. Series are named by the caller's
+ * own integer keys, announced in `newSeries` the first time each appears (never reused).
+ */
+export interface RollupColumns {
+  newSeries: Array<[key: number, entityId: EntityId, series: string]>;
+  length: number;
+  key: Int32Array;
+  resolutionMs: Int32Array;
+  start: Float64Array;
+  min: Float64Array;
+  max: Float64Array;
+  sum: Float64Array;
+  count: Float64Array;
+  last: Float64Array;
+}
+
 export interface RollupQuery {
   entityId: EntityId;
   series: string;
@@ -92,6 +110,8 @@ export interface TwinStore {
   /** Rollup buckets; writing a bucket again (after a replay) replaces it. */
   saveRollups(rollups: readonly StoredRollup[]): Promise<void>;
   readRollups(query: RollupQuery): Promise<StoredRollup[]>;
+  /** The same as saveRollups, in columns; the typed arrays may be transferred (left empty). */
+  saveRollupColumns(batch: RollupColumns): Promise<void>;
 
   createToken(token: TokenRecord): Promise<void>;
   listTokens(): Promise<TokenRecord[]>;

@@ -66,6 +66,24 @@ export class RollupWriter {
     return done;
   }
 
+  /** Latest metric values (last write wins), written by the worker as rollups are. */
+  writeMetrics(
+    metrics: ReadonlyArray<{
+      entityId: string;
+      metric: string;
+      value: number;
+      ts: number;
+      origin: string;
+      source: string;
+    }>,
+  ): Promise<void> {
+    if (this.#failed) return Promise.reject(this.#failed);
+    const id = this.#next++;
+    const done = new Promise<void>((resolve, reject) => this.#pending.set(id, { resolve, reject }));
+    this.#worker.postMessage({ id, metrics });
+    return done;
+  }
+
   /** Asks the worker to run a passive WAL checkpoint, off the main thread. */
   checkpoint(): void {
     if (!this.#failed) this.#worker.postMessage({ checkpoint: true });
@@ -110,13 +128,38 @@ const insertSeries = db.prepare('INSERT OR IGNORE INTO series (id, entity_id, na
 const upsert = db.prepare(
   'INSERT OR REPLACE INTO rollups (series_id, resolution_ms, start, min, max, sum, count, last) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
 );
-const write = db.transaction((batch) => {
-  for (const [id, entityId, name] of batch.newSeries) insertSeries.run(id, entityId, name);
-  const n = batch.seriesId.length;
-  for (let i = 0; i < n; i++) {
+const upsertMetric = db.prepare(
+  'INSERT INTO metrics (entity_id, metric, value, ts, origin, source) VALUES (?, ?, ?, ?, ?, ?) ' +
+  'ON CONFLICT (entity_id, metric) DO UPDATE SET value = excluded.value, ts = excluded.ts, origin = excluded.origin, source = excluded.source',
+);
+// Short transactions: the main thread's own writes (change sets) wait for the write lock, and
+// must not wait for a hundred thousand rows.
+const rowsPerTransaction = 2000;
+const writeSeries = db.transaction((newSeries) => {
+  for (const [id, entityId, name] of newSeries) insertSeries.run(id, entityId, name);
+}).immediate;
+const writeRows = db.transaction((batch, from, to) => {
+  for (let i = from; i < to; i++) {
     upsert.run(batch.seriesId[i], batch.resolutionMs[i], batch.start[i], batch.min[i], batch.max[i], batch.sum[i], batch.count[i], batch.last[i]);
   }
 }).immediate;
+const writeMetrics = db.transaction((metrics, from, to) => {
+  for (let i = from; i < to; i++) {
+    const m = metrics[i];
+    upsertMetric.run(m.entityId, m.metric, m.value, m.ts, m.origin, m.source);
+  }
+}).immediate;
+function write(batch) {
+  if (batch.metrics) {
+    for (let from = 0; from < batch.metrics.length; from += rowsPerTransaction) {
+      writeMetrics(batch.metrics, from, Math.min(batch.metrics.length, from + rowsPerTransaction));
+    }
+    return;
+  }
+  writeSeries(batch.newSeries);
+  const n = batch.seriesId.length;
+  for (let from = 0; from < n; from += rowsPerTransaction) writeRows(batch, from, Math.min(n, from + rowsPerTransaction));
+}
 parentPort.on('message', (batch) => {
   if (batch.checkpoint) {
     try { db.pragma('wal_checkpoint(PASSIVE)'); } catch {}

@@ -11,7 +11,9 @@ import {
   type Operation,
   type Origin,
   type Role,
+  type RollupColumns,
   type RollupQuery,
+  rollupRows,
   type StoredMetric,
   type StoredRollup,
   type TokenRecord,
@@ -308,6 +310,9 @@ export class SqliteTwinStore implements TwinStore {
   readonly #seriesIds = new Map<string, Map<string, number>>();
   #nextSeriesId: number;
   #seriesIdsLoaded = false;
+  /** Callers' series keys (saveRollupColumns) → database ids, for this process's lifetime. */
+  readonly #idByKey = new Map<number, number>();
+  readonly #rollupNames = new Map<number, [string, string]>();
   readonly #rollupWriter: RollupWriter | undefined;
   #checkpointTimer: NodeJS.Timeout | undefined;
 
@@ -457,6 +462,12 @@ export class SqliteTwinStore implements TwinStore {
 
   async saveMetrics(metrics: readonly StoredMetric[]): Promise<void> {
     for (const metric of metrics) checkMetricValue(metric);
+    if (this.#rollupWriter) {
+      // Telemetry is written off the main thread: a write there would wait (synchronously) for
+      // the writer thread's transaction to end.
+      await this.#rollupWriter.writeMetrics(metrics);
+      return;
+    }
     // Cannot change inside a transaction, so it is switched around it. In WAL mode a later FULL
     // commit or a checkpoint syncs these frames too; nothing committed earlier is put at risk.
     this.#db.pragma('synchronous = NORMAL');
@@ -575,6 +586,49 @@ export class SqliteTwinStore implements TwinStore {
       batch.last[i] = r.last;
     }
     return batch;
+  }
+
+  async saveRollupColumns(batch: RollupColumns): Promise<void> {
+    if (batch.length === 0 && batch.newSeries.length === 0) return;
+    if (!this.#rollupWriter) {
+      this.#saveRollups(rollupRows(batch, this.#rollupNames));
+      return;
+    }
+    this.#loadSeriesIds();
+    const newSeries: RollupBatch['newSeries'] = [];
+    for (const [key, entityId, name] of batch.newSeries) {
+      let byName = this.#seriesIds.get(entityId);
+      if (!byName) {
+        byName = new Map();
+        this.#seriesIds.set(entityId, byName);
+      }
+      let id = byName.get(name);
+      if (id === undefined) {
+        id = this.#nextSeriesId++;
+        byName.set(name, id);
+        newSeries.push([id, entityId, name]);
+      }
+      this.#idByKey.set(key, id);
+    }
+    // The caller's keys become database ids in place: no object per bucket on this thread.
+    const ids = batch.key.subarray(0, batch.length);
+    for (let i = 0; i < ids.length; i++) {
+      const id = this.#idByKey.get(ids[i] as number);
+      if (id === undefined) throw new Error(`rollup batch names series key ${ids[i]} it never announced`);
+      ids[i] = id;
+    }
+    const n = batch.length;
+    await this.#rollupWriter.write({
+      newSeries,
+      seriesId: ids.slice(),
+      resolutionMs: batch.resolutionMs.slice(0, n),
+      start: batch.start.slice(0, n),
+      min: batch.min.slice(0, n),
+      max: batch.max.slice(0, n),
+      sum: batch.sum.slice(0, n),
+      count: batch.count.slice(0, n),
+      last: batch.last.slice(0, n),
+    });
   }
 
   async readRollups(query: RollupQuery): Promise<StoredRollup[]> {

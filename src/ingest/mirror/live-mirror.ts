@@ -5,7 +5,6 @@ import {
   type RollupBucket,
   type Sample,
   SeriesStore,
-  type StoredRollup,
   type Twin,
   type TwinEvent,
 } from '../../model/index.js';
@@ -23,6 +22,7 @@ import {
 import { NodeExporterHost } from '../resolution/node-exporter-host.js';
 import { type DiscoveryNeed, type Resolution, resolveSeries } from '../resolution/series-resolver.js';
 import { Quarantine, type QuarantineEntry } from './quarantine.js';
+import { RollupBuffer } from './rollup-buffer.js';
 import { type SeriesInfo, SeriesRegistry } from './series-registry.js';
 
 export type MirrorMode = 'discover' | 'strict';
@@ -84,7 +84,8 @@ export class LiveMirror {
   /** Which quarantined entity a dropped key belongs to, for counting its samples. */
   readonly #quarantinedKey = new Map<string, EntityId>();
   readonly #nodeHosts = new Map<EntityId, NodeExporterHost>();
-  readonly #pendingRollups: StoredRollup[] = [];
+  readonly #pendingRollups = new RollupBuffer();
+  #nextRollupKey = 0;
   #flushing = false;
   #discovery: Promise<unknown> = Promise.resolve();
   readonly #unsubscribe: () => void;
@@ -298,7 +299,10 @@ export class LiveMirror {
       }
       node.add(number, resolution.node.role);
     }
+    const rollupKey = this.#nextRollupKey++;
+    this.#pendingRollups.announce(rollupKey, resolution.entityId, resolution.seriesName);
     const info: SeriesInfo = {
+      rollupKey,
       entityId: resolution.entityId,
       name: resolution.seriesName,
       counter: resolution.counter,
@@ -469,18 +473,7 @@ export class LiveMirror {
 
   #onRollup(bucket: RollupBucket): void {
     const info = this.#registry.info(bucket.series);
-    if (!info) return;
-    this.#pendingRollups.push({
-      entityId: info.entityId,
-      series: info.name,
-      resolution: bucket.resolution,
-      start: bucket.start,
-      min: bucket.min,
-      max: bucket.max,
-      sum: bucket.sum,
-      count: bucket.count,
-      last: bucket.last,
-    });
+    if (info) this.#pendingRollups.push(info.rollupKey, bucket);
   }
 
   /**
@@ -512,9 +505,10 @@ export class LiveMirror {
         this.store.trim(this.#clock(), from, from + flushSlice);
       }
       if (this.#pendingRollups.length >= flushSlice || from + flushSlice >= end) {
-        const rows = this.#pendingRollups.splice(0);
-        written += rows.length;
-        if (rows.length > 0) writes.push(this.twin.store.saveRollups(rows));
+        const batch = this.#pendingRollups.take();
+        written += batch.length;
+        if (batch.length > 0 || batch.newSeries.length > 0)
+          writes.push(this.twin.store.saveRollupColumns(batch));
       }
       await new Promise((resolve) => setImmediate(resolve));
     }

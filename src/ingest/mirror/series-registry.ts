@@ -3,6 +3,8 @@ import type { NodeExporterHost } from '../resolution/node-exporter-host.js';
 
 /** What the mirror knows of one series beyond its samples (those live in the series store). */
 export interface SeriesInfo {
+  /** Names the series in rollup batches; unlike series numbers, never reused. */
+  rollupKey: number;
   entityId: EntityId;
   name: string;
   counter: boolean;
