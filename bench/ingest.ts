@@ -221,7 +221,9 @@ async function measureInfratwin(
     rate: maxRate / 2,
     seconds: 12,
   });
-  log(`  freshness p50 ${freshness.p50Ms} ms, p99 ${freshness.p99Ms} ms over ${freshness.probes} probes`);
+  log(
+    `  freshness p50 ${freshness.p50Ms} ms, p99 ${freshness.p99Ms} ms over ${freshness.probes} probes (probe answers ${JSON.stringify(freshness.probeStatuses)})`,
+  );
   log(`  overload at twice the maximum (${round((maxRate * 2) / 1e3)} k samples/s offered)…`);
   overload = await measureOverload({
     url: url,

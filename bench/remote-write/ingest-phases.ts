@@ -11,6 +11,8 @@ export interface FreshnessFigures {
   offeredSamplesPerSecond: number;
   acceptedSamplesPerSecond: number;
   probes: number;
+  /** Answers to the probe requests: a refused probe (503) makes no event. */
+  probeStatuses: Record<number, number>;
   p50Ms: number;
   p99Ms: number;
   maxMs: number;
@@ -66,6 +68,7 @@ export async function measureFreshness(options: {
     headers: { authorization: `Bearer ${token}` },
   });
   let probe = 0;
+  const probeStatuses: Record<number, number> = {};
   const agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
   const deadline = performance.now() + options.seconds * 1000;
   while (performance.now() < deadline) {
@@ -80,7 +83,8 @@ export async function measureFreshness(options: {
       },
     ]);
     sentAt.set(probe, performance.now());
-    await postProbe(`${url}/api/v1/write`, token, body, agent);
+    const status = await postProbe(`${url}/api/v1/write`, token, body, agent);
+    probeStatuses[status] = (probeStatuses[status] ?? 0) + 1;
     probe++;
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
@@ -95,6 +99,7 @@ export async function measureFreshness(options: {
     offeredSamplesPerSecond: round(options.rate),
     acceptedSamplesPerSecond: result.samplesPerSecond,
     probes: latencies.length,
+    probeStatuses,
     p50Ms: at(0.5),
     p99Ms: at(0.99),
     maxMs: round(latencies[latencies.length - 1] ?? Number.NaN, 1),
@@ -172,7 +177,7 @@ export async function measureOverload(options: {
 }
 
 /** node:http with a kept-alive socket and no Nagle delay: the probe must not wait on its own client. */
-function postProbe(url: string, token: string, body: Buffer, agent: http.Agent): Promise<void> {
+function postProbe(url: string, token: string, body: Buffer, agent: http.Agent): Promise<number> {
   return new Promise((resolve, reject) => {
     const request = http.request(url, {
       method: 'POST',
@@ -187,7 +192,7 @@ function postProbe(url: string, token: string, body: Buffer, agent: http.Agent):
     request.on('socket', (socket) => socket.setNoDelay(true));
     request.on('response', (response) => {
       response.resume();
-      response.on('end', () => resolve());
+      response.on('end', () => resolve(response.statusCode ?? 0));
     });
     request.on('error', reject);
     request.end(body);
