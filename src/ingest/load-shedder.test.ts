@@ -44,8 +44,18 @@ describe('LoadShedder', () => {
       await new Promise((resolve) => setImmediate(resolve));
     }
     expect(() => shedder.admit(1)).toThrow(/event loop \d+ ms behind/);
-    await new Promise((resolve) => setTimeout(resolve, 1_100));
-    expect(() => shedder.admit(1)).not.toThrow();
+    // Idle now: within a few seconds (a loaded CI machine lags a little too) it admits again.
+    let admitted = false;
+    for (let attempt = 0; attempt < 5 && !admitted; attempt++) {
+      await new Promise((resolve) => setTimeout(resolve, 1_100));
+      try {
+        shedder.admit(1);
+        admitted = true;
+      } catch {
+        // still lagging
+      }
+    }
+    expect(admitted).toBe(true);
     shedder.close();
   });
 });
