@@ -734,6 +734,12 @@ describe('serializeEstate', () => {
 /** Any code points, lone surrogates included. */
 const text = fc.string({ unit: 'binary', maxLength: 12 });
 const nonEmptyText = fc.string({ unit: 'binary', minLength: 1, maxLength: 12 });
+/**
+ * Prop names without `__proto__`: fast-check makes it now and then, and assigning it (as the
+ * helpers below do) sets the object's prototype instead of a prop. A prop of that name is not
+ * supported (see docs/estate-file.md).
+ */
+const propKey = text.filter((key) => key !== '__proto__');
 /** JSON values as JSON can hold them: -0 becomes 0, as JSON.stringify writes it. */
 const jsonValue = fc
   .jsonValue({ maxDepth: 2 })
@@ -763,7 +769,7 @@ function propValue(spec: PropSpec): fc.Arbitrary<JsonValue> {
     case 'array':
       return fc.array(jsonValue, { maxLength: 3 });
     case 'object':
-      return fc.dictionary(text, jsonValue, { maxKeys: 3 });
+      return fc.dictionary(propKey, jsonValue, { maxKeys: 3 });
   }
 }
 
@@ -777,7 +783,7 @@ function entityOf(spec: KindSpec): fc.Arbitrary<EntityInput> {
       name: idName,
       display: fc.option(text, { nil: undefined }),
       labels: fc.option(fc.dictionary(labelKey, text, { maxKeys: 3 }), { nil: undefined }),
-      props: fc.option(fc.tuple(fc.dictionary(text, jsonValue, { maxKeys: 2 }), declared), {
+      props: fc.option(fc.tuple(fc.dictionary(propKey, jsonValue, { maxKeys: 2 }), declared), {
         nil: undefined,
       }),
     })
@@ -823,7 +829,7 @@ function relationsBetween(ends: readonly string[]): fc.Arbitrary<RelationInput[]
     type: fc.nat(),
     to: fc.nat(),
     key: fc.option(nonEmptyText, { nil: undefined }),
-    props: fc.option(fc.tuple(fc.dictionary(text, jsonValue, { maxKeys: 2 }), typedRelationProps), {
+    props: fc.option(fc.tuple(fc.dictionary(propKey, jsonValue, { maxKeys: 2 }), typedRelationProps), {
       nil: undefined,
     }),
   });
