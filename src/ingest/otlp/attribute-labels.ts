@@ -1,3 +1,4 @@
+import { int64ToBigInt } from './int64.js';
 import type { AnyValue, KeyValue } from './otlp-types.js';
 
 export type Labels = Record<string, string>;
@@ -68,14 +69,9 @@ function anyValueToJson(value: AnyValue | null | undefined): JsonLike {
 function intToJson(value: AnyValue['intValue']): number | string {
   if (value === null || value === undefined) return 0;
   if (typeof value === 'number') return value;
-  const exact = typeof value === 'string' ? BigInt(value) : int64Words(value);
+  const exact = int64ToBigInt(value);
   const number = Number(exact);
   return Number.isSafeInteger(number) ? number : exact.toString();
-}
-
-function int64Words(value: { low: number; high: number; unsigned: boolean }): bigint {
-  const words = (BigInt(value.high >>> 0) << 32n) | BigInt(value.low >>> 0);
-  return value.unsigned ? words : BigInt.asIntN(64, words);
 }
 
 /** JSON has no NaN or infinities; print them as JavaScript does. */

@@ -22,13 +22,16 @@ export function int64ToNumber(value: Int64Input | null | undefined): number {
 export function nanosToMillis(value: Int64Input | null | undefined): number {
   if (value === null || value === undefined) return 0;
   if (typeof value === 'number') return Math.floor(value / 1e6);
-  const exact = typeof value === 'string' || typeof value === 'bigint' ? BigInt(value) : wordsToBigInt(value);
+  const exact = int64ToBigInt(value);
   const millis = exact / 1_000_000n;
   // BigInt division truncates toward zero; floor for the (never seen) negative times.
   return Number(exact < 0n && exact % 1_000_000n !== 0n ? millis - 1n : millis);
 }
 
-function wordsToBigInt(value: { low: number; high: number; unsigned: boolean }): bigint {
+/** The exact value, from any of the shapes above. */
+export function int64ToBigInt(value: Int64Input): bigint {
+  if (typeof value === 'number') return BigInt(Math.trunc(value));
+  if (typeof value === 'string' || typeof value === 'bigint') return BigInt(value);
   const words = (BigInt(value.high >>> 0) << 32n) | BigInt(value.low >>> 0);
   return value.unsigned ? words : BigInt.asIntN(64, words);
 }
