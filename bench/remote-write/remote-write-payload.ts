@@ -1,8 +1,8 @@
 // Prometheus remote_write 1.0 payloads for the ingest benchmark: node_exporter-like series, their
 // values round after round, and the snappy-compressed protobuf WriteRequest bodies. Everything here
 // runs before the clock starts, so its speed only costs set-up time, never the measured figures.
-import protobuf from 'protobufjs';
 import snappy from 'snappy';
+import { WriteRequestType } from '../../src/ingest/remote-write/write-request.fixture.js';
 
 export type LabelPair = [name: string, value: string];
 export type SamplePair = [tsMs: number, value: number];
@@ -26,66 +26,10 @@ export interface GeneratedSeries {
   phase: number;
 }
 
-// The remote_write 1.0 schema (prometheus/prompb types.proto + remote.proto), reduced to what a
-// 1.0 sender puts on the wire. Defined through protobufjs reflection so the bytes come from a
-// reference encoder, not from code that shares its assumptions with our own decoder.
-const root = protobuf.Root.fromJSON({
-  nested: {
-    prometheus: {
-      nested: {
-        WriteRequest: {
-          fields: {
-            timeseries: { rule: 'repeated', type: 'TimeSeries', id: 1 },
-            metadata: { rule: 'repeated', type: 'MetricMetadata', id: 3 },
-          },
-        },
-        TimeSeries: {
-          fields: {
-            labels: { rule: 'repeated', type: 'Label', id: 1 },
-            samples: { rule: 'repeated', type: 'Sample', id: 2 },
-          },
-        },
-        Label: {
-          fields: {
-            name: { type: 'string', id: 1 },
-            value: { type: 'string', id: 2 },
-          },
-        },
-        Sample: {
-          fields: {
-            value: { type: 'double', id: 1 },
-            timestamp: { type: 'int64', id: 2 },
-          },
-        },
-        MetricMetadata: {
-          fields: {
-            type: { type: 'MetricType', id: 1 },
-            metricFamilyName: { type: 'string', id: 2 },
-            help: { type: 'string', id: 4 },
-            unit: { type: 'string', id: 5 },
-          },
-          nested: {
-            MetricType: {
-              values: {
-                UNKNOWN: 0,
-                COUNTER: 1,
-                GAUGE: 2,
-                HISTOGRAM: 3,
-                GAUGEHISTOGRAM: 4,
-                SUMMARY: 5,
-                INFO: 6,
-                STATESET: 7,
-              },
-            },
-          },
-        },
-      },
-    },
-  },
-});
-
-/** The reflected `prometheus.WriteRequest` type, for tests that want to decode what was built. */
-export const WriteRequestType: protobuf.Type = root.lookupType('prometheus.WriteRequest');
+// The remote_write 1.0 schema as protobufjs reflection types: the bytes come from a reference
+// encoder, not from code that shares its assumptions with our own decoder. One definition, shared
+// with the decoder's tests.
+export { WriteRequestType } from '../../src/ingest/remote-write/write-request.fixture.js';
 
 /** Uncompressed protobuf bytes of a WriteRequest. */
 export function encodeWriteRequestProto(series: readonly SeriesWithSamples[]): Uint8Array {
