@@ -1,5 +1,7 @@
 import type { EntityId, RollupBucket, RollupColumns } from '../../model/index.js';
 
+type Columns = Omit<RollupColumns, 'newSeries' | 'length'>;
+
 /**
  * Closed rollup buckets waiting to be written, as growable columns: at a minute boundary every
  * series closes one, and an object apiece would cost more than the write. Series are named by
@@ -7,15 +9,7 @@ import type { EntityId, RollupBucket, RollupColumns } from '../../model/index.js
  */
 export class RollupBuffer {
   #length = 0;
-  #capacity = 0;
-  #key = new Int32Array(0);
-  #resolutionMs = new Int32Array(0);
-  #start = new Float64Array(0);
-  #min = new Float64Array(0);
-  #max = new Float64Array(0);
-  #sum = new Float64Array(0);
-  #count = new Float64Array(0);
-  #last = new Float64Array(0);
+  #columns = allocate(0);
   #unannounced: Array<[number, EntityId, string]> = [];
 
   get length(): number {
@@ -27,70 +21,45 @@ export class RollupBuffer {
   }
 
   push(key: number, bucket: RollupBucket): void {
-    if (this.#length === this.#capacity) this.#grow();
+    if (this.#length === this.#columns.key.length) this.#grow();
     const i = this.#length++;
-    this.#key[i] = key;
-    this.#resolutionMs[i] = bucket.resolution === '1h' ? 3_600_000 : 60_000;
-    this.#start[i] = bucket.start;
-    this.#min[i] = bucket.min;
-    this.#max[i] = bucket.max;
-    this.#sum[i] = bucket.sum;
-    this.#count[i] = bucket.count;
-    this.#last[i] = bucket.last;
+    const columns = this.#columns;
+    columns.key[i] = key;
+    columns.resolutionMs[i] = bucket.resolution === '1h' ? 3_600_000 : 60_000;
+    columns.start[i] = bucket.start;
+    columns.min[i] = bucket.min;
+    columns.max[i] = bucket.max;
+    columns.sum[i] = bucket.sum;
+    columns.count[i] = bucket.count;
+    columns.last[i] = bucket.last;
   }
 
   /** Everything buffered, as one batch; the buffer starts over empty. */
   take(): RollupColumns {
-    const batch: RollupColumns = {
-      newSeries: this.#unannounced,
-      length: this.#length,
-      key: this.#key,
-      resolutionMs: this.#resolutionMs,
-      start: this.#start,
-      min: this.#min,
-      max: this.#max,
-      sum: this.#sum,
-      count: this.#count,
-      last: this.#last,
-    };
+    const batch: RollupColumns = { newSeries: this.#unannounced, length: this.#length, ...this.#columns };
     this.#unannounced = [];
     this.#length = 0;
-    this.#capacity = 0;
-    this.#allocate(0);
+    this.#columns = allocate(0);
     return batch;
   }
 
   #grow(): void {
-    const old = {
-      key: this.#key,
-      resolutionMs: this.#resolutionMs,
-      start: this.#start,
-      min: this.#min,
-      max: this.#max,
-      sum: this.#sum,
-      count: this.#count,
-      last: this.#last,
-    };
-    this.#allocate(Math.max(4096, this.#capacity * 2));
-    this.#key.set(old.key);
-    this.#resolutionMs.set(old.resolutionMs);
-    this.#start.set(old.start);
-    this.#min.set(old.min);
-    this.#max.set(old.max);
-    this.#sum.set(old.sum);
-    this.#count.set(old.count);
-    this.#last.set(old.last);
+    const old = this.#columns;
+    const grown = allocate(Math.max(4096, old.key.length * 2));
+    for (const name of Object.keys(old) as Array<keyof Columns>) grown[name].set(old[name] as never);
+    this.#columns = grown;
   }
+}
 
-  #allocate(capacity: number): void {
-    this.#capacity = capacity;
-    this.#key = new Int32Array(capacity);
-    this.#resolutionMs = new Int32Array(capacity);
-    this.#start = new Float64Array(capacity);
-    this.#min = new Float64Array(capacity);
-    this.#max = new Float64Array(capacity);
-    this.#sum = new Float64Array(capacity);
-    this.#count = new Float64Array(capacity);
-    this.#last = new Float64Array(capacity);
-  }
+function allocate(capacity: number): Columns {
+  return {
+    key: new Int32Array(capacity),
+    resolutionMs: new Int32Array(capacity),
+    start: new Float64Array(capacity),
+    min: new Float64Array(capacity),
+    max: new Float64Array(capacity),
+    sum: new Float64Array(capacity),
+    count: new Float64Array(capacity),
+    last: new Float64Array(capacity),
+  };
 }
