@@ -1,3 +1,13 @@
+export type {
+  AlertRecord,
+  AlertSeverity,
+  AlertStatus,
+  Prediction,
+  PredictionClaim,
+  PredictionOutcome,
+} from './alert.js';
+export type { AlertAction, AlertChange, AlertFilter, AlertListener, KindAccuracy } from './alert-book.js';
+export { AlertBook } from './alert-book.js';
 export type { ChangeSet, ChangeSetInput, ChangeSetSummary } from './change-set.js';
 export { summarizeChangeSet } from './change-set.js';
 export type { PlacedEntity } from './containment.js';

@@ -1,3 +1,4 @@
+import type { AlertRecord } from './alert.js';
 import type { ChangeSet } from './change-set.js';
 import { ConflictError, InputError, NotFoundError } from './errors.js';
 import { findNonFiniteNumber } from './json-value.js';
@@ -33,6 +34,7 @@ export class MemoryTwinStore implements TwinStore {
   readonly #rollupNames = new Map<number, [string, string]>();
   readonly #tokens = new Map<string, TokenRecord>();
   readonly #audit: AuditEntry[] = [];
+  readonly #alerts = new Map<string, AlertRecord>();
 
   async readChangeSets(onChangeSet: (changeSet: ChangeSet) => void): Promise<void> {
     for (const changeSet of this.#changeSets) onChangeSet(structuredClone(changeSet));
@@ -140,6 +142,19 @@ export class MemoryTwinStore implements TwinStore {
     if (!token) throw new NotFoundError(`no token '${id}'`);
     // The first revocation is the fact; repeating it must not move the time.
     if (token.revokedAt === undefined) this.#tokens.set(id, { ...token, revokedAt: at });
+  }
+
+  async saveAlerts(alerts: readonly AlertRecord[]): Promise<void> {
+    for (const alert of alerts) {
+      const bad = findNonFiniteNumber(alert, 'alert');
+      if (bad !== undefined)
+        throw new InputError(`alert '${alert.id}' holds a number JSON cannot hold at ${bad}`);
+    }
+    for (const alert of alerts) this.#alerts.set(alert.id, structuredClone(alert));
+  }
+
+  async listAlerts(): Promise<AlertRecord[]> {
+    return [...this.#alerts.values()].map((alert) => structuredClone(alert));
   }
 
   async appendAudit(entry: AuditEntry): Promise<void> {

@@ -1,3 +1,4 @@
+import type { AlertRecord } from './alert.js';
 import type { ChangeSet } from './change-set.js';
 import type { EntityId } from './entity.js';
 import type { Origin } from './provenance.js';
@@ -116,6 +117,11 @@ export interface TwinStore {
   createToken(token: TokenRecord): Promise<void>;
   listTokens(): Promise<TokenRecord[]>;
   revokeToken(id: string, at: number): Promise<void>;
+
+  /** Inserts or replaces alerts by id. */
+  saveAlerts(alerts: readonly AlertRecord[]): Promise<void>;
+  /** Every stored alert, in id order of creation. */
+  listAlerts(): Promise<AlertRecord[]>;
 
   appendAudit(entry: AuditEntry): Promise<void>;
   listAudit(options: { since?: number; limit?: number }): Promise<AuditEntry[]>;

@@ -89,23 +89,24 @@ describe('SqliteTwinStore file', () => {
     await reopened.close();
   });
 
-  it('uses WAL, foreign keys and the latest schema version (2), and keeps the schema on reopen', async () => {
+  it('uses WAL, foreign keys and the latest schema version (3), and keeps the schema on reopen', async () => {
     const path = newPath();
     const store = SqliteTwinStore.open(path);
-    expect(store.schemaVersion).toBe(2);
+    expect(store.schemaVersion).toBe(3);
     await store.close();
     const again = SqliteTwinStore.open(path);
-    expect(again.schemaVersion).toBe(2);
+    expect(again.schemaVersion).toBe(3);
     await again.close();
 
     const db = new Database(path, { readonly: true });
     expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
-    expect(db.prepare('SELECT version FROM schema_version').pluck().all()).toStrictEqual([1, 2]);
+    expect(db.prepare('SELECT version FROM schema_version').pluck().all()).toStrictEqual([1, 2, 3]);
     const tables = db
       .prepare("SELECT name FROM sqlite_schema WHERE type = 'table' ORDER BY name")
       .pluck()
       .all();
     expect(tables).toStrictEqual([
+      'alerts',
       'audit',
       'change_ops',
       'change_sets',

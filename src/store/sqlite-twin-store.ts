@@ -1,5 +1,6 @@
 import Database from 'better-sqlite3';
 import {
+  type AlertRecord,
   type AuditEntry,
   type ChangeSet,
   ConflictError,
@@ -142,6 +143,22 @@ const migrations: readonly Migration[] = [
         last REAL NOT NULL,
         PRIMARY KEY (series_id, resolution_ms, start)
       ) WITHOUT ROWID;
+    `,
+  },
+  {
+    version: 3,
+    sql: `
+      -- An alert is read and written whole; the columns beside its JSON are for filters.
+      CREATE TABLE alerts (
+        id TEXT PRIMARY KEY,
+        key TEXT NOT NULL,
+        kind TEXT NOT NULL,
+        status TEXT NOT NULL,
+        entity_id TEXT NOT NULL,
+        first_seen INTEGER NOT NULL,
+        body TEXT NOT NULL
+      );
+      CREATE INDEX alerts_by_status ON alerts (status, first_seen);
     `,
   },
 ];
@@ -307,6 +324,7 @@ export class SqliteTwinStore implements TwinStore {
   readonly #appendFork: (changeSet: ChangeSet & { fork: string }) => void;
   readonly #saveMetrics: (metrics: readonly StoredMetric[]) => void;
   readonly #saveRollups: (rollups: readonly StoredRollup[]) => void;
+  readonly #saveAlerts: (alerts: readonly AlertRecord[]) => void;
   readonly #seriesIds = new Map<string, Map<string, number>>();
   #nextSeriesId: number;
   #seriesIdsLoaded = false;
@@ -347,6 +365,15 @@ export class SqliteTwinStore implements TwinStore {
       for (const { entityId, metric, value, ts, origin, source } of metrics) {
         statements.upsertMetric.run(entityId, metric, value, ts, origin, source);
       }
+    }).immediate;
+
+    const upsertAlert = db.prepare(
+      `INSERT INTO alerts (id, key, kind, status, entity_id, first_seen, body) VALUES (?, ?, ?, ?, ?, ?, ?)
+       ON CONFLICT (id) DO UPDATE SET status = excluded.status, body = excluded.body`,
+    );
+    this.#saveAlerts = db.transaction((alerts: readonly AlertRecord[]) => {
+      for (const a of alerts)
+        upsertAlert.run(a.id, a.key, a.kind, a.status, a.entityId, a.firstSeenMs, JSON.stringify(a));
     }).immediate;
 
     const upsertRollup = db.prepare(
@@ -678,6 +705,23 @@ export class SqliteTwinStore implements TwinStore {
         if (statements.tokenExists.get(id) === undefined) throw new NotFoundError(`no token '${id}'`);
       })
       .immediate();
+  }
+
+  async saveAlerts(alerts: readonly AlertRecord[]): Promise<void> {
+    for (const alert of alerts) {
+      const bad = findNonFiniteNumber(alert, 'alert');
+      if (bad !== undefined)
+        throw new InputError(`alert '${alert.id}' holds a number JSON cannot hold at ${bad}`);
+    }
+    this.#saveAlerts(alerts);
+  }
+
+  async listAlerts(): Promise<AlertRecord[]> {
+    return this.#db
+      .prepare<[], string>('SELECT body FROM alerts ORDER BY first_seen, rowid')
+      .pluck()
+      .all()
+      .map((body) => JSON.parse(body) as AlertRecord);
   }
 
   async appendAudit(entry: AuditEntry): Promise<void> {

@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { afterEach, describe, expect, it } from 'vitest';
 import {
+  type AlertRecord,
   type AuditEntry,
   type ChangeSet,
   ConflictError,
@@ -364,6 +365,37 @@ export function describeTwinStoreContract(name: string, makeStore: () => Promise
       });
     });
 
+    describe('alerts', () => {
+      it('upserts by id, keeps creation order, copies, and survives a restart', async () => {
+        const fixture = await open();
+        const { store } = fixture;
+        const first = alert('alert-1', 5_000, 'open');
+        const second = alert('alert-2', 4_000, 'open');
+        await store.saveAlerts([first, second]);
+        const acknowledged = {
+          ...first,
+          status: 'acknowledged' as const,
+          acknowledgedBy: 'alice',
+          acknowledgedAtMs: 6_000,
+        };
+        await store.saveAlerts([acknowledged]);
+        first.summary = 'changed by the caller after writing';
+        expect(await store.listAlerts()).toStrictEqual([second, acknowledged]);
+        const read = await store.listAlerts();
+        (read[0] as AlertRecord).summary = 'changed by the caller after reading';
+        const reopened = await fixture.reopen();
+        expect(await reopened.listAlerts()).toStrictEqual([second, acknowledged]);
+      });
+
+      it('refuses an alert holding a number JSON cannot hold, and writes none of the batch', async () => {
+        const { store } = await open();
+        const good = alert('alert-1', 1_000, 'open');
+        const bad = { ...alert('alert-2', 2_000, 'open'), confidence: Number.NaN };
+        await expect(store.saveAlerts([good, bad])).rejects.toThrow(InputError);
+        expect(await store.listAlerts()).toStrictEqual([]);
+      });
+    });
+
     it('restores everything after a restart', async () => {
       const fixture = await open();
       const { store } = fixture;
@@ -463,4 +495,26 @@ async function readMetrics(store: TwinStore): Promise<StoredMetric[]> {
 function sortMetrics(metrics: StoredMetric[]): StoredMetric[] {
   const key = (item: StoredMetric) => `${item.entityId} ${item.metric}`;
   return [...metrics].sort((a, b) => (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0));
+}
+
+function alert(id: string, firstSeenMs: number, status: AlertRecord['status']): AlertRecord {
+  return {
+    id,
+    key: `disk-full:volume:${id}`,
+    kind: 'disk-full',
+    source: 'risk',
+    entityId: `volume:${id}`,
+    entities: [`volume:${id}`, 'host:db-02'],
+    severity: 'warning',
+    summary: '/var full in 3 d',
+    expectedAtMs: firstSeenMs + 3 * 86_400_000,
+    expectedRange: [firstSeenMs + 2 * 86_400_000, firstSeenMs + 4 * 86_400_000],
+    confidence: 0.8,
+    evidence: { slopePerHour: 0.004, points: [1, 2.5, null] },
+    claim: { metric: 'disk_used_ratio', threshold: 1, direction: 'above' },
+    status,
+    firstSeenMs,
+    lastSeenMs: firstSeenMs,
+    occurrences: 1,
+  };
 }
