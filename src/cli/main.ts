@@ -3,6 +3,7 @@ import { formatIssue, InputError } from '../model/index.js';
 import { registerAdminCommands } from './admin-commands.js';
 import { ApiError } from './api-client.js';
 import { registerChangeCommands } from './change-commands.js';
+import { registerDetectCommand } from './detect-command.js';
 import { registerEntityCommands } from './entity-commands.js';
 import { registerServerCommands } from './server-commands.js';
 
@@ -20,6 +21,7 @@ export function buildProgram(): Command {
   registerChangeCommands(program);
   registerEntityCommands(program);
   registerAdminCommands(program);
+  registerDetectCommand(program);
   return program;
 }
 
