@@ -2,6 +2,7 @@ import fastifySwagger from '@fastify/swagger';
 import Fastify, { type FastifyInstance, type FastifyServerOptions, LogController } from 'fastify';
 import type { Twin } from '../model/index.js';
 import { installAccessControl } from './access-control.js';
+import { type PredictionDeps, registerAlertRoutes } from './alert-routes.js';
 import { registerAuditRoutes } from './audit-routes.js';
 import type { AuthService } from './auth-service.js';
 import { registerChangeRoutes } from './change-routes.js';
@@ -10,6 +11,7 @@ import { handleFrameworkError, installErrorHandling } from './error-handling.js'
 import { registerForkRoutes } from './fork-routes.js';
 import { registerImportRoutes } from './import-routes.js';
 import { type IngestDeps, registerIngestRoutes } from './ingest-routes.js';
+import { registerLintRoutes } from './lint-routes.js';
 import { registerLiveRoutes } from './live-routes.js';
 import type { LiveSessionOptions } from './live-session.js';
 import { registerOpenApiRoutes } from './openapi-routes.js';
@@ -27,6 +29,8 @@ export interface ApiDeps {
   plant?: PlantControl;
   /** The live mirror's receivers and series reads; absent, the server mirrors nothing. */
   ingest?: IngestDeps;
+  /** Alerts and the prediction loop; absent, the server predicts nothing. */
+  predictions?: PredictionDeps;
 }
 
 export interface ApiOptions {
@@ -90,6 +94,7 @@ export async function createServer(deps: ApiDeps, options: ApiOptions = {}): Pro
         { name: 'live', description: 'the WebSocket stream' },
         { name: 'ingest', description: 'telemetry receivers, series and the ingest status' },
         { name: 'plant', description: 'fault injection into the demo plant' },
+        { name: 'alerts', description: 'alerts and predictions, their lifecycle and accuracy' },
         { name: 'meta', description: 'this document' },
       ],
     },
@@ -100,12 +105,14 @@ export async function createServer(deps: ApiDeps, options: ApiOptions = {}): Pro
   registerEntityRoutes(app, twin);
   registerRelationRoutes(app, twin);
   registerTraversalRoutes(app, twin);
+  registerLintRoutes(app, twin);
   registerChangeRoutes(app, twin);
   await registerImportRoutes(app, twin);
   registerForkRoutes(app, twin);
   registerTokenRoutes(app, auth);
   registerAuditRoutes(app, twin);
-  await registerLiveRoutes(app, twin, auth, options.live);
+  await registerLiveRoutes(app, twin, auth, options.live, deps.predictions?.alerts);
+  if (deps.predictions !== undefined) registerAlertRoutes(app, deps.predictions);
   if (plant !== undefined) registerPlantRoutes(app, twin, plant);
   if (deps.ingest !== undefined) await registerIngestRoutes(app, deps.ingest);
   registerOpenApiRoutes(app);

@@ -1,5 +1,8 @@
 export type { ApiRoute, RouteAccess } from './access-control.js';
 export { listApiRoutes } from './access-control.js';
+export type { AlertmanagerAlert, AlertNotifierOptions } from './alert-notifier.js';
+export { AlertNotifier } from './alert-notifier.js';
+export type { PredictionDeps } from './alert-routes.js';
 export type { AuthService, Principal, TokenInfo } from './auth-service.js';
 export { createAuthService, generateSecret, hashSecret, hasRole } from './auth-service.js';
 export type { ApiDeps, ApiOptions } from './create-server.js';

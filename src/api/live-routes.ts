@@ -3,7 +3,7 @@ import type { IncomingMessage, Server } from 'node:http';
 import type { Duplex } from 'node:stream';
 import fastifyWebsocket from '@fastify/websocket';
 import type { FastifyInstance } from 'fastify';
-import type { Twin } from '../model/index.js';
+import type { AlertBook, Twin } from '../model/index.js';
 import type { AuthService } from './auth-service.js';
 import { sendProblem } from './error-handling.js';
 import { defaultLiveSessionOptions, LiveSession, type LiveSessionOptions } from './live-session.js';
@@ -27,6 +27,7 @@ export async function registerLiveRoutes(
   twin: Twin,
   auth: AuthService,
   options: Partial<LiveSessionOptions> = {},
+  alerts?: AlertBook,
 ): Promise<void> {
   const sessionOptions = { ...defaultLiveSessionOptions, ...options };
   const liveUpgrades = new EventEmitter();
@@ -57,7 +58,7 @@ export async function registerLiveRoutes(
     await scope.register(fastifyWebsocket, {
       options: { maxPayload: maxClientMessageBytes, server: liveUpgrades as unknown as Server },
     });
-    registerLiveRoute(scope, twin, auth, sessionOptions);
+    registerLiveRoute(scope, twin, auth, sessionOptions, alerts);
   });
 }
 
@@ -66,6 +67,7 @@ function registerLiveRoute(
   twin: Twin,
   auth: AuthService,
   sessionOptions: LiveSessionOptions,
+  alerts: AlertBook | undefined,
 ): void {
   app.route({
     method: 'GET',
@@ -87,7 +89,7 @@ function registerLiveRoute(
     wsHandler: (socket, request) => {
       const session = new LiveSession(
         socket,
-        { twin, auth, onError: (error) => request.log.error({ err: error }, 'live session failed') },
+        { twin, auth, alerts, onError: (error) => request.log.error({ err: error }, 'live session failed') },
         request.principal,
         sessionOptions,
       );

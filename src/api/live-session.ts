@@ -8,6 +8,8 @@ import {
   LiveSubscribeMessageSchema,
 } from '../contract/index.js';
 import {
+  type AlertBook,
+  type AlertChange,
   type Entity,
   type EntityId,
   formatLabelSelector,
@@ -66,6 +68,8 @@ export class LiveSession {
   #principal: Principal | null;
   #filter: Filter | undefined;
   #unsubscribe: (() => void) | undefined;
+  #unsubscribeAlerts: (() => void) | undefined;
+  readonly #alerts: AlertBook | undefined;
   readonly #pending = new Map<EntityId, { kind: string; metrics: Record<string, MetricValue> }>();
   #flushTimer: NodeJS.Timeout | undefined;
   #lastFlushAt = 0;
@@ -77,13 +81,14 @@ export class LiveSession {
 
   constructor(
     socket: WebSocket,
-    deps: { twin: Twin; auth: AuthService; onError: (error: unknown) => void },
+    deps: { twin: Twin; auth: AuthService; alerts?: AlertBook; onError: (error: unknown) => void },
     principal: Principal | null,
     options: LiveSessionOptions,
   ) {
     this.#socket = socket;
     this.#onError = deps.onError;
     this.#twin = deps.twin;
+    this.#alerts = deps.alerts;
     this.#auth = deps.auth;
     this.#principal = principal;
     this.#options = options;
@@ -170,6 +175,9 @@ export class LiveSession {
     this.#filter = { ids, kinds, selector: selector?.length ? selector : undefined };
     this.#pending.clear();
     this.#unsubscribe ??= this.#twin.subscribe((event) => this.#guard(() => this.#onEvent(event)));
+    this.#unsubscribeAlerts ??= this.#alerts?.onChange((changes) =>
+      this.#guard(() => this.#onAlerts(changes)),
+    );
     this.#send({
       type: 'subscribed',
       ids: [...(ids ?? [])],
@@ -197,6 +205,18 @@ export class LiveSession {
       this.#onChange(filter, event);
     } else {
       this.#send({ type: 'fork', action: event.action, forkId: event.fork.id, name: event.fork.name });
+    }
+  }
+
+  /** Alerts that involve an entity the client follows. */
+  #onAlerts(changes: readonly AlertChange[]): void {
+    const filter = this.#filter;
+    if (filter === undefined || this.#closed) return;
+    const live = this.#twin.live;
+    for (const { action, alert } of changes) {
+      const involved = alert.entities.length > 0 ? alert.entities : [alert.entityId];
+      if (!involved.some((id) => this.#matches(filter, id, undefined, live))) continue;
+      this.#send({ type: 'alert', action, alert });
     }
   }
 
@@ -294,6 +314,7 @@ export class LiveSession {
     if (this.#closed) return;
     this.#closed = true;
     this.#unsubscribe?.();
+    this.#unsubscribeAlerts?.();
     clearTimeout(this.#flushTimer);
     clearTimeout(this.#authTimer);
     clearInterval(this.#heartbeat);

@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { IngestService, LiveMirror, type LiveMirrorOptions, SampleJournal } from '../ingest/index.js';
-import { type Role, Twin, type TwinStore } from '../model/index.js';
+import { AlertBook, type Role, Twin, type TwinStore } from '../model/index.js';
+import { type FindingSource, PredictionLoop, RiskEngine } from '../predict/index.js';
 import { type AuthService, createAuthService } from './auth-service.js';
 import { type ApiOptions, createServer } from './create-server.js';
 import type { PlantControl } from './plant-control.js';
@@ -12,6 +13,9 @@ export interface TestServer {
   store: TwinStore;
   /** The live mirror's receivers, when the server was started with `ingest`. */
   ingest: IngestService | undefined;
+  /** Alerts and the prediction loop (not ticking: evaluate through the API or `loop.evaluate()`). */
+  alerts: AlertBook;
+  loop: PredictionLoop;
   /** `http://127.0.0.1:<port>` */
   base: string;
   /** A secret per role, named after the role. */
@@ -33,6 +37,8 @@ export async function startTestServer(options: {
   api?: ApiOptions;
   /** Runs the live mirror's receivers; `journalDir` makes acknowledged samples durable. */
   ingest?: Omit<LiveMirrorOptions, 'twin'> & { journalDir?: string; staleAfterMs?: number };
+  /** More sources of findings for the prediction loop (`lint`). */
+  findingSources?: Record<string, FindingSource>;
 }): Promise<TestServer> {
   const { store } = options;
   const clock = options.clock ?? Date.now;
@@ -51,6 +57,15 @@ export async function startTestServer(options: {
     });
     await ingest.replay();
   }
+  const alerts = await AlertBook.open(store, { clock });
+  const loop = new PredictionLoop({
+    twin,
+    alerts,
+    risks: new RiskEngine({ catalog: twin.catalog }),
+    clock,
+    ...(options.findingSources ? { sources: options.findingSources } : {}),
+  });
+  loop.start(3_600_000);
   const auth = createAuthService(store, clock);
   const admin = await auth.ensureAdmin();
   const tokens: Record<Role, string> = {
@@ -64,6 +79,7 @@ export async function startTestServer(options: {
       auth,
       ...(options.plant ? { plant: options.plant } : {}),
       ...(ingest ? { ingest: { service: ingest } } : {}),
+      predictions: { alerts, loop, clock },
     },
     { logger: false, ...options.api },
   );
@@ -77,6 +93,8 @@ export async function startTestServer(options: {
     auth,
     store,
     ingest,
+    alerts,
+    loop,
     base,
     tokens,
     async call(method, path, request = {}) {
@@ -107,6 +125,7 @@ export async function startTestServer(options: {
       return { status: response.status, headers: response.headers, body: parsed };
     },
     async close() {
+      await loop.stop();
       await app.close();
       await ingest?.close();
       ingest?.mirror.close();

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { parse } from 'yaml';
 import type { IdentityRule, MirrorMode } from '../ingest/index.js';
 import { InputError } from '../model/index.js';
+import { defaultRiskSettings } from '../predict/index.js';
 
 /** Everything the server and the CLI can be configured with, from one place. */
 export interface Config {
@@ -20,7 +21,20 @@ export interface Config {
   metricFlushMs: number;
   demo: { hosts: number; seed: number; tickMs: number };
   ingest: IngestConfig;
+  predict: PredictConfig;
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug';
+}
+
+/** Predictions and alerts: how often to evaluate, where to send alerts. See docs/predict.md. */
+export interface PredictConfig {
+  /** How often the risk rules, anomalies and lint are evaluated; 0 turns the loop off. */
+  evaluateEveryMs: number;
+  /** Receivers of Alertmanager's webhook format (version 4), as Alertmanager itself would call them. */
+  webhooks: Array<{ url: string; token?: string }>;
+  /** Alertmanager base URLs (http://host:9093): alerts are pushed to their API v2. */
+  alertmanagers: string[];
+  /** Overrides of the risk rules' limits (docs/predict.md lists them). */
+  risk: Record<string, number>;
 }
 
 /** The live mirror: how telemetry is attributed, kept and received. See docs/ingest.md. */
@@ -91,6 +105,7 @@ export const defaultConfig: Config = {
   metricFlushMs: 2_000,
   demo: { hosts: 400, seed: 1, tickMs: 1_000 },
   ingest: defaultIngestConfig,
+  predict: { evaluateEveryMs: 30_000, webhooks: [], alertmanagers: [], risk: {} },
   logLevel: 'warn',
 };
 
@@ -119,6 +134,7 @@ export function loadConfig(options: { file?: string; env?: Env; overrides?: Part
     ...fromEnv,
     ...dropUndefined(options.overrides ?? {}),
     demo: { ...defaultConfig.demo, ...fromFile.demo, ...options.overrides?.demo },
+    predict: { ...defaultConfig.predict, ...fromFile.predict, ...options.overrides?.predict },
     ingest: {
       ...defaultConfig.ingest,
       ...fromFile.ingest,
@@ -176,10 +192,60 @@ function validate(config: Config, file: string | undefined): void {
     issues.push({ ...at, field: 'demo.hosts', message: 'must be an integer from 10 to 100000' });
   }
   validateIngest(config.ingest, at, issues);
+  validatePredict(config.predict, at, issues);
   if (!(config.metricFlushMs >= 100))
     issues.push({ ...at, field: 'metricFlushMs', message: 'must be at least 100' });
   if (issues.length > 0)
     throw new InputError(`bad configuration: ${issues[0]?.field}: ${issues[0]?.message}`, issues);
+}
+
+function validatePredict(
+  predict: PredictConfig,
+  at: { file?: string },
+  issues: Array<{ field: string; message: string; file?: string }>,
+): void {
+  if (!(predict.evaluateEveryMs === 0 || predict.evaluateEveryMs >= 1000))
+    issues.push({ ...at, field: 'predict.evaluateEveryMs', message: 'must be 0 (off) or at least 1000' });
+  if (!Array.isArray(predict.webhooks))
+    issues.push({ ...at, field: 'predict.webhooks', message: 'must be a list' });
+  else {
+    predict.webhooks.forEach((hook, index) => {
+      if (!isHttpUrl(hook?.url))
+        issues.push({ ...at, field: `predict.webhooks[${index}].url`, message: 'must be an http(s) URL' });
+    });
+  }
+  if (!Array.isArray(predict.alertmanagers))
+    issues.push({ ...at, field: 'predict.alertmanagers', message: 'must be a list of URLs' });
+  else {
+    predict.alertmanagers.forEach((url, index) => {
+      if (!isHttpUrl(url))
+        issues.push({ ...at, field: `predict.alertmanagers[${index}]`, message: 'must be an http(s) URL' });
+    });
+  }
+  if (typeof predict.risk !== 'object' || predict.risk === null || Array.isArray(predict.risk))
+    issues.push({ ...at, field: 'predict.risk', message: 'must be a map of limits' });
+  else {
+    for (const [name, value] of Object.entries(predict.risk)) {
+      if (!(name in defaultRiskSettings))
+        issues.push({
+          ...at,
+          field: `predict.risk.${name}`,
+          message: `unknown; known: ${Object.keys(defaultRiskSettings).join(', ')}`,
+        });
+      else if (typeof value !== 'number' || !Number.isFinite(value))
+        issues.push({ ...at, field: `predict.risk.${name}`, message: 'must be a number' });
+    }
+  }
+}
+
+function isHttpUrl(value: unknown): boolean {
+  if (typeof value !== 'string') return false;
+  try {
+    const url = new URL(value);
+    return url.protocol === 'http:' || url.protocol === 'https:';
+  } catch {
+    return false;
+  }
 }
 
 function validateIngest(

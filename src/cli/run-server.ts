@@ -1,6 +1,12 @@
 import type { FastifyInstance } from 'fastify';
-import { type AuthService, createAuthService, createServer, type PlantControl } from '../api/index.js';
-import { type Operation, Twin } from '../model/index.js';
+import {
+  AlertNotifier,
+  type AuthService,
+  createAuthService,
+  createServer,
+  type PlantControl,
+} from '../api/index.js';
+import { AlertBook, type Operation, Twin } from '../model/index.js';
 import {
   createEmulator,
   demoRackTopicRule,
@@ -9,6 +15,7 @@ import {
   MqttSensorPublisher,
   RemoteWriteSender,
 } from '../plant/index.js';
+import { PredictionLoop, RiskEngine } from '../predict/index.js';
 import { SqliteTwinStore } from '../store/index.js';
 import type { Config } from './config.js';
 import { type RunningMirror, startMirror } from './mirror-setup.js';
@@ -55,12 +62,14 @@ export async function runServer(
     ? { url: demoMqttUrl, rules: [demoRackTopicRule(demoTopicPrefix)] }
     : undefined;
   const mirror = await startMirror(twin, config, log, demoMqtt);
+  const predictions = await startPredictions(twin, config, log);
   const app = await createServer(
     {
       twin,
       auth,
       ...(demo ? { plant: demo.plant } : {}),
       ingest: { service: mirror.ingest, listenerStats: mirror.listenerStats },
+      predictions: { alerts: predictions.alerts, loop: predictions.loop },
     },
     { logger: { level: config.logLevel } },
   );
@@ -69,6 +78,7 @@ export async function runServer(
   const port = typeof address === 'object' && address ? address.port : config.port;
   const url = `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${port}`;
   const releaseLock = writeLock(config.db, url);
+  predictions.connect(url);
   const timers = [setInterval(() => flushMetrics(twin, log), config.metricFlushMs)];
   let senders: DemoSenders | undefined;
   if (demo) {
@@ -81,12 +91,47 @@ export async function runServer(
     stopped = true;
     for (const timer of timers) clearInterval(timer);
     await senders?.mqtt?.close();
+    await predictions.loop.stop();
     await app.close();
     await stopMirror(mirror, log);
     await twin.close();
     releaseLock();
   };
   return { url, app, twin, adminSecret, stop };
+}
+
+/**
+ * Alerts and the loop that predicts over the live twin; alerts go to the configured webhooks and
+ * Alertmanagers once the server knows its own URL (for the links in them).
+ */
+async function startPredictions(twin: Twin, config: Config, log: Log) {
+  const alerts = await AlertBook.open(twin.store);
+  const risks = new RiskEngine({ catalog: twin.catalog, settings: config.predict.risk });
+  let notifier: AlertNotifier | undefined;
+  const loop = new PredictionLoop({
+    twin,
+    alerts,
+    risks,
+    onError: (error) => log(`prediction: ${(error as Error).message}`),
+    onEvaluated: (changes) => {
+      const resolved = changes.filter((change) => change.action === 'resolved').map((change) => change.alert);
+      void notifier?.refresh(alerts.list({ status: ['open', 'acknowledged'] }), resolved);
+    },
+  });
+  if (config.predict.evaluateEveryMs > 0) loop.start(config.predict.evaluateEveryMs);
+  return {
+    alerts,
+    loop,
+    connect(url: string) {
+      notifier = new AlertNotifier({
+        webhooks: config.predict.webhooks,
+        alertmanagers: config.predict.alertmanagers,
+        externalUrl: url,
+        onError: (error) => log(`alerts: ${error.message}`),
+      });
+      if (notifier.enabled) alerts.onChange((changes) => void notifier?.notify(changes));
+    },
+  };
 }
 
 async function provideAdminToken(

@@ -1,4 +1,5 @@
 import { type Static, Type } from '@sinclair/typebox';
+import { LiveAlertMessageSchema } from './alert.js';
 import { HealthReasonSchema, HealthSchema } from './health.js';
 import { MetricsSchema } from './metric-value.js';
 import { RoleSchema } from './token.js';
@@ -88,6 +89,7 @@ export const LiveServerMessageSchema = Type.Union([
   LiveStateMessageSchema,
   LiveChangeMessageSchema,
   LiveForkMessageSchema,
+  LiveAlertMessageSchema,
   LiveLaggedMessageSchema,
   LiveErrorMessageSchema,
 ]);

@@ -97,6 +97,20 @@ describe('AlertBook', () => {
     expect(moved[0]?.alert.expectedAtMs).toBe(1_000 + 130_000_000);
   });
 
+  it('keeps the claim to be judged when the predicted failure arrives and the finding reports the present', async () => {
+    const { alerts } = await book();
+    const claim = { metric: 'disk_used_ratio', threshold: 0.95, direction: 'above' as const };
+    const [opened] = await alerts.sync('risk', [
+      prediction('a', { claim, expectedAtMs: 50_000, expectedRange: [40_000, 60_000] }),
+    ]);
+    const now = prediction('a', { severity: 'critical', summary: 'a full now' });
+    delete now.expectedAtMs;
+    await alerts.sync('risk', [now]);
+    const alert = alerts.get(opened?.alert.id as string);
+    expect(alert).toMatchObject({ severity: 'critical', summary: 'a full now', claim, expectedAtMs: 50_000 });
+    expect(alert.expectedRange).toStrictEqual([40_000, 60_000]);
+  });
+
   it('tells listeners, persists every change, and restores open alerts with their keys after a restart', async () => {
     const store = new MemoryTwinStore();
     const { alerts } = await book(store);

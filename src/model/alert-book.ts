@@ -191,11 +191,16 @@ export class AlertBook {
     const material =
       alert.severity !== prediction.severity ||
       alert.summary !== prediction.summary ||
-      movedMuch(alert.expectedAtMs, prediction.expectedAtMs, now);
+      (prediction.expectedAtMs !== undefined && movedMuch(alert.expectedAtMs, prediction.expectedAtMs, now));
     const { key: _key, source: _source, ...fresh } = structuredClone(prediction);
-    delete alert.expectedAtMs;
-    delete alert.expectedRange;
-    delete alert.claim;
+    // A claim stays until judged: when the predicted failure arrives, the finding turns into a
+    // report of the present (no claim), and the claim it made is what gets scored.
+    const keepClaim = prediction.claim === undefined && alert.claim !== undefined;
+    if (!keepClaim) {
+      delete alert.expectedAtMs;
+      delete alert.expectedRange;
+      delete alert.claim;
+    }
     delete alert.fix;
     Object.assign(alert, fresh);
     alert.lastSeenMs = now;

@@ -154,7 +154,9 @@ export class MemoryTwinStore implements TwinStore {
   }
 
   async listAlerts(): Promise<AlertRecord[]> {
-    return [...this.#alerts.values()].map((alert) => structuredClone(alert));
+    return [...this.#alerts.values()]
+      .sort((a, b) => a.firstSeenMs - b.firstSeenMs)
+      .map((alert) => structuredClone(alert));
   }
 
   async appendAudit(entry: AuditEntry): Promise<void> {

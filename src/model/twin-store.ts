@@ -120,7 +120,7 @@ export interface TwinStore {
 
   /** Inserts or replaces alerts by id. */
   saveAlerts(alerts: readonly AlertRecord[]): Promise<void>;
-  /** Every stored alert, in id order of creation. */
+  /** Every stored alert, oldest first (by first seen, then by when it was first written). */
   listAlerts(): Promise<AlertRecord[]>;
 
   appendAudit(entry: AuditEntry): Promise<void>;

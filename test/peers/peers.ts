@@ -21,13 +21,14 @@ export interface Peer {
   logs(): string;
 }
 
-export type PeerName = 'node-exporter' | 'prometheus' | 'victoria-metrics' | 'mosquitto';
+export type PeerName = 'node-exporter' | 'prometheus' | 'victoria-metrics' | 'mosquitto' | 'alertmanager';
 
 export const peerBinaries: Record<PeerName, string> = {
   'node-exporter': 'prometheus-node-exporter',
   prometheus: 'prometheus',
   'victoria-metrics': 'victoria-metrics',
   mosquitto: 'mosquitto',
+  alertmanager: 'prometheus-alertmanager',
 };
 
 export interface PeerOptions {
@@ -183,6 +184,41 @@ export function startVictoriaMetrics(options: PeerOptions = {}): Promise<Peer> {
     binary: peerBinaries['victoria-metrics'],
     args: ({ port, dir }) => [`-httpListenAddr=127.0.0.1:${port}`, `-storageDataPath=${join(dir, 'data')}`],
     ready: httpReady('/health'),
+    ...options,
+  });
+}
+
+/**
+ * Alertmanager with one webhook receiver that gets every alert at once (no grouping delay) and
+ * resolved alerts too; clustering off (its gossip port would need a second free port).
+ */
+export function startAlertmanager(options: PeerOptions & { webhookUrl: string }): Promise<Peer> {
+  return startPeer({
+    name: 'alertmanager',
+    binary: peerBinaries.alertmanager,
+    args: ({ port, dir }) => {
+      const configFile = join(dir, 'alertmanager.yml');
+      writeFileSync(
+        configFile,
+        toYaml({
+          route: {
+            receiver: 'hook',
+            group_by: ['...'],
+            group_wait: '0s',
+            group_interval: '1s',
+            repeat_interval: '1h',
+          },
+          receivers: [{ name: 'hook', webhook_configs: [{ url: options.webhookUrl, send_resolved: true }] }],
+        }),
+      );
+      return [
+        `--config.file=${configFile}`,
+        `--storage.path=${join(dir, 'data')}`,
+        `--web.listen-address=127.0.0.1:${port}`,
+        '--cluster.listen-address=',
+      ];
+    },
+    ready: httpReady('/-/ready'),
     ...options,
   });
 }
