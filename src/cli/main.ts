@@ -5,6 +5,7 @@ import { ApiError } from './api-client.js';
 import { registerChangeCommands } from './change-commands.js';
 import { registerDetectCommand } from './detect-command.js';
 import { registerEntityCommands } from './entity-commands.js';
+import { registerForecastCommand } from './forecast-command.js';
 import { registerServerCommands } from './server-commands.js';
 
 export function buildProgram(): Command {
@@ -22,6 +23,7 @@ export function buildProgram(): Command {
   registerEntityCommands(program);
   registerAdminCommands(program);
   registerDetectCommand(program);
+  registerForecastCommand(program);
   return program;
 }
 

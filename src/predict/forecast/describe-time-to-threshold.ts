@@ -1,0 +1,30 @@
+import { formatDuration } from './duration.js';
+import type { TimeToThreshold } from './time-to-threshold.js';
+
+/**
+ * One line for people: `reaches 0.95 in 3 d 4 h (80 %: 2 d 20 h – 3 d 15 h)`, or `not within
+ * 24 h`. `verb` names the event (`full`, `above 75 °C`) when the caller knows what it means.
+ */
+export function describeTimeToThreshold(result: TimeToThreshold, verb?: string): string {
+  const what =
+    verb ?? `${result.direction === 'up' ? 'reaches' : 'falls to'} ${formatNumber(result.threshold)}`;
+  const percent = `${Math.round(result.level * 100)} %`;
+  if (result.alreadyCrossed) {
+    return `already ${result.direction === 'up' ? 'at or above' : 'at or below'} ${formatNumber(result.threshold)}`;
+  }
+  const late =
+    result.latestMs === undefined
+      ? `beyond ${formatDuration(result.horizonMs)}`
+      : formatDuration(result.latestMs);
+  if (result.centralMs === undefined) {
+    const early =
+      result.earliestMs === undefined ? '' : ` (${percent}: not before ${formatDuration(result.earliestMs)})`;
+    return `${what}: not within ${formatDuration(result.horizonMs)}${early}`;
+  }
+  const early = formatDuration(result.earliestMs ?? result.centralMs);
+  return `${what} in ${formatDuration(result.centralMs)} (${percent}: ${early} – ${late})`;
+}
+
+function formatNumber(value: number): string {
+  return Number.isInteger(value) ? String(value) : String(Number(value.toPrecision(6)));
+}
