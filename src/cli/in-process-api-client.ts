@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { userInfo } from 'node:os';
 import type { FastifyInstance } from 'fastify';
 import { createAuthService, createServer } from '../api/index.js';
-import { Twin } from '../model/index.js';
+import { AlertBook, Twin } from '../model/index.js';
 import { SqliteTwinStore } from '../store/index.js';
 import { type ApiClient, type ApiResponse, buildPath, type RequestOptions } from './api-client.js';
 import { withLocalAdmin } from './local-auth.js';
@@ -38,7 +38,9 @@ export class InProcessApiClient implements ApiClient {
     const twin = await Twin.open({ store, onProgress: (done) => progress.update(done, Math.max(done, 1)) });
     progress.stop();
     const local = withLocalAdmin(createAuthService(store), `local:${userInfo().username}`);
-    const app = await createServer({ twin, auth: local.auth }, { logger: false });
+    // Alerts as stored: read and handled here; only a server evaluates new ones.
+    const alerts = await AlertBook.open(store);
+    const app = await createServer({ twin, auth: local.auth, predictions: { alerts } }, { logger: false });
     await app.ready();
     return new InProcessApiClient(db, app, twin, local.secret);
   }

@@ -1,11 +1,14 @@
 import { Command, CommanderError } from 'commander';
 import { formatIssue, InputError } from '../model/index.js';
 import { registerAdminCommands } from './admin-commands.js';
+import { registerAlertCommands } from './alert-commands.js';
 import { ApiError } from './api-client.js';
 import { registerChangeCommands } from './change-commands.js';
 import { registerDetectCommand } from './detect-command.js';
 import { registerEntityCommands } from './entity-commands.js';
 import { registerForecastCommand } from './forecast-command.js';
+import { registerLintCommand } from './lint-command.js';
+import { registerPlantCheckCommand } from './plant-check-command.js';
 import { registerServerCommands } from './server-commands.js';
 
 export function buildProgram(): Command {
@@ -22,8 +25,11 @@ export function buildProgram(): Command {
   registerChangeCommands(program);
   registerEntityCommands(program);
   registerAdminCommands(program);
+  registerAlertCommands(program);
+  registerPlantCheckCommand(program);
   registerDetectCommand(program);
   registerForecastCommand(program);
+  registerLintCommand(program);
   return program;
 }
 

@@ -30,6 +30,8 @@ export const predictionKindsByFault: Readonly<Record<string, readonly string[]>>
 const faultTypes = Object.keys(predictionKindsByFault);
 const minute = 60_000;
 const hour = 60 * minute;
+/** Simulated length of an episode: a quiet hour, faults in the next, time for the slowest to fail. */
+const episodeHours = 7;
 
 export interface PlantCheckOptions {
   seed: number;
@@ -38,6 +40,8 @@ export interface PlantCheckOptions {
   hosts?: number;
   stepMs?: number;
   evaluateEveryMs?: number;
+  /** Episodes of the same plant with no fault: every alert there is a false alarm. Default faults / 10, at least 2. */
+  healthyEpisodes?: number;
   onEpisode?: (done: number, total: number) => void;
 }
 
@@ -77,6 +81,8 @@ export interface PlantCheckReport {
   unmatchedByKind: Record<string, number>;
   /** The first of them, to read. */
   falseAlarms: Array<{ kind: string; entityId: EntityId; summary: string; atMs: number }>;
+  /** The control: the plant with no fault, where any alert is false. */
+  healthy: { episodes: number; hours: number; alertsByKind: Record<string, number>; alertsPerDay: number };
 }
 
 /**
@@ -92,12 +98,15 @@ export async function runPlantCheck(options: PlantCheckOptions): Promise<PlantCh
   const unmatched: Record<string, number> = {};
   const falseAlarms: PlantCheckReport['falseAlarms'] = [];
   const alertCounts: Record<string, { all: number; matched: number }> = {};
+  const healthyEpisodes = options.healthyEpisodes ?? Math.max(2, Math.ceil(options.faultsPerType / 10));
+  const total = options.faultsPerType + healthyEpisodes;
   for (let episode = 0; episode < options.faultsPerType; episode++) {
     const result = await runEpisode(
       estate,
       options.seed * 1000 + episode,
       stepMs,
       options.evaluateEveryMs ?? minute,
+      true,
     );
     outcomes.push(...result.outcomes);
     for (const alert of result.alerts) {
@@ -116,8 +125,31 @@ export async function runPlantCheck(options: PlantCheckOptions): Promise<PlantCh
       }
       alertCounts[alert.kind] = counts;
     }
-    options.onEpisode?.(episode + 1, options.faultsPerType);
+    options.onEpisode?.(episode + 1, total);
   }
+  const healthy = {
+    episodes: healthyEpisodes,
+    hours: 0,
+    alertsByKind: {} as Record<string, number>,
+    alertsPerDay: 0,
+  };
+  for (let episode = 0; episode < healthyEpisodes; episode++) {
+    const result = await runEpisode(
+      estate,
+      options.seed * 1000 + 500 + episode,
+      stepMs,
+      options.evaluateEveryMs ?? minute,
+      false,
+    );
+    healthy.hours += episodeHours - 1;
+    for (const alert of result.alerts) {
+      healthy.alertsByKind[alert.kind] = (healthy.alertsByKind[alert.kind] ?? 0) + 1;
+      if (process.env.DEBUG_PLANT) console.error(alert.summary, JSON.stringify(alert.evidence));
+    }
+    options.onEpisode?.(options.faultsPerType + episode + 1, total);
+  }
+  const healthyAlerts = Object.values(healthy.alertsByKind).reduce((sum, count) => sum + count, 0);
+  healthy.alertsPerDay = healthy.hours > 0 ? (healthyAlerts * 24) / healthy.hours : 0;
   return {
     seed: options.seed,
     episodes: options.faultsPerType,
@@ -127,6 +159,7 @@ export async function runPlantCheck(options: PlantCheckOptions): Promise<PlantCh
     faults: outcomes,
     unmatchedByKind: unmatched,
     falseAlarms,
+    healthy,
   };
 }
 
@@ -143,6 +176,7 @@ async function runEpisode(
   seed: number,
   stepMs: number,
   evaluateEveryMs: number,
+  inject: boolean,
 ): Promise<EpisodeResult> {
   const random = seededRandom(seed);
   const startMs = Date.UTC(2026, 0, 5, 8) + Math.floor(random() * 24) * hour;
@@ -161,9 +195,9 @@ async function runEpisode(
   const alerts = await AlertBook.open(store, { clock: () => now });
   const engine = new RiskEngine({ catalog: twin.catalog });
   const emulator = createEmulator(estate, { seed, startMs });
-  const faults = injectFaults(emulator, estate, random, startMs + hour);
+  const faults = inject ? injectFaults(emulator, estate, random, startMs + hour) : [];
   const failures = new FailureClock(faults);
-  const endMs = startMs + 7 * hour;
+  const endMs = startMs + episodeHours * hour;
   let nextEvaluation = startMs;
   for (now = startMs; now <= endMs; now += stepMs) {
     const output = emulator.step(now);
@@ -294,10 +328,13 @@ class FailureClock {
   }
 
   allDone(now: number): boolean {
-    return this.faults.every((fault) => {
-      const failure = this.failures.get(fault.id);
-      return failure !== undefined && now > failure + 10 * minute;
-    });
+    return (
+      this.faults.length > 0 &&
+      this.faults.every((fault) => {
+        const failure = this.failures.get(fault.id);
+        return failure !== undefined && now > failure + 10 * minute;
+      })
+    );
   }
 }
 

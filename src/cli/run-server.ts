@@ -15,7 +15,7 @@ import {
   MqttSensorPublisher,
   RemoteWriteSender,
 } from '../plant/index.js';
-import { PredictionLoop, RiskEngine } from '../predict/index.js';
+import { lintFindingSource, PredictionLoop, RiskEngine } from '../predict/index.js';
 import { SqliteTwinStore } from '../store/index.js';
 import type { Config } from './config.js';
 import { type RunningMirror, startMirror } from './mirror-setup.js';
@@ -112,6 +112,7 @@ async function startPredictions(twin: Twin, config: Config, log: Log) {
     twin,
     alerts,
     risks,
+    sources: { lint: lintFindingSource(twin) },
     onError: (error) => log(`prediction: ${(error as Error).message}`),
     onEvaluated: (changes) => {
       const resolved = changes.filter((change) => change.action === 'resolved').map((change) => change.alert);

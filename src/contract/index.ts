@@ -1,5 +1,21 @@
 // The API contract: the schemas and types of everything the API sends and receives. Shared with
 // the web UI, so it imports nothing from the project, only TypeBox.
+export type {
+  Alert,
+  AlertListQuery,
+  AlertSeverity,
+  AlertStatus,
+  KindAccuracy,
+  LiveAlertMessage,
+} from './alert.js';
+export {
+  AlertListQuerySchema,
+  AlertSchema,
+  AlertSeveritySchema,
+  AlertStatusSchema,
+  KindAccuracySchema,
+  LiveAlertMessageSchema,
+} from './alert.js';
 export type { AuditEntry, AuditQuery } from './audit-entry.js';
 export { AuditEntrySchema, AuditQuerySchema } from './audit-entry.js';
 export type { ChangeListQuery, ChangeParams, ForkQuery, IdParams } from './change-query.js';
@@ -44,6 +60,14 @@ export type { Labels, Props } from './json-value.js';
 export { JsonValueSchema, LabelsSchema, PropsSchema } from './json-value.js';
 export type { KindSpec, MetricSpec, PropSpec, Thresholds } from './kind-spec.js';
 export { KindSpecSchema, MetricSpecSchema, PropSpecSchema, ThresholdsSchema } from './kind-spec.js';
+export type { LintFinding, LintQuery, LintReport, LintSeverity } from './lint.js';
+export {
+  LintFindingSchema,
+  LintQuerySchema,
+  LintReportSchema,
+  LintSeveritySchema,
+  lintSeverities,
+} from './lint.js';
 export type {
   LiveAuthMessage,
   LiveChangeMessage,

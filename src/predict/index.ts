@@ -47,6 +47,19 @@ export type {
 } from './forecast/time-to-threshold.js';
 export { timeToThreshold } from './forecast/time-to-threshold.js';
 
+// --- configuration lint ---
+export type { LintFinding, LintSeverity } from './lint/lint-finding.js';
+export { lintSeverities } from './lint/lint-finding.js';
+export type { LintOptions } from './lint/lint-registry.js';
+export { lintRules, runLint } from './lint/lint-registry.js';
+export type { LintRule } from './lint/lint-rule.js';
+export type { LintSettings } from './lint/lint-settings.js';
+export { defaultLintSettings } from './lint/lint-settings.js';
+export { lintFindingSource, lintPrediction } from './lint-predictions.js';
+// --- the loop over the live twin ---
+export type { FindingSource, PredictionLoopOptions, PredictionLoopStats } from './prediction-loop.js';
+export { PredictionLoop } from './prediction-loop.js';
+
 // --- failure risks ---
 export type { LinearTrend } from './risk/linear-trend.js';
 export { crossingTime, fitLinearTrend } from './risk/linear-trend.js';
@@ -56,5 +69,3 @@ export { RiskEngine } from './risk/risk-engine.js';
 export type { RiskContext, RiskRule } from './risk/risk-rule.js';
 export type { RiskSettings } from './risk/risk-settings.js';
 export { defaultRiskSettings } from './risk/risk-settings.js';
-
-// --- configuration lint ---

@@ -95,13 +95,13 @@ describe.skipIf(!available)('alerts to a real Alertmanager and to webhooks', () 
       status: { state: string };
     }>;
     expect(stored).toHaveLength(1);
-    expect(stored[0].labels).toMatchObject({
+    expect(stored[0]?.labels).toMatchObject({
       alertname: 'disk-full',
       entity: 'volume:db-02/var',
       severity: 'warning',
     });
-    expect(stored[0].annotations.summary).toMatch(/full in 3 d 4 h/);
-    expect(stored[0].status.state).toBe('active');
+    expect(stored[0]?.annotations.summary).toMatch(/full in 3 d 4 h/);
+    expect(stored[0]?.status.state).toBe('active');
 
     const routed = await waitFor(
       () => received.find((entry) => entry.path === '/from-alertmanager' && entry.body.status === 'firing'),

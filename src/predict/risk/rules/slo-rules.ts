@@ -44,7 +44,8 @@ function judgeBurn(context: RiskContext, service: EntityId, window: MetricWindow
   if (!(budget > 0)) return undefined;
   const history = window.historyMs();
   for (const alert of burnAlerts) {
-    if (history < alert.short) continue;
+    // A burn rate over a long window needs most of that window: six hours of data say nothing of three days.
+    if (history < alert.long / 2) continue;
     const longBurn = (window.mean(Math.min(alert.long, history)) ?? 0) / budget;
     const shortBurn = (window.mean(alert.short) ?? 0) / budget;
     if (longBurn < alert.burn || shortBurn < alert.burn) continue;
