@@ -42,7 +42,8 @@ export function registerAlertCommands(program: Command): void {
             ? 'now'
             : `in ${formatDuration(Math.max(0, alert.expectedAtMs - now))}`,
           alert.status,
-          alert.summary,
+          // The table stays readable in a terminal; --json has the whole text.
+          alert.summary.length > 100 ? `${alert.summary.slice(0, 99)}…` : alert.summary,
         ]),
       );
     });

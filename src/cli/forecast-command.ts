@@ -109,15 +109,23 @@ function printSummary(
     ? forecast.seasonality
         .map((check) => `${check.name} ${check.detected ? 'yes' : 'no'} (${check.reason})`)
         .join('; ')
-    : forecast.method === 'exponential-smoothing'
-      ? 'not tested'
-      : 'none (too few points to test)';
+    : forecast.method === 'robust-linear' || forecast.method === 'constant'
+      ? 'none (too few points to test)'
+      : 'not tested';
   printLine(`forecast of ${file}`);
   printLine(
     `  history      ${history.length} points, ${time(first.timeMs)} – ${time(forecast.lastTimeMs)}, step ${formatDuration(forecast.stepMs)}`,
   );
   printLine(`  model        ${forecast.model}`);
   printLine(`  seasonality  ${seasonality}`);
+  if (forecast.backtest) {
+    const scores = Object.entries(forecast.backtest.mae)
+      .map(([name, mae]) => `${name} ${value(mae)}`)
+      .join(', ');
+    printLine(
+      `  backtest     ${forecast.backtest.origins} origins since the change, lead-weighted MAE: ${scores}`,
+    );
+  }
   printLine(`  trend        ${signed(forecast.trendPerHour)} per hour`);
   printLine(`  last value   ${value(forecast.lastValue)} at ${time(forecast.lastTimeMs)}`);
   if (last) {
@@ -139,6 +147,10 @@ function forecastJson(file: string, forecast: Forecast, crossing?: TimeToThresho
     lastValue: forecast.lastValue,
     trendPerHour: forecast.trendPerHour,
     seasonality: forecast.seasonality,
+    ...(forecast.regimeStartMs !== undefined
+      ? { regimeStart: new Date(forecast.regimeStartMs).toISOString() }
+      : {}),
+    ...(forecast.backtest ? { backtest: forecast.backtest } : {}),
     ...(crossing ? { timeToThreshold: { ...crossing, description: describeTimeToThreshold(crossing) } } : {}),
     points: forecast.points.map((point) => ({ timestamp: new Date(point.timeMs).toISOString(), ...point })),
   };

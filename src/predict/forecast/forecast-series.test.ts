@@ -3,6 +3,7 @@ import { InputError } from '../../model/index.js';
 import { forecastAt } from './forecast-at.js';
 import { forecastSeries } from './forecast-series.js';
 import { makeSeries, seededNormal } from './test-series.js';
+import { timeToThreshold } from './time-to-threshold.js';
 
 const minute = 60_000;
 const hour = 60 * minute;
@@ -126,5 +127,63 @@ describe('forecastSeries', () => {
         { horizonMs: 0 },
       ),
     ).toThrow(/horizon/);
+  });
+
+  it('recovers a regime change (a disk starting to fill) within a few steps and extrapolates only the new slope', () => {
+    const noise = seededNormal(5);
+    const start = 1900;
+    const fill = (i: number) => 0.5 + (i >= start ? 0.001 * (i - start + 1) : 0);
+    const all = makeSeries(2500, 5 * minute, (i) => fill(i) + 0.0002 * noise());
+    const history = all.slice(0, 2000);
+    const forecast = forecastSeries(history, { horizonMs: 500 * 5 * minute, max: 1 });
+    expect(forecast.method).toBe('recent-trend');
+    const startMs = (history[0]?.timeMs ?? 0) + start * 5 * minute;
+    expect(Math.abs((forecast.regimeStartMs ?? 0) - startMs)).toBeLessThanOrEqual(5 * 5 * minute);
+    expect(forecast.trendPerHour).toBeCloseTo(0.012, 3);
+    // The truth reaches 0.95 at step 2349, 350 steps after the last one.
+    const crossing = timeToThreshold(forecast, { threshold: 0.95 });
+    expect(Math.abs((crossing.centralMs ?? 0) / (5 * minute) - 350)).toBeLessThan(5);
+    expect(crossing.earliestMs ?? 0).toBeLessThanOrEqual(crossing.centralMs ?? 0);
+    expect(crossing.latestMs ?? Number.POSITIVE_INFINITY).toBeGreaterThanOrEqual(crossing.centralMs ?? 0);
+    expect(Math.max(...forecast.points.map((p) => p.upper))).toBeLessThanOrEqual(1);
+  });
+
+  it('recognises a first-order step response, its final level and when it crosses a threshold', () => {
+    const noise = seededNormal(6);
+    const stepMs = 15_000;
+    const fault = 2880;
+    const tau = 6;
+    const truth = (i: number) => 35 + (i > fault ? 45 * (1 - Math.exp(-(i - fault) / tau)) : 0);
+    const all = makeSeries(3100, stepMs, (i) => truth(i) + 0.2 * noise());
+    const history = all.slice(0, fault + 9);
+    const forecast = forecastSeries(history, { horizonMs: 30 * minute });
+    expect(forecast.method).toBe('first-order');
+    const end = forecast.points[forecast.points.length - 1];
+    expect(Math.abs((end?.forecast ?? 0) - 80)).toBeLessThan(2);
+    expect(end?.lower ?? 0).toBeLessThan(81);
+    expect(end?.upper ?? 0).toBeGreaterThan(79);
+    expect((end?.upper ?? 0) - (end?.lower ?? 0)).toBeLessThan(10);
+    // 75 °C is reached at −τ·ln(5/45) ≈ 13.2 steps after the fault, 5.2 steps after the last point.
+    const crossing = timeToThreshold(forecast, { threshold: 75 });
+    expect(Math.abs((crossing.centralMs ?? 0) / stepMs - (tau * Math.log(9) - 8))).toBeLessThan(2);
+  });
+
+  it('gives 80 % intervals that cover about 80 % after a regime change on simulated noise', () => {
+    let inside = 0;
+    let total = 0;
+    for (let seed = 40; seed < 60; seed++) {
+      const noise = seededNormal(seed);
+      const all = makeSeries(1300, minute, (i) => 10 + (i >= 1100 ? i - 1099 : 0) + noise());
+      const forecast = forecastSeries(all.slice(0, 1200), { horizonMs: 100 * minute });
+      expect(forecast.regimeStartMs).toBeDefined();
+      for (const point of all.slice(1200)) {
+        const band = forecastAt(forecast, point.timeMs);
+        if (!band) continue;
+        total++;
+        if (point.value >= band.lower && point.value <= band.upper) inside++;
+      }
+    }
+    expect(inside / total).toBeGreaterThan(0.7);
+    expect(inside / total).toBeLessThan(0.95);
   });
 });

@@ -1,8 +1,11 @@
 import { InputError } from '../../model/index.js';
 import { detectSeasonality, type SeasonalityCheck } from './detect-seasonality.js';
+import { formatDuration } from './duration.js';
 import { collectErrorQuantiles, intervalMultipliers } from './error-quantiles.js';
 import { dampedSteps, etsForecastFrom, selectEts, type TrendKind } from './exponential-smoothing.js';
 import { normalQuantile } from './normal-quantile.js';
+import { detectChange } from './regime-change.js';
+import { type BacktestScores, type RegimeForecast, regimeForecast } from './regime-forecast.js';
 import { resampleSeries } from './regular-series.js';
 import { median } from './robust-statistics.js';
 import { decomposeSeries, seasonalSum } from './seasonal-decomposition.js';
@@ -33,7 +36,17 @@ export interface ForecastPoint {
   upper: number;
 }
 
-export type ForecastMethod = 'exponential-smoothing' | 'robust-linear' | 'constant';
+/**
+ * `exponential-smoothing`: ETS on the whole history; `recent-trend` / `first-order`: a ramp or an
+ * exponential approach fitted since a detected regime change; `robust-linear`: a short history;
+ * `constant`: a constant series.
+ */
+export type ForecastMethod =
+  | 'exponential-smoothing'
+  | 'recent-trend'
+  | 'first-order'
+  | 'robust-linear'
+  | 'constant';
 
 export interface Forecast {
   method: ForecastMethod;
@@ -51,6 +64,10 @@ export interface Forecast {
   trendPerHour: number;
   /** Per step, after the last one with data, up to the horizon. */
   points: ForecastPoint[];
+  /** When the current regime began (the last step before the change), if a change was detected. */
+  regimeStartMs?: number;
+  /** The rolling-origin backtest inside the current regime that chose the model, if there was one. */
+  backtest?: BacktestScores;
 }
 
 /** Fewer steps with data than this and the smoothing model has too little to learn from. */
@@ -127,8 +144,11 @@ function smoothingForecast(context: Context, options: ForecastOptions): Forecast
   const fitFrom = Math.max(0, lastIndex + 1 - (options.maxFitSteps ?? 20_000));
   const window = adjusted.subarray(fitFrom, lastIndex + 1);
   const fit = selectEts(window);
-  const quantiles = collectErrorQuantiles(window, fit, steps);
   const end = window.length - 1;
+  const change = detectChange(window, fit);
+  const regime = change ? regimeForecast(window, fit, change, steps, level) : undefined;
+  if (change && regime) return responseForecast(context, checks, profiles, fitFrom, regime);
+  const quantiles = collectErrorQuantiles(window, fit, steps);
   const points: ForecastPoint[] = [];
   let variance = 1;
   const { alpha, beta, phi } = fit.params;
@@ -156,6 +176,55 @@ function smoothingForecast(context: Context, options: ForecastOptions): Forecast
     seasonality: checks,
     trendPerHour: ((fit.trends[end] as number) * hourMs) / series.stepMs,
     points,
+    ...(change ? { regimeStartMs: series.startMs + (fitFrom + change.start - 1) * series.stepMs } : {}),
+  };
+}
+
+/** The forecast of a ramp or first-order response fitted since a regime change, plus the profiles. */
+function responseForecast(
+  context: Context,
+  checks: SeasonalityCheck[],
+  profiles: readonly SeasonalProfile[],
+  fitFrom: number,
+  regime: RegimeForecast,
+): Forecast {
+  const { series, steps } = context;
+  const points: ForecastPoint[] = [];
+  for (let h = 1; h <= steps; h++) {
+    const timeMs = context.lastTimeMs + h * series.stepMs;
+    const seasonal = seasonalSum(profiles, timeMs);
+    points.push({
+      timeMs,
+      forecast: (regime.forecast[h - 1] as number) + seasonal,
+      lower: (regime.lower[h - 1] as number) + seasonal,
+      upper: (regime.upper[h - 1] as number) + seasonal,
+    });
+  }
+  const { response } = regime;
+  const regimeStartMs = series.startMs + (fitFrom + regime.changeIndex) * series.stepMs;
+  const since = `since ${new Date(regimeStartMs).toISOString().slice(0, 16).replace('T', ' ')}`;
+  const lastX = context.lastIndex - fitFrom - regime.changeIndex;
+  const slopePerStep =
+    response.kind === 'ramp' ? response.slope : response.slope * Math.exp(-lastX / response.tau);
+  const jump = response.jump ? ' after a jump' : '';
+  const model =
+    response.kind === 'ramp'
+      ? `linear trend${jump} ${since} (regime change)`
+      : `first-order response${jump} ${since} (regime change): towards ${Number((response.level + response.amplitude).toPrecision(5))}, time constant ${formatDuration(response.tau * series.stepMs)}`;
+  const names = profiles.map((profile) => (profile.periodMs < 2 * 86_400_000 ? 'daily' : 'weekly'));
+  return {
+    method: response.kind === 'ramp' ? 'recent-trend' : 'first-order',
+    model: names.length > 0 ? `${model} + ${names.join(' and ')} profile` : model,
+    stepMs: series.stepMs,
+    level: context.level,
+    lastTimeMs: context.lastTimeMs,
+    lastValue: context.lastValue,
+    observations: context.observations,
+    seasonality: checks,
+    trendPerHour: (slopePerStep * hourMs) / series.stepMs,
+    points,
+    regimeStartMs,
+    ...(regime.backtest ? { backtest: regime.backtest } : {}),
   };
 }
 
