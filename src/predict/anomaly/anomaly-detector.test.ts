@@ -87,4 +87,93 @@ describe('createAnomalyDetector', () => {
       ),
     );
   });
+
+  it('gives no alarm on any constant series (property)', () => {
+    fc.assert(
+      fc.property(
+        fc.double({ min: -1e9, max: 1e9, noNaN: true }),
+        fc.integer({ min: 1, max: 3000 }),
+        (level, length) => {
+          expect(Math.max(0, ...scoresOf(Array.from({ length }, () => level)))).toBe(0);
+        },
+      ),
+      { numRuns: 30 },
+    );
+  });
+
+  it('always detects a large step on a noisy series (property)', () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 1, max: 2 ** 31 }),
+        fc.double({ min: -1e6, max: 1e6, noNaN: true }),
+        fc.double({ min: 0.01, max: 100, noNaN: true }),
+        fc.constantFrom(-1, 1),
+        (seed, level, spread, sign) => {
+          const next = noise(seed);
+          const values = Array.from(
+            { length: 1500 },
+            (_, index) => level + spread * next() + (index >= 1000 ? sign * 20 * spread : 0),
+          );
+          const scores = scoresOf(values);
+          expect(Math.max(...scores.slice(1000, 1010))).toBeGreaterThanOrEqual(0.5);
+        },
+      ),
+      { numRuns: 40 },
+    );
+  });
+
+  it('forgets an old outlier: a later spike below it but above the recent range is novel', () => {
+    const run = (rangeMemory: number) => {
+      const next = noise(5);
+      const detector = createAnomalyDetector({ rangeMemory });
+      let score = 0;
+      for (let index = 0; index <= 6500; index++) {
+        const value = index === 200 ? 1000 : index === 6500 ? 11 : 10 + next();
+        score = detector.update(index * FIVE_MINUTES, value);
+      }
+      return { score, reason: detector.evidence().reason };
+    };
+    const recent = run(4000);
+    expect(recent.reason).toBe('novel-value');
+    expect(recent.score).toBeGreaterThan(0.5);
+    // With the all-time range the same value is within the range: not novel, not alarmed.
+    const allTime = run(0);
+    expect(allTime.reason).not.toBe('novel-value');
+    expect(allTime.score).toBeLessThan(recent.score);
+  });
+
+  it('flags a sustained shift of spread that no single point reveals', () => {
+    const next = noise(9);
+    const values = Array.from({ length: 4000 }, (_, index) => 100 + (index < 3000 ? 1 : 2.5) * next());
+    const detector = createAnomalyDetector();
+    const reasons: string[] = [];
+    const scores = values.map((value, index) => {
+      const score = detector.update(index * FIVE_MINUTES, value);
+      reasons.push(detector.evidence().reason);
+      return score;
+    });
+    const before = Math.max(...scores.slice(2100, 3000));
+    const after = Math.max(...scores.slice(3000, 3300));
+    expect(after).toBeGreaterThan(0.5);
+    expect(after).toBeGreaterThan(before);
+  });
+
+  it('does not call a quiet weekend a broken day once it has seen a week (weekly profile)', () => {
+    const day = 86_400_000;
+    const alarmsAfterTwoWeeks = (weeklyProfile: boolean) => {
+      const next = noise(3);
+      const detector = createAnomalyDetector({ weeklyProfile });
+      let alarms = 0;
+      for (let index = 0; index < 6 * 7 * 288; index++) {
+        const time = index * FIVE_MINUTES;
+        const weekend = Math.floor(time / day) % 7 >= 5;
+        const hour = (time % day) / 3_600_000;
+        const value = 50 + (weekend ? 0 : 30 * Math.exp(-((hour - 14) ** 2) / 8)) + 2 * next();
+        if (detector.update(time, value) >= 0.5 && time >= 14 * day) alarms++;
+      }
+      return alarms;
+    };
+    expect(alarmsAfterTwoWeeks(true)).toBe(0);
+    expect(alarmsAfterTwoWeeks(false)).toBeGreaterThan(0);
+  });
 });

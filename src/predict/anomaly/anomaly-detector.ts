@@ -1,6 +1,8 @@
 import { DailyProfile } from './daily-profile.js';
 import { type AnomalyDetectorOptions, DEFAULT_ANOMALY_DETECTOR_OPTIONS } from './detector-options.js';
+import { RecentRange } from './recent-range.js';
 import { RunningLevel } from './running-level.js';
+import { ShiftTest } from './shift-test.js';
 import { SurpriseLikelihood } from './surprise-likelihood.js';
 
 /** Which test found the last point unusual (or why it was not tested). */
@@ -9,7 +11,8 @@ export type AnomalyReason =
   | 'missing'
   | 'unexpected-value'
   | 'broken-daily-pattern'
-  | 'novel-value';
+  | 'novel-value'
+  | 'sustained-change';
 
 /** Why the last point got its score: what was expected, how far off it was, which test fired. */
 export interface AnomalyEvidence {
@@ -31,8 +34,7 @@ export interface AnomalyDetector {
   evidence(): AnomalyEvidence;
 }
 
-/** The z of a value just past the range ever seen. */
-const NOVELTY_BASE_Z = 3.8;
+const WEEK_MS = 7 * 86_400_000;
 
 /** Values beyond this are saturated so that differences stay finite. */
 const VALUE_LIMIT = 1e150;
@@ -42,23 +44,30 @@ export function createAnomalyDetector(options: Partial<AnomalyDetectorOptions> =
 }
 
 /**
- * Three cheap predictors (the slow level, the previous value, the same time yesterday) and three
- * tests over them: the smallest normalised error (a point that any predictor explains is normal),
- * the error against the daily profile alone (a broken daily pattern), and values beyond the range
- * ever seen. The first two go through a likelihood so that each series is judged against its own
- * noise; the strongest test wins; alarm suppression keeps one alarm per episode.
+ * Three cheap predictors (the slow level, the previous value, the same time yesterday) and four
+ * tests: the smallest normalised error (a point that any predictor explains is normal), the error
+ * against the seasonal profiles alone (a broken daily pattern: neither yesterday nor the same day
+ * last week explains the point), a fast-against-slow shift of level or spread (a sustained
+ * change), and values beyond the recent range (novel values). The first three go through a
+ * likelihood so that each series is judged against its own noise; the strongest test wins; alarm
+ * suppression keeps one alarm per episode.
  */
 class EnsembleAnomalyDetector implements AnomalyDetector {
   private readonly level: RunningLevel;
   private readonly stepError: RunningLevel;
   private readonly dailyError: RunningLevel;
   private readonly daily: DailyProfile;
+  private readonly weekly: DailyProfile | undefined;
+  private readonly weeklyError: RunningLevel;
   private readonly surprise: SurpriseLikelihood;
   private readonly dailySurprise: SurpriseLikelihood;
+  private readonly shiftSurprise: SurpriseLikelihood;
+  private readonly shift: ShiftTest;
   private count = 0;
   private previous = Number.NaN;
   private minimum = Number.POSITIVE_INFINITY;
   private maximum = Number.NEGATIVE_INFINITY;
+  private readonly recent: RecentRange;
   private bar = 0;
   private reason: AnomalyReason = 'warmup';
   private value = Number.NaN;
@@ -71,8 +80,16 @@ class EnsembleAnomalyDetector implements AnomalyDetector {
     this.stepError = new RunningLevel(options.slowRate);
     this.dailyError = new RunningLevel(options.slowRate);
     this.daily = new DailyProfile(options.seasonalBucketMs, options.seasonalRate);
+    this.weekly = options.weeklyProfile
+      ? new DailyProfile(options.seasonalBucketMs, options.seasonalRate, WEEK_MS)
+      : undefined;
+    this.weeklyError = new RunningLevel(options.slowRate);
     this.surprise = new SurpriseLikelihood(options.shortWindow, options.likelihoodRate);
     this.dailySurprise = new SurpriseLikelihood(options.shortWindow, options.likelihoodRate);
+    this.recent = new RecentRange(options.rangeMemory);
+    this.shift = new ShiftTest(options.shiftFast, options.shiftSlow);
+    // The shift statistic is already an average over the fast memory: no further short window.
+    this.shiftSurprise = new SurpriseLikelihood(1, options.likelihoodRate);
   }
 
   update(timestampMs: number, rawValue: number): number {
@@ -108,9 +125,17 @@ class EnsembleAnomalyDetector implements AnomalyDetector {
     let best = this.consider(value, this.level.mean, this.level.deviation, floor, Number.POSITIVE_INFINITY);
     if (this.count > 0) best = this.consider(value, this.previous, this.stepError.mean, floor, best);
     const seasonal = this.daily.expect(timestampMs);
+    // A day is broken only if neither yesterday nor the same day last week explains it.
+    let weeklyError = Number.POSITIVE_INFINITY;
+    const weekly = this.weekly ? this.weekly.expect(timestampMs) : Number.NaN;
+    if (!Number.isNaN(weekly)) {
+      if (this.weeklyError.count > this.options.warmupPoints)
+        weeklyError = Math.abs(value - weekly) / (this.weeklyError.mean + floor);
+      this.weeklyError.update(Math.abs(value - weekly));
+    }
     let dailyZ = 0;
     if (!Number.isNaN(seasonal)) {
-      const dailyError = Math.abs(value - seasonal) / (this.dailyError.mean + floor);
+      const dailyError = Math.min(weeklyError, Math.abs(value - seasonal) / (this.dailyError.mean + floor));
       // The typical error of a bucket is only known after it has been seen a few times.
       if (this.dailyError.count > this.options.warmupPoints) {
         best = this.consider(value, seasonal, this.dailyError.mean, floor, best);
@@ -120,6 +145,14 @@ class EnsembleAnomalyDetector implements AnomalyDetector {
     }
     let z = this.surprise.update(Math.log1p(best));
     this.reason = 'unexpected-value';
+    const shiftZ = this.shiftSurprise.update(Math.log1p(this.shift.update(value, floor)));
+    // The slow baseline is only trusted once it has seen its whole memory.
+    if (this.count > this.options.shiftSlow && shiftZ > z) {
+      z = shiftZ;
+      this.reason = 'sustained-change';
+      this.expected = this.shift.baseline;
+      this.typicalError = this.shift.baselineSpread;
+    }
     if (dailyZ > z) {
       z = dailyZ;
       this.reason = 'broken-daily-pattern';
@@ -148,24 +181,29 @@ class EnsembleAnomalyDetector implements AnomalyDetector {
   }
 
   /**
-   * Beyond the range seen so far: a z-like figure from just under the usual alarm level (a new
-   * maximum by a hair is common in a drifting series) to 8 at a quarter of the range past the edge.
+   * Beyond the range of the last `rangeMemory` points: a z-like figure from just under the usual
+   * alarm level (a new maximum by a hair is common in a drifting series), growing with the distance
+   * past the edge in units of the level's typical deviation, up to 8.
    */
   private novelty(value: number): number {
     if (this.count < this.options.warmupPoints) return 0;
-    const range = this.maximum - this.minimum;
-    const margin = this.options.noveltyMargin * range;
-    const beyond = Math.max(value - (this.maximum + margin), this.minimum - margin - value);
+    const { minimum, maximum } = this.recent;
+    const margin = this.options.noveltyMargin * (maximum - minimum);
+    const beyond = Math.max(value - (maximum + margin), minimum - margin - value);
     if (!(beyond > 0)) return 0;
-    return NOVELTY_BASE_Z + Math.min(8 - NOVELTY_BASE_Z, (4 * beyond) / (range + this.scaleFloor(value)));
+    const { noveltyBaseZ, noveltySlope, noveltyDeviations } = this.options;
+    const scale = noveltyDeviations * this.level.deviation + this.scaleFloor(value);
+    return noveltyBaseZ + Math.min(8 - noveltyBaseZ, (noveltySlope * beyond) / scale);
   }
 
   private learn(value: number): void {
     if (this.count > 0) this.stepError.update(Math.abs(value - this.previous));
     this.level.update(value);
     this.daily.learn(value);
+    this.weekly?.learn(value);
     if (value < this.minimum) this.minimum = value;
     if (value > this.maximum) this.maximum = value;
+    this.recent.add(value);
     this.previous = value;
     this.count++;
   }

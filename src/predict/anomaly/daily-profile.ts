@@ -1,9 +1,9 @@
 const DAY_MS = 86_400_000;
 
 /**
- * The expected value at each time of day: one exponentially smoothed level per bucket, so a
- * daily pattern (office hours, nightly batch jobs) predicts the next point. Fixed size: one day
- * of buckets, whatever the length of the series.
+ * The expected value at each time of day (or of the week, with a 7-day period): one exponentially
+ * smoothed level per bucket, so a daily pattern (office hours, nightly batch jobs) predicts the
+ * next point. Fixed size: one period of buckets, whatever the length of the series.
  */
 export class DailyProfile {
   private readonly levels: Float64Array;
@@ -13,15 +13,16 @@ export class DailyProfile {
   constructor(
     private readonly bucketMs: number,
     private readonly rate: number,
+    private readonly periodMs: number = DAY_MS,
   ) {
-    const count = Math.max(1, Math.ceil(DAY_MS / bucketMs));
+    const count = Math.max(1, Math.ceil(periodMs / bucketMs));
     this.levels = new Float64Array(count);
     this.seen = new Uint8Array(count);
   }
 
-  /** The expected value at this time of day, or NaN before a day of history covers it. */
+  /** The expected value at this time of the period, or NaN before a period of history covers it. */
   expect(timestampMs: number): number {
-    const dayOffset = timestampMs - Math.floor(timestampMs / DAY_MS) * DAY_MS;
+    const dayOffset = timestampMs - Math.floor(timestampMs / this.periodMs) * this.periodMs;
     const bucket = Math.floor(dayOffset / this.bucketMs);
     this.bucket = bucket >= 0 && bucket < this.levels.length ? bucket : -1;
     return this.bucket >= 0 && this.seen[this.bucket] === 1

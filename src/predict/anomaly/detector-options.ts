@@ -21,8 +21,25 @@ export interface AnomalyDetectorOptions {
   readonly suppressionDecay: number;
   /** An alarm raises the bar for the next one to this multiple of its own strength. */
   readonly suppressionBoost: number;
-  /** Values beyond the range seen so far by more than this fraction of it count as novel. */
+  /** Values beyond the recent range by more than this fraction of it count as novel. */
   readonly noveltyMargin: number;
+  /** Points the novel-value test remembers the range of (0: all time): an old outlier ages out. */
+  readonly rangeMemory: number;
+  /** The z of a value just past the recent range (the alarm level is about 3.8 to 4). */
+  readonly noveltyBaseZ: number;
+  /** How much the novel-value z grows per `noveltyDeviations` typical deviations past the range. */
+  readonly noveltySlope: number;
+  /** The distance past the range, in typical deviations of the level, that adds `noveltySlope`. */
+  readonly noveltyDeviations: number;
+  /** Memory in points of the fast mean and spread of the sustained-change test. */
+  readonly shiftFast: number;
+  /** Memory in points of its slow baseline; the test starts once the baseline has seen this many. */
+  readonly shiftSlow: number;
+  /**
+   * Keep a weekly profile too (same buckets as the daily one): a day is a broken daily pattern only
+   * if neither yesterday nor the same day last week explains it.
+   */
+  readonly weeklyProfile: boolean;
 }
 
 export const DEFAULT_ANOMALY_DETECTOR_OPTIONS: AnomalyDetectorOptions = {
@@ -35,4 +52,11 @@ export const DEFAULT_ANOMALY_DETECTOR_OPTIONS: AnomalyDetectorOptions = {
   suppressionDecay: 0.995,
   suppressionBoost: 1.3,
   noveltyMargin: 0,
+  rangeMemory: 4000,
+  noveltyBaseZ: 3.8,
+  noveltySlope: 4,
+  noveltyDeviations: 3,
+  shiftFast: 40,
+  shiftSlow: 2000,
+  weeklyProfile: true,
 };
