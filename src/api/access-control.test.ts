@@ -46,7 +46,7 @@ describe('access control, for every registered route', () => {
     );
     expect(mutating.length).toBeGreaterThan(8);
     for (const route of mutating) {
-      expect(['operator', 'admin'], `${route.method} ${route.url}`).toContain(route.access);
+      expect(['operator', 'admin', 'ingest'], `${route.method} ${route.url}`).toContain(route.access);
     }
     const publicRoutes = routes.filter((route) => route.access === 'public').map((route) => route.url);
     expect(publicRoutes).toEqual(['/api/healthz']);
@@ -113,5 +113,41 @@ describe('access control, for every registered route', () => {
     expect((await server.call('GET', '/api/tokens', { role: 'operator' })).status).toBe(403);
     expect((await server.call('GET', '/api/tokens', { role: 'admin' })).status).toBe(200);
     expect((await server.call('GET', '/api/audit', { role: 'admin' })).status).toBe(200);
+  });
+});
+
+describe('the ingest role', () => {
+  let server: TestServer;
+  beforeAll(async () => {
+    server = await startTestServer({ store: new MemoryTwinStore(), ingest: {} });
+  });
+  afterAll(() => server.close());
+
+  it('may send telemetry to every receiver and nothing else, not even read', async () => {
+    const routes = listApiRoutes(server.app);
+    const receivers = routes
+      .filter((route) => route.access === 'ingest')
+      .map((route) => `${route.method} ${route.url}`);
+    expect(receivers.sort()).toStrictEqual([
+      'POST /api/v1/write',
+      'POST /api/v2/write',
+      'POST /v1/metrics',
+      'POST /write',
+    ]);
+    const line = {
+      text: 'cpu,host=ingest-test usage_idle=97 1780000000000000000',
+      contentType: 'text/plain',
+    };
+    expect((await server.call('POST', '/write', { role: 'ingest', ...line })).status).toBe(204);
+    expect((await server.call('POST', '/write', { role: 'operator', ...line })).status).toBe(204);
+    expect((await server.call('POST', '/write', { role: 'viewer', ...line })).status).toBe(403);
+    for (const route of routes) {
+      if (route.access === 'ingest' || route.access === 'public' || route.url === '/api/live') continue;
+      const response = await server.call(route.method, concrete(route.url), {
+        role: 'ingest',
+        ...bodyFor(route.method),
+      });
+      expect(response.status, `ingest: ${route.method} ${route.url}`).toBe(403);
+    }
   });
 });

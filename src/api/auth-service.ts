@@ -37,9 +37,15 @@ export interface AuthService {
   ensureAdmin(presetSecret?: string): Promise<string | undefined>;
 }
 
-const roleRank: Readonly<Record<Role, number>> = { viewer: 0, operator: 1, admin: 2 };
+const roleRank: Readonly<Record<Role, number>> = { viewer: 0, operator: 1, admin: 2, ingest: -1 };
 
+/**
+ * Whether a token of `role` may call a route that requires `required`. Receivers require `ingest`,
+ * which operators and admins have too; an `ingest` token has nothing else, not even reads.
+ */
 export function hasRole(role: Role, required: Role): boolean {
+  if (required === 'ingest') return role === 'ingest' || roleRank[role] >= roleRank.operator;
+  if (role === 'ingest') return false;
   return roleRank[role] >= roleRank[required];
 }
 
@@ -124,7 +130,7 @@ export function createAuthService(store: TwinStore, clock: () => number = Date.n
       await loaded;
       if (!(role in roleRank)) {
         throw new InputError(`unknown role '${role}'`, [
-          { field: 'role', message: 'viewer, operator or admin' },
+          { field: 'role', message: 'viewer, operator, admin or ingest' },
         ]);
       }
       if (typeof name !== 'string' || name.trim() === '') {

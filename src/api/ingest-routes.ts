@@ -64,7 +64,7 @@ export async function registerIngestRoutes(app: FastifyInstance, deps: IngestDep
     scope.post<{ Body: Buffer }>(
       '/api/v1/write',
       {
-        config: { access: 'operator' },
+        config: { access: 'ingest' },
         schema: {
           tags,
           summary: 'Prometheus remote_write 1.0 receiver',
@@ -83,7 +83,7 @@ export async function registerIngestRoutes(app: FastifyInstance, deps: IngestDep
     scope.post<{ Body: Buffer }>(
       '/v1/metrics',
       {
-        config: { access: 'operator' },
+        config: { access: 'ingest' },
         schema: {
           tags,
           summary: 'OpenTelemetry OTLP/HTTP metrics receiver (protobuf or JSON, gzip allowed)',
@@ -139,12 +139,12 @@ export async function registerIngestRoutes(app: FastifyInstance, deps: IngestDep
     });
     scope.post<{ Body: Buffer; Querystring: { precision?: string } }>(
       '/write',
-      { config: { access: 'operator' }, schema: influxSchema('1.x') },
+      { config: { access: 'ingest' }, schema: influxSchema('1.x') },
       (request, reply) => lineProtocol(request, reply, true),
     );
     scope.post<{ Body: Buffer; Querystring: { precision?: string } }>(
       '/api/v2/write',
-      { config: { access: 'operator' }, schema: influxSchema('2.x') },
+      { config: { access: 'ingest' }, schema: influxSchema('2.x') },
       (request, reply) => lineProtocol(request, reply, false),
     );
   });

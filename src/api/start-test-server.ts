@@ -72,6 +72,7 @@ export async function startTestServer(options: {
     admin: admin ?? '',
     operator: (await auth.create('operator', 'operator', 'test')).secret,
     viewer: (await auth.create('viewer', 'viewer', 'test')).secret,
+    ingest: (await auth.create('ingest', 'ingest', 'test')).secret,
   };
   const app = await createServer(
     {

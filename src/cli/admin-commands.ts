@@ -48,7 +48,7 @@ export function registerAdminCommands(program: Command): void {
   tokens
     .command('create <name>')
     .description('create a token; its secret is shown once')
-    .option('--role <role>', 'viewer, operator or admin', 'viewer')
+    .option('--role <role>', 'viewer, operator, admin, or ingest (may only send telemetry)', 'viewer')
     .action(async (name: string, options: { role: string }, command: Command) => {
       const global = globalOptions(command);
       const created = await withClient(

@@ -193,7 +193,7 @@ async function startDemoSenders(auth: AuthService, url: string, log: Log): Promi
   for (const token of await auth.list()) {
     if (token.name === 'demo-plant' && token.revokedAt === undefined) await auth.revoke(token.id, 'demo');
   }
-  const token = await auth.create('demo-plant', 'operator', 'demo');
+  const token = await auth.create('demo-plant', 'ingest', 'demo');
   const remoteWrite = new RemoteWriteSender({ url: `${url}/api/v1/write`, token: token.secret });
   let mqtt: MqttSensorPublisher | undefined;
   try {

@@ -1,8 +1,11 @@
 import { type Static, Type } from '@sinclair/typebox';
 import { StringEnum } from './string-enum.js';
 
-/** viewer < operator < admin: reads, then mutations, then tokens and the audit log. */
-export const roles = ['viewer', 'operator', 'admin'] as const;
+/**
+ * viewer < operator < admin: reads, then mutations, then tokens and the audit log. `ingest` may
+ * only send telemetry to the receivers (remote_write, OTLP, line protocol).
+ */
+export const roles = ['viewer', 'operator', 'admin', 'ingest'] as const;
 export const RoleSchema = StringEnum(roles);
 export type Role = Static<typeof RoleSchema>;
 

@@ -3,7 +3,11 @@ import type { ChangeSet } from './change-set.js';
 import type { EntityId } from './entity.js';
 import type { Origin } from './provenance.js';
 
-export type Role = 'viewer' | 'operator' | 'admin';
+/**
+ * viewer < operator < admin, each allowed what the one before is; `ingest` stands apart: it may
+ * only send telemetry to the receivers (what a Prometheus or a collector needs, and nothing else).
+ */
+export type Role = 'viewer' | 'operator' | 'admin' | 'ingest';
 
 export interface ForkRecord {
   id: string;

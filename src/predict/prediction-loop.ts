@@ -21,7 +21,7 @@ export interface PredictionLoopOptions {
   risks: RiskEngine;
   /** More sources, by name (`lint`); each is synced as its own source of alerts. */
   sources?: Record<string, FindingSource>;
-  /** Series with an anomaly detector at most (each holds about 2 KB); later ones are not watched. */
+  /** Series with an anomaly detector at most (each holds about 11 KB, docs/anomaly-detection.md); later ones are not watched. */
   maxAnomalySeries?: number;
   /** A score at or above this is an anomaly. */
   anomalyThreshold?: number;
@@ -75,7 +75,7 @@ export class PredictionLoop {
     this.#options = options;
     this.#clock = options.clock ?? Date.now;
     this.#catalog = options.twin.catalog;
-    this.#maxAnomalySeries = options.maxAnomalySeries ?? 20_000;
+    this.#maxAnomalySeries = options.maxAnomalySeries ?? 10_000;
     this.#threshold = options.anomalyThreshold ?? 0.5;
     this.#quietMs = options.anomalyQuietMs ?? 15 * 60_000;
   }

@@ -89,18 +89,72 @@ describe('SqliteTwinStore file', () => {
     await reopened.close();
   });
 
-  it('uses WAL, foreign keys and the latest schema version (3), and keeps the schema on reopen', async () => {
+  it('migrates a version 3 file to 4: its tokens kept in order, and the ingest role accepted', async () => {
+    const path = newPath();
+    const first = SqliteTwinStore.open(path);
+    const admin = {
+      id: 'tok-1',
+      name: 'admin',
+      role: 'admin' as const,
+      secretHash: 'a'.repeat(64),
+      createdAt: 1,
+    };
+    const viewer = {
+      id: 'tok-0',
+      name: 'viewer',
+      role: 'viewer' as const,
+      secretHash: 'b'.repeat(64),
+      createdAt: 2,
+    };
+    await first.createToken(admin);
+    await first.createToken(viewer);
+    await first.close();
+    // Put the file back as version 3 left it: the tokens table with the old CHECK.
+    const db = new Database(path);
+    db.exec(`
+      CREATE TABLE tokens_v3 (id TEXT PRIMARY KEY, name TEXT NOT NULL,
+        role TEXT NOT NULL CHECK (role IN ('viewer', 'operator', 'admin')),
+        secret_hash TEXT NOT NULL UNIQUE, created_at INTEGER NOT NULL, revoked_at INTEGER);
+      INSERT INTO tokens_v3 SELECT * FROM tokens ORDER BY rowid;
+      DROP TABLE tokens;
+      ALTER TABLE tokens_v3 RENAME TO tokens;
+      DELETE FROM schema_version WHERE version = 4;
+    `);
+    expect(() => db.prepare("INSERT INTO tokens VALUES ('t', 'n', 'ingest', 'c', 3, NULL)").run()).toThrow(
+      /CHECK/,
+    );
+    db.close();
+    const migrated = SqliteTwinStore.open(path);
+    expect(migrated.schemaVersion).toBe(4);
+    expect(await migrated.listTokens()).toStrictEqual([admin, viewer]);
+    const ingest = {
+      id: 'tok-2',
+      name: 'prometheus',
+      role: 'ingest' as const,
+      secretHash: 'c'.repeat(64),
+      createdAt: 3,
+    };
+    await migrated.createToken(ingest);
+    expect((await migrated.listTokens()).map((token) => token.role)).toStrictEqual([
+      'admin',
+      'viewer',
+      'ingest',
+    ]);
+    await migrated.close();
+  });
+
+  it('uses WAL, foreign keys and the latest schema version (4), and keeps the schema on reopen', async () => {
     const path = newPath();
     const store = SqliteTwinStore.open(path);
-    expect(store.schemaVersion).toBe(3);
+    expect(store.schemaVersion).toBe(4);
     await store.close();
     const again = SqliteTwinStore.open(path);
-    expect(again.schemaVersion).toBe(3);
+    expect(again.schemaVersion).toBe(4);
     await again.close();
 
     const db = new Database(path, { readonly: true });
     expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
-    expect(db.prepare('SELECT version FROM schema_version').pluck().all()).toStrictEqual([1, 2, 3]);
+    expect(db.prepare('SELECT version FROM schema_version').pluck().all()).toStrictEqual([1, 2, 3, 4]);
     const tables = db
       .prepare("SELECT name FROM sqlite_schema WHERE type = 'table' ORDER BY name")
       .pluck()

@@ -161,6 +161,23 @@ const migrations: readonly Migration[] = [
       CREATE INDEX alerts_by_status ON alerts (status, first_seen);
     `,
   },
+  {
+    version: 4,
+    // The ingest role: SQLite cannot change a CHECK constraint, so the table is rebuilt.
+    sql: `
+      CREATE TABLE tokens_v4 (
+        id TEXT PRIMARY KEY,
+        name TEXT NOT NULL,
+        role TEXT NOT NULL CHECK (role IN ('viewer', 'operator', 'admin', 'ingest')),
+        secret_hash TEXT NOT NULL UNIQUE,
+        created_at INTEGER NOT NULL,
+        revoked_at INTEGER
+      );
+      INSERT INTO tokens_v4 SELECT id, name, role, secret_hash, created_at, revoked_at FROM tokens ORDER BY rowid;
+      DROP TABLE tokens;
+      ALTER TABLE tokens_v4 RENAME TO tokens;
+    `,
+  },
 ];
 
 const latestVersion = migrations.reduce((latest, migration) => Math.max(latest, migration.version), 0);

@@ -29,7 +29,7 @@ describe.skipIf(!available)(
         scrapeTargets: [`127.0.0.1:${exporter.port}`],
         scrapeIntervalSeconds: 1,
         remoteWriteUrl: `${server.base}/api/v1/write`,
-        remoteWriteHeaders: { Authorization: `Bearer ${server.tokens.operator}` },
+        remoteWriteHeaders: { Authorization: `Bearer ${server.tokens.ingest}` },
       });
       hostId = 'host:127.0.0.1';
       await waitFor(
