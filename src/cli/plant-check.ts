@@ -192,7 +192,7 @@ async function runEpisode(
       ...estate.relations.map((relation): Operation => ({ op: 'upsert-relation', relation })),
     ],
   });
-  const alerts = await AlertBook.open(store, { clock: () => now });
+  const alerts = await AlertBook.open(store, { clock: () => now, resolveAfterMs: 2 * evaluateEveryMs });
   const engine = new RiskEngine({ catalog: twin.catalog });
   const emulator = createEmulator(estate, { seed, startMs });
   const faults = inject ? injectFaults(emulator, estate, random, startMs + hour) : [];

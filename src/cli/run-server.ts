@@ -105,7 +105,7 @@ export async function runServer(
  * Alertmanagers once the server knows its own URL (for the links in them).
  */
 async function startPredictions(twin: Twin, config: Config, log: Log) {
-  const alerts = await AlertBook.open(twin.store);
+  const alerts = await AlertBook.open(twin.store, { resolveAfterMs: 2 * config.predict.evaluateEveryMs });
   const risks = new RiskEngine({ catalog: twin.catalog, settings: config.predict.risk });
   let notifier: AlertNotifier | undefined;
   const loop = new PredictionLoop({

@@ -55,6 +55,23 @@ describe('AlertBook', () => {
     expect(alerts.get(worse[1]?.alert.id as string).resolvedBy).toBe('condition cleared');
   });
 
+  it('waits resolveAfterMs of silence before resolving, so a condition at its limit does not flap', async () => {
+    let now = 0;
+    const alerts = await AlertBook.open(new MemoryTwinStore(), { clock: () => now, resolveAfterMs: 120_000 });
+    const [opened] = await alerts.sync('risk', [prediction('a')]);
+    now = 60_000;
+    expect(await alerts.sync('risk', [])).toStrictEqual([]);
+    now = 90_000;
+    expect(await alerts.sync('risk', [prediction('a')])).toStrictEqual([]);
+    now = 200_000;
+    expect(await alerts.sync('risk', [])).toStrictEqual([]);
+    now = 210_000;
+    const resolved = await alerts.sync('risk', []);
+    expect(resolved.map((change) => [change.action, change.alert.id])).toStrictEqual([
+      ['resolved', opened?.alert.id],
+    ]);
+  });
+
   it('leaves the alerts of other sources alone', async () => {
     const { alerts } = await book();
     await alerts.sync('risk', [prediction('a')]);

@@ -40,6 +40,12 @@ export interface AlertBookOptions {
   clock?: () => number;
   /** Resolved alerts kept in memory for listing and accuracy; the store keeps them all. */
   keepResolved?: number;
+  /**
+   * How long a condition must go unreported before its alert resolves by itself (default 0: at
+   * once). Like Prometheus's `keep_firing_for`, it keeps a condition hovering at its limit from
+   * opening and resolving a new alert at every evaluation.
+   */
+  resolveAfterMs?: number;
 }
 
 /**
@@ -51,6 +57,7 @@ export class AlertBook {
   readonly #store: TwinStore;
   readonly #clock: () => number;
   readonly #keepResolved: number;
+  readonly #resolveAfterMs: number;
   readonly #alerts = new Map<string, AlertRecord>();
   /** Key → id of the alert that is not resolved. */
   readonly #activeByKey = new Map<string, string>();
@@ -61,6 +68,7 @@ export class AlertBook {
     this.#store = store;
     this.#clock = options.clock ?? Date.now;
     this.#keepResolved = options.keepResolved ?? 5000;
+    this.#resolveAfterMs = options.resolveAfterMs ?? 0;
   }
 
   static async open(store: TwinStore, options: AlertBookOptions = {}): Promise<AlertBook> {
@@ -121,6 +129,7 @@ export class AlertBook {
     for (const id of this.#activeByKey.values()) {
       const alert = this.#alerts.get(id) as AlertRecord;
       if (alert.source !== source || seen.has(alert.key)) continue;
+      if (now - alert.lastSeenMs < this.#resolveAfterMs) continue;
       this.#close(alert, 'condition cleared', now);
       changes.push({ action: 'resolved', alert });
     }
