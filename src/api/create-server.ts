@@ -18,6 +18,7 @@ import { registerOpenApiRoutes } from './openapi-routes.js';
 import type { PlantControl } from './plant-control.js';
 import { registerPlantRoutes } from './plant-routes.js';
 import { registerRelationRoutes } from './relation-routes.js';
+import { registerSeriesAnalysisRoutes } from './series-analysis-routes.js';
 import { registerStatusRoutes } from './status-routes.js';
 import { registerTokenRoutes } from './token-routes.js';
 import { registerTraversalRoutes } from './traversal-routes.js';
@@ -114,7 +115,10 @@ export async function createServer(deps: ApiDeps, options: ApiOptions = {}): Pro
   await registerLiveRoutes(app, twin, auth, options.live, deps.predictions?.alerts);
   if (deps.predictions !== undefined) registerAlertRoutes(app, deps.predictions);
   if (plant !== undefined) registerPlantRoutes(app, twin, plant);
-  if (deps.ingest !== undefined) await registerIngestRoutes(app, deps.ingest);
+  if (deps.ingest !== undefined) {
+    await registerIngestRoutes(app, deps.ingest);
+    registerSeriesAnalysisRoutes(app, deps.ingest.service);
+  }
   registerOpenApiRoutes(app);
   return app;
 }

@@ -130,6 +130,18 @@ export {
   SeriesRangeSchema,
   SyslogEventSchema,
 } from './series.js';
+export type {
+  SeriesAnomalies,
+  SeriesAnomalyQuery,
+  SeriesForecast,
+  SeriesForecastQuery,
+} from './series-analysis.js';
+export {
+  SeriesAnomaliesSchema,
+  SeriesAnomalyQuerySchema,
+  SeriesForecastQuerySchema,
+  SeriesForecastSchema,
+} from './series-analysis.js';
 export type { CreatedToken, Role, Token, TokenInput } from './token.js';
 export { CreatedTokenSchema, RoleSchema, roles, TokenInputSchema, TokenSchema } from './token.js';
 export type { DependencyNode, PathReport, PathStep, PlacedEntity } from './traversal.js';

@@ -33,18 +33,20 @@ export async function querySeriesRange(
   const number = mirror.seriesNumber(request.entityId, request.series);
   const fn: SeriesFunction = request.fn ?? (request.step ? 'last' : 'raw');
   const hotFrom = mirror.twin.now() - mirror.retentionMs;
-  if (request.start >= hotFrom || (number === undefined && request.step === undefined)) {
-    if (number === undefined) throw new NotFoundError(`no series '${request.series}' on ${request.entityId}`);
-    const fromHot = mirror.store.query(number, {
+  const fromHot = (seriesNumber: number): SeriesRangeAnswer => {
+    const hot = mirror.store.query(seriesNumber, {
       start: request.start,
       end: request.end,
       step: request.step,
       fn,
     });
     const points: Array<[number, number]> = [];
-    for (let i = 0; i < fromHot.ts.length; i++)
-      points.push([fromHot.ts[i] as number, fromHot.values[i] as number]);
+    for (let i = 0; i < hot.ts.length; i++) points.push([hot.ts[i] as number, hot.values[i] as number]);
     return { fn, ...(request.step ? { step: request.step } : {}), from: 'hot', points };
+  };
+  if (request.start >= hotFrom || (number === undefined && request.step === undefined)) {
+    if (number === undefined) throw new NotFoundError(`no series '${request.series}' on ${request.entityId}`);
+    return fromHot(number);
   }
   const resolution = (request.step ?? 60_000) >= 3_600_000 ? '1h' : '1m';
   const rollups = await mirror.twin.store.readRollups({
@@ -54,6 +56,9 @@ export async function querySeriesRange(
     start: request.start,
     end: request.end,
   });
+  // Nothing persisted yet (a range reaching just past the hot window of a young server): what the
+  // hot buffer holds is the best answer there is.
+  if (rollups.length === 0 && number !== undefined) return fromHot(number);
   const pick = rollupValue(fn);
   const bucketMs = resolution === '1h' ? 3_600_000 : 60_000;
   return {
