@@ -139,6 +139,12 @@ describe('infratwin CLI', () => {
       'history',
       'fork',
       'tokens',
+      'alerts',
+      'accuracy',
+      'lint',
+      'detect',
+      'forecast',
+      'plant-check',
     ]) {
       expect(help.stdout).toContain(command);
     }
@@ -153,15 +159,36 @@ describe('infratwin CLI', () => {
       expect(admin).toMatch(/^itw_/);
       expect(server.ready.entities).toBeGreaterThan(200);
       const env = { INFRATWIN_URL: server.url, INFRATWIN_TOKEN: admin };
-      await new Promise((resolve) => setTimeout(resolve, 700));
-      const racks = json<{
-        items: Array<{ id: string; state: { metrics: Record<string, { value: number }> } }>;
-      }>(runCli(['--json', 'query', '-k', 'rack', '--limit', '1'], env));
-      const inlet = racks.items[0]?.state.metrics.inlet_temperature_celsius?.value;
+      // The first telemetry arrives within a tick or two; on a busy machine, give it a few seconds.
+      let inlet: number | undefined;
+      for (const deadline = Date.now() + 15_000; inlet === undefined && Date.now() < deadline; ) {
+        await new Promise((resolve) => setTimeout(resolve, 300));
+        const racks = json<{
+          items: Array<{ id: string; state: { metrics: Record<string, { value: number }> } }>;
+        }>(runCli(['--json', 'query', '-k', 'rack', '--limit', '1'], env));
+        inlet = racks.items[0]?.state.metrics.inlet_temperature_celsius?.value;
+      }
       expect(inlet).toBeGreaterThan(15);
       expect(inlet).toBeLessThan(40);
       const types = json<{ items: Array<{ type: string }> }>(runCli(['--json', 'faults', 'types'], env));
       expect(types.items.map((item) => item.type)).toContain('cooling-failure');
+      // A cooling unit stops: the next evaluation of the prediction loop raises it as an alert.
+      const unit = json<{ items: Array<{ id: string }> }>(
+        runCli(['--json', 'query', '-k', 'cooling-unit', '--limit', '1'], env),
+      ).items[0]?.id as string;
+      expect(runCli(['faults', 'inject', 'cooling-failure', unit], env).status).toBe(0);
+      await new Promise((resolve) => setTimeout(resolve, 1_000));
+      const evaluated = await fetch(`${server.url}/api/predictions/evaluate`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${admin}` },
+      });
+      expect(evaluated.status).toBe(200);
+      const alerts = json<{ items: Array<{ id: string; kind: string; entityId: string }> }>(
+        runCli(['--json', 'alerts', '--kind', 'cooling-failure'], env),
+      );
+      expect(alerts.items.map((alert) => alert.entityId)).toStrictEqual([unit]);
+      const acknowledged = runCli(['alerts', 'ack', alerts.items[0]?.id as string], env);
+      expect(acknowledged.stdout).toMatch(/acknowledged/);
       const viewer = json<{ secret: string }>(
         runCli(['--json', 'tokens', 'create', 'ci-viewer', '--role', 'viewer'], env),
       );
