@@ -29,7 +29,8 @@ async function fixture(sources?: Record<string, (view: unknown, now: number) => 
   });
   loop.start(3_600_000);
   const feed = (entityId: string, metric: string, value: (t: number) => number, from: number, to: number) => {
-    for (now = from; now <= to; now += 15_000) twin.recordSamples([{ entityId, metric, value: value(now), ts: now, source: 'test' }]);
+    for (now = from; now <= to; now += 15_000)
+      twin.recordSamples([{ entityId, metric, value: value(now), ts: now, source: 'test' }]);
     now -= 15_000;
   };
   return { twin, alerts, loop, feed, setNow: (t: number) => (now = t) };
@@ -46,7 +47,11 @@ describe('PredictionLoop', () => {
     feed('host:web-01', 'cpu_utilization', () => 0.99, spikeAt, spikeAt + 30_000);
     await loop.evaluate();
     const [anomaly] = alerts.list({ source: 'anomaly', status: 'open' });
-    expect(anomaly).toMatchObject({ kind: 'anomaly', entityId: 'host:web-01', key: 'anomaly:host:web-01:cpu_utilization' });
+    expect(anomaly).toMatchObject({
+      kind: 'anomaly',
+      entityId: 'host:web-01',
+      key: 'anomaly:host:web-01:cpu_utilization',
+    });
     expect(anomaly?.evidence.metric).toBe('cpu_utilization');
     expect(anomaly?.confidence).toBeGreaterThanOrEqual(0.5);
     setNow(spikeAt + 30 * minute);
