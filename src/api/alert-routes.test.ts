@@ -132,6 +132,7 @@ describe('alert routes', () => {
     const disk = accuracy.items.find((item) => item.kind === 'disk-full');
     expect(disk).toMatchObject({ hits: 1, misses: 0, precision: 1 });
     expect(disk?.medianAbsTimeErrorMs).toBeLessThan(15 * 60_000);
+    expect(disk?.medianAbsValueError).toBeLessThan(0.05);
   });
 });
 

@@ -24,6 +24,9 @@ export const PredictionOutcomeSchema = Type.Object({
   scoredAtMs: Type.Number(),
   timeErrorMs: Type.Optional(Type.Number({ description: 'actual minus expected time of the event' })),
   leadTimeMs: Type.Optional(Type.Number({ description: 'how long before the event the alert was raised' })),
+  valueError: Type.Optional(
+    Type.Number({ description: "the metric's value at the expected time minus the claimed threshold" }),
+  ),
 });
 
 export const AlertSchema = Type.Object({
@@ -75,6 +78,7 @@ export const KindAccuracySchema = Type.Object({
   precision: Type.Optional(Type.Number({ description: 'hits / (hits + misses)' })),
   medianAbsTimeErrorMs: Type.Optional(Type.Number()),
   medianLeadTimeMs: Type.Optional(Type.Number()),
+  medianAbsValueError: Type.Optional(Type.Number()),
 });
 export type KindAccuracy = Static<typeof KindAccuracySchema>;
 

@@ -34,6 +34,8 @@ export interface KindAccuracy {
   medianAbsTimeErrorMs?: number;
   /** Median lead time of hits: how long before the event the alert was first raised. */
   medianLeadTimeMs?: number;
+  /** Median of |value at the expected time − threshold|, over judged predictions that saw one. */
+  medianAbsValueError?: number;
 }
 
 export interface AlertBookOptions {
@@ -268,6 +270,9 @@ function summarizeAccuracy(kind: string, alerts: readonly AlertRecord[]): KindAc
   const leads = hits.flatMap((alert) =>
     alert.outcome?.leadTimeMs === undefined ? [] : [alert.outcome.leadTimeMs],
   );
+  const valueErrors = judged.flatMap((alert) =>
+    alert.outcome?.valueError === undefined ? [] : [Math.abs(alert.outcome.valueError)],
+  );
   return {
     kind,
     alerts: alerts.length,
@@ -278,6 +283,7 @@ function summarizeAccuracy(kind: string, alerts: readonly AlertRecord[]): KindAc
     ...(hits.length + misses > 0 ? { precision: hits.length / (hits.length + misses) } : {}),
     ...(timeErrors.length > 0 ? { medianAbsTimeErrorMs: median(timeErrors) } : {}),
     ...(leads.length > 0 ? { medianLeadTimeMs: median(leads) } : {}),
+    ...(valueErrors.length > 0 ? { medianAbsValueError: median(valueErrors) } : {}),
   };
 }
 

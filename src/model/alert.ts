@@ -50,6 +50,8 @@ export interface PredictionOutcome {
   timeErrorMs?: number;
   /** How long before the event the alert was first raised (hits only). */
   leadTimeMs?: number;
+  /** The metric's value at the expected time minus the claimed threshold, when a sample was seen then. */
+  valueError?: number;
 }
 
 export interface AlertRecord extends Prediction {

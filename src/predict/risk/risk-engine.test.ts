@@ -261,6 +261,8 @@ describe('RiskEngine on a small estate', () => {
     expect(verdict?.outcome.timeErrorMs).toBe(crossedAt - (alert?.expectedAtMs as number));
     expect(Math.abs(verdict?.outcome.timeErrorMs as number)).toBeLessThan(15 * minute);
     expect(verdict?.outcome.leadTimeMs).toBe(crossedAt - (alert?.firstSeenMs as number));
+    // At the expected time the disk stood within a few points of the threshold.
+    expect(Math.abs(verdict?.outcome.valueError as number)).toBeLessThan(0.03);
 
     const second = await fixture();
     const book = await AlertBook.open(second.store, { clock: second.now });
@@ -274,9 +276,10 @@ describe('RiskEngine on a small estate', () => {
     const [claimed] = book.list({ kind: 'disk-full' });
     expect(second.engine.judge(book.list(), second.now())).toStrictEqual([]);
     second.run(t0 + 2 * hour + 15_000, (claimed?.expectedRange?.[1] as number) + 10 * minute, stalls);
-    expect(second.engine.judge(book.list(), second.now()).map((v) => v.outcome.verdict)).toStrictEqual([
-      'miss',
-    ]);
+    const [missed] = second.engine.judge(book.list(), second.now());
+    expect(missed?.outcome.verdict).toBe('miss');
+    // It stopped at 0.7: a quarter short of the threshold when it was expected there.
+    expect(missed?.outcome.valueError).toBeCloseTo(0.7 - 0.95, 2);
   });
 });
 

@@ -27,6 +27,7 @@ interface WatchedClaim {
   threshold: number;
   sign: number;
   sinceMs: number;
+  expectedAtMs: number;
 }
 
 /** After the 80 % interval's end, how long a claim still has to come true before it is a miss. */
@@ -48,6 +49,8 @@ export class RiskEngine {
   readonly #claims = new Map<string, WatchedClaim[]>();
   /** alert id → time its claim came true. */
   readonly #crossedAt = new Map<string, number>();
+  /** alert id → the value of its metric at the time the claim expected the crossing. */
+  readonly #valueAtExpected = new Map<string, number>();
 
   constructor(options: RiskEngineOptions) {
     this.#catalog = options.catalog;
@@ -108,8 +111,12 @@ export class RiskEngine {
     for (const alert of alerts) {
       if (!alert.claim || alert.outcome || alert.expectedAtMs === undefined) continue;
       const crossed = this.#crossedAt.get(alert.id);
-      if (crossed !== undefined) {
-        this.#crossedAt.delete(alert.id);
+      const valueAt = this.#valueAtExpected.get(alert.id);
+      const deadline = (alert.expectedRange?.[1] ?? alert.expectedAtMs) + claimGraceMs;
+      const valueError = valueAt === undefined ? {} : { valueError: valueAt - alert.claim.threshold };
+      // A hit is judged once the expected time has passed too, so its value error is known.
+      if (crossed !== undefined && (valueAt !== undefined || now > deadline)) {
+        this.#forgetClaim(alert.id);
         verdicts.push({
           alertId: alert.id,
           outcome: {
@@ -117,18 +124,19 @@ export class RiskEngine {
             scoredAtMs: now,
             timeErrorMs: crossed - alert.expectedAtMs,
             leadTimeMs: crossed - alert.firstSeenMs,
+            ...valueError,
           },
         });
         continue;
       }
-      const deadline = (alert.expectedRange?.[1] ?? alert.expectedAtMs) + claimGraceMs;
-      if (now > deadline) {
+      if (crossed === undefined && now > deadline) {
+        this.#forgetClaim(alert.id);
         const actedOn =
           alert.acknowledgedAtMs !== undefined ||
           (alert.resolvedBy !== undefined && alert.resolvedBy !== 'condition cleared');
         verdicts.push({
           alertId: alert.id,
-          outcome: { verdict: actedOn ? 'averted' : 'miss', scoredAtMs: now },
+          outcome: { verdict: actedOn ? 'averted' : 'miss', scoredAtMs: now, ...valueError },
         });
         continue;
       }
@@ -139,6 +147,7 @@ export class RiskEngine {
         threshold: alert.claim.threshold,
         sign: alert.claim.direction === 'above' ? 1 : -1,
         sinceMs: alert.firstSeenMs,
+        expectedAtMs: alert.expectedAtMs,
       });
       this.#claims.set(key, list);
     }
@@ -156,9 +165,17 @@ export class RiskEngine {
     const claims = this.#claims.get(`${entityId} ${metric}`);
     if (!claims) return;
     for (const claim of claims) {
-      if (ts < claim.sinceMs || this.#crossedAt.has(claim.alertId)) continue;
-      if (claim.sign * (value - claim.threshold) >= 0) this.#crossedAt.set(claim.alertId, ts);
+      if (ts < claim.sinceMs) continue;
+      if (ts >= claim.expectedAtMs && !this.#valueAtExpected.has(claim.alertId))
+        this.#valueAtExpected.set(claim.alertId, value);
+      if (!this.#crossedAt.has(claim.alertId) && claim.sign * (value - claim.threshold) >= 0)
+        this.#crossedAt.set(claim.alertId, ts);
     }
+  }
+
+  #forgetClaim(alertId: string): void {
+    this.#crossedAt.delete(alertId);
+    this.#valueAtExpected.delete(alertId);
   }
 
   #context(view: TwinView, now: number): RiskContext {
