@@ -83,6 +83,7 @@ export function registerAlertCommands(program: Command): void {
           'averted',
           'precision',
           'median time error',
+          'median value error',
           'median lead',
         ],
         list.items.map((kind) => [
@@ -94,6 +95,7 @@ export function registerAlertCommands(program: Command): void {
           kind.averted,
           kind.precision === undefined ? '' : `${Math.round(kind.precision * 100)} %`,
           kind.medianAbsTimeErrorMs === undefined ? '' : formatDuration(kind.medianAbsTimeErrorMs),
+          kind.medianAbsValueError === undefined ? '' : Number(kind.medianAbsValueError.toPrecision(3)),
           kind.medianLeadTimeMs === undefined ? '' : formatDuration(kind.medianLeadTimeMs),
         ]),
       );
