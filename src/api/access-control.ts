@@ -75,7 +75,7 @@ function authenticate(auth: AuthService, required: Role, deferred: boolean): onR
     if (!hasRole(principal.role, required)) {
       return done(
         new NotAllowedError(
-          `this needs the ${required} role; token '${principal.name}' has the ${principal.role} role`,
+          `this needs the ${required === 'ingest' ? 'ingest, operator or admin' : required} role; token '${principal.name}' has the ${principal.role} role`,
         ),
       );
     }

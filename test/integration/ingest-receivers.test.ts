@@ -815,7 +815,7 @@ describe('remote_write refuses bad input precisely and stays usable', () => {
     expect(anonymous.headers.get('www-authenticate')).toMatch(/^Bearer/);
     expect(
       problemOf(await remoteWrite(target, good(t0 + 1_000, 99), target.tokens.viewer), 403).detail,
-    ).toContain('operator');
+    ).toContain('needs the ingest, operator or admin role');
     expect(problemOf(await remoteWrite(target, Buffer.alloc(0)), 400).detail).toContain('no body');
 
     // Nothing of the refused requests was applied; the first sample is still there and a good
