@@ -4,6 +4,8 @@
 // leave-one-category-out), and measures the detector's throughput on one core.
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
 // Imported from the modules rather than src/predict/index.ts so that work in progress elsewhere in
 // the predict layer cannot break the benchmark.
 import { createAnomalyDetector } from '../src/predict/anomaly/anomaly-detector.js';
@@ -40,7 +42,7 @@ const CANDIDATES: Array<{ name: string; options: Partial<AnomalyDetectorOptions>
   { name: 'stronger-suppression', options: { suppressionBoost: 1.6 } },
   { name: 'shorter-average', options: { shortWindow: 10 } },
   { name: 'smoother-daily-profile', options: { seasonalRate: 0.2 } },
-  { name: 'longer-range-memory', options: { rangeMemory: 8000 } },
+  { name: 'shorter-range-memory', options: { rangeMemory: 4000 } },
   { name: 'no-weekly-profile', options: { weeklyProfile: false } },
 ];
 
@@ -68,6 +70,8 @@ function main(): void {
   const overrides = JSON.parse(argValue('--options') ?? '{}') as Partial<AnomalyDetectorOptions>;
   const files = loadCorpus(dataDir, labelsFile);
   const points = files.reduce((sum, file) => sum + file.values.length, 0);
+  // Measured first, on a fresh heap: after the scoring runs the collector's figures are noisy.
+  const bytes = bytesPerSeries(files, overrides);
   const scored = runDetector(files, overrides);
   const profiles = scoreNabCorpus(scored);
   printProfiles('all files', profiles);
@@ -78,6 +82,7 @@ function main(): void {
       : undefined;
   const throughput = measureThroughput(files, overrides);
   console.log(`throughput: ${round(throughput / 1e6, 2)} M points/s on one core (detector only)`);
+  console.log(`memory: ${Math.round(bytes)} bytes of heap per series (V8 objects and typed arrays)`);
   const figures = {
     files: files.length,
     points,
@@ -94,6 +99,7 @@ function main(): void {
     perCategoryStandard: categories,
     ...(loco ? { leaveOneCategoryOut: loco } : {}),
     pointsPerSecond: Math.round(throughput),
+    bytesPerSeries: Math.round(bytes),
     published: PUBLISHED,
     goal: {
       standard: GOAL[0],
@@ -240,6 +246,34 @@ function measureThroughput(files: readonly CorpusFile[], options: Partial<Anomal
   }
   if (Number.isNaN(sink)) console.error('unexpected NaN score');
   return best;
+}
+
+/**
+ * Heap held by one detector (objects and typed arrays), measured over many detectors that have
+ * each seen a few hundred points, with garbage collected before and after.
+ */
+function bytesPerSeries(files: readonly CorpusFile[], options: Partial<AnomalyDetectorOptions>): number {
+  setFlagsFromString('--expose-gc');
+  const gc = runInNewContext('gc') as () => void;
+  const file = files.find((candidate) => candidate.values.length >= 300) as CorpusFile;
+  const count = 5000;
+  const used = () => {
+    gc();
+    gc();
+    const usage = process.memoryUsage();
+    return usage.heapUsed + usage.arrayBuffers;
+  };
+  const before = used();
+  const detectors = [];
+  for (let index = 0; index < count; index++) {
+    const detector = createAnomalyDetector(options);
+    for (let row = 0; row < 300; row++)
+      detector.update(file.timestampsMs[row] as number, file.values[row] as number);
+    detectors.push(detector);
+  }
+  const after = used();
+  if (detectors.length !== count) console.error('unexpected detector count');
+  return (after - before) / count;
 }
 
 main();

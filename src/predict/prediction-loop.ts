@@ -21,7 +21,7 @@ export interface PredictionLoopOptions {
   risks: RiskEngine;
   /** More sources, by name (`lint`); each is synced as its own source of alerts. */
   sources?: Record<string, FindingSource>;
-  /** Series with an anomaly detector at most (each holds about 11 KB, docs/anomaly-detection.md); later ones are not watched. */
+  /** Series with an anomaly detector at most (each holds about 6.4 KB of heap, docs/anomaly-detection.md); later ones are not watched. */
   maxAnomalySeries?: number;
   /** A score at or above this is an anomaly. */
   anomalyThreshold?: number;

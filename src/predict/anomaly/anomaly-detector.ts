@@ -3,6 +3,7 @@ import { type AnomalyDetectorOptions, DEFAULT_ANOMALY_DETECTOR_OPTIONS } from '.
 import { RecentRange } from './recent-range.js';
 import { RunningLevel } from './running-level.js';
 import { ShiftTest } from './shift-test.js';
+import { SpikeRate } from './spike-rate.js';
 import { SurpriseLikelihood } from './surprise-likelihood.js';
 
 /** Which test found the last point unusual (or why it was not tested). */
@@ -12,7 +13,8 @@ export type AnomalyReason =
   | 'unexpected-value'
   | 'broken-daily-pattern'
   | 'novel-value'
-  | 'sustained-change';
+  | 'sustained-change'
+  | 'spike-rate';
 
 /** Why the last point got its score: what was expected, how far off it was, which test fired. */
 export interface AnomalyEvidence {
@@ -44,11 +46,12 @@ export function createAnomalyDetector(options: Partial<AnomalyDetectorOptions> =
 }
 
 /**
- * Three cheap predictors (the slow level, the previous value, the same time yesterday) and four
+ * Three cheap predictors (the slow level, the previous value, the same time yesterday) and five
  * tests: the smallest normalised error (a point that any predictor explains is normal), the error
  * against the seasonal profiles alone (a broken daily pattern: neither yesterday nor the same day
- * last week explains the point), a fast-against-slow shift of level or spread (a sustained
- * change), and values beyond the recent range (novel values). The first three go through a
+ * last week explains the point), the rate of spikes against the series' own long-run rate (a
+ * burst of moderately unusual points), a fast-against-slow shift of level or spread (a sustained
+ * change), and values beyond the recent range (novel values). The error tests go through a
  * likelihood so that each series is judged against its own noise; the strongest test wins; alarm
  * suppression keeps one alarm per episode.
  */
@@ -63,6 +66,7 @@ class EnsembleAnomalyDetector implements AnomalyDetector {
   private readonly dailySurprise: SurpriseLikelihood;
   private readonly shiftSurprise: SurpriseLikelihood;
   private readonly shift: ShiftTest;
+  private readonly spikeRate: SpikeRate;
   private count = 0;
   private previous = Number.NaN;
   private minimum = Number.POSITIVE_INFINITY;
@@ -81,13 +85,14 @@ class EnsembleAnomalyDetector implements AnomalyDetector {
     this.dailyError = new RunningLevel(options.slowRate);
     this.daily = new DailyProfile(options.seasonalBucketMs, options.seasonalRate);
     this.weekly = options.weeklyProfile
-      ? new DailyProfile(options.seasonalBucketMs, options.seasonalRate, WEEK_MS)
+      ? new DailyProfile(options.weeklyBucketMs, options.seasonalRate, WEEK_MS, options.compactWeekly)
       : undefined;
     this.weeklyError = new RunningLevel(options.slowRate);
     this.surprise = new SurpriseLikelihood(options.shortWindow, options.likelihoodRate);
     this.dailySurprise = new SurpriseLikelihood(options.shortWindow, options.likelihoodRate);
     this.recent = new RecentRange(options.rangeMemory);
     this.shift = new ShiftTest(options.shiftFast, options.shiftSlow);
+    this.spikeRate = new SpikeRate(options.spikeRateFast, options.spikeRateSlow);
     // The shift statistic is already an average over the fast memory: no further short window.
     this.shiftSurprise = new SurpriseLikelihood(1, options.likelihoodRate);
   }
@@ -134,17 +139,28 @@ class EnsembleAnomalyDetector implements AnomalyDetector {
       this.weeklyError.update(Math.abs(value - weekly));
     }
     let dailyZ = 0;
+    // How far the seasonal profiles miss this point (0 until their typical error is known).
+    let brokenDay = 0;
     if (!Number.isNaN(seasonal)) {
       const dailyError = Math.min(weeklyError, Math.abs(value - seasonal) / (this.dailyError.mean + floor));
       // The typical error of a bucket is only known after it has been seen a few times.
       if (this.dailyError.count > this.options.warmupPoints) {
         best = this.consider(value, seasonal, this.dailyError.mean, floor, best);
         dailyZ = this.dailySurprise.update(Math.log1p(dailyError));
+        brokenDay = dailyError;
       }
       this.dailyError.update(Math.abs(value - seasonal));
     }
     let z = this.surprise.update(Math.log1p(best));
     this.reason = 'unexpected-value';
+    const { spikeLevel, seasonalSpikeLevel, spikeRateWeight } = this.options;
+    const spikeZ =
+      spikeRateWeight *
+      this.spikeRate.update(Math.min(best, weeklyError) >= spikeLevel || brokenDay >= seasonalSpikeLevel);
+    if (spikeZ > z) {
+      z = spikeZ;
+      this.reason = 'spike-rate';
+    }
     const shiftZ = this.shiftSurprise.update(Math.log1p(this.shift.update(value, floor)));
     // The slow baseline is only trusted once it has seen its whole memory.
     if (this.count > this.options.shiftSlow && shiftZ > z) {

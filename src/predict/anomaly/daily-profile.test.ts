@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { DailyProfile } from './daily-profile.js';
 
@@ -22,5 +23,37 @@ describe('DailyProfile', () => {
       profile.learn(day * 100);
     }
     for (let day = 0; day < 7; day++) expect(profile.expect((7 + day) * DAY)).toBe(day * 100);
+  });
+
+  it('keeps the units of a large counter (deviations from the first value, float32)', () => {
+    const profile = new DailyProfile(HOUR, 1);
+    profile.expect(0);
+    profile.learn(1_000_000_000);
+    profile.expect(HOUR);
+    profile.learn(1_000_000_007);
+    expect(profile.expect(DAY + HOUR)).toBe(1_000_000_007);
+    expect(profile.bytes).toBe(24 * 4);
+  });
+
+  it('compact (bfloat16) buckets take 2 bytes and stay within 0.5 % of the deviation (property)', () => {
+    fc.assert(
+      fc.property(
+        fc.double({ min: -1e6, max: 1e6, noNaN: true }),
+        fc.double({ min: -1e30, max: 1e30, noNaN: true }),
+        (start, deviation) => {
+          const profile = new DailyProfile(HOUR, 1, DAY, true);
+          expect(profile.bytes).toBe(24 * 2);
+          expect(profile.expect(0)).toBeNaN();
+          profile.learn(start);
+          profile.expect(HOUR);
+          profile.learn(start + deviation);
+          const expected = profile.expect(DAY + HOUR);
+          const exact = start + deviation - start;
+          expect(Math.abs(expected - start - exact)).toBeLessThanOrEqual(
+            0.005 * Math.abs(exact) + 1e-9 * Math.abs(start) + 1e-37,
+          );
+        },
+      ),
+    );
   });
 });

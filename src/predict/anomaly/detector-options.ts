@@ -40,6 +40,20 @@ export interface AnomalyDetectorOptions {
    * if neither yesterday nor the same day last week explains it.
    */
   readonly weeklyProfile: boolean;
+  /** Width of one bucket of the weekly profile. */
+  readonly weeklyBucketMs: number;
+  /** Store the weekly profile as bfloat16 (2 bytes a bucket) rather than float32. */
+  readonly compactWeekly: boolean;
+  /** A point is a spike when no predictor explains it within this many typical errors … */
+  readonly spikeLevel: number;
+  /** … or when the seasonal profiles (yesterday, last week) miss it by this many typical errors. */
+  readonly seasonalSpikeLevel: number;
+  /** Memory in points of the recent spike count of the spike-rate test. */
+  readonly spikeRateFast: number;
+  /** Memory in points of the long-run spike rate it is compared with. */
+  readonly spikeRateSlow: number;
+  /** Weight of the spike-rate z against the other tests (0: test off). */
+  readonly spikeRateWeight: number;
 }
 
 export const DEFAULT_ANOMALY_DETECTOR_OPTIONS: AnomalyDetectorOptions = {
@@ -52,11 +66,18 @@ export const DEFAULT_ANOMALY_DETECTOR_OPTIONS: AnomalyDetectorOptions = {
   suppressionDecay: 0.995,
   suppressionBoost: 1.3,
   noveltyMargin: 0,
-  rangeMemory: 4000,
+  rangeMemory: 8000,
   noveltyBaseZ: 3.8,
   noveltySlope: 4,
   noveltyDeviations: 3,
   shiftFast: 40,
   shiftSlow: 2000,
   weeklyProfile: true,
+  weeklyBucketMs: 10 * 60_000,
+  compactWeekly: true,
+  spikeLevel: 2,
+  seasonalSpikeLevel: 6,
+  spikeRateFast: 50,
+  spikeRateSlow: 2000,
+  spikeRateWeight: 1.2,
 };
