@@ -169,10 +169,11 @@ function plantSeries(
   return series;
 }
 
-function diskCases(): Case[] {
-  const originMs = Date.UTC(2024, 4, 8, 9, 0);
-  const fromMs = originMs - 7 * day;
-  const horizonMs = 3 * day;
+const diskOriginMs = Date.UTC(2024, 4, 8, 9, 0);
+
+/** Which disks fill, from when and how fast (drawn first, so `--only` sees the same cases). */
+function diskPlan() {
+  const originMs = diskOriginMs;
   const estate = generateEstate({ hosts: 40, seed });
   const targets = shuffle(estate.entities.filter((entity) => ['host', 'vm'].includes(entity.kind))).slice(
     0,
@@ -180,11 +181,17 @@ function diskCases(): Case[] {
   );
   // Each fault starts 2–24 h before the origin at 0.4–3 % of the disk per hour: some disks fill
   // within the horizon, some do not.
-  const plan = targets.map((entity) => ({
+  return targets.map((entity) => ({
     target: entity.id,
     startMs: originMs - Math.round(uniform(2, 24)) * hour,
     ratioPerHour: round(uniform(0.004, 0.03), 4),
   }));
+}
+
+function diskCases(plan: ReturnType<typeof diskPlan>): Case[] {
+  const originMs = diskOriginMs;
+  const fromMs = originMs - 7 * day;
+  const horizonMs = 3 * day;
   const series = plantSeries(
     () =>
       plan.map((p) => ({
@@ -384,18 +391,41 @@ function mulberry32(state: number): () => number {
   };
 }
 
+/** `--cases`: one line per case on stderr (name, MASE of each method, coverage, crossings in minutes). */
+function logCases(results: CaseResult[]) {
+  if (!process.argv.includes('--cases')) return;
+  const minutes = (ms: number | undefined) => (ms === undefined ? '-' : round(ms / minute, 1));
+  for (const r of results) {
+    log(
+      `  ${r.name}  mase ${round(r.ours.mase, 3)} vs ${round(r.window.mase, 3)}  cover ${round(r.ours.coverage, 2)}  crossing ${minutes(r.actualCrossingMs)} ours ${minutes(r.ours.crossingMs)} pl ${minutes(r.window.crossingMs)}`,
+    );
+  }
+}
+
+/** `--only disk|thermal|nab`: run one set. */
+const only = argValue('--only');
 const figures: Record<string, unknown> = { seed };
-log('plant: disk fill (5 min steps, 7 d history, 3 d horizon) …');
-const disk = diskCases().map((c) => evaluate(c, 6 * hour));
-figures.plantDiskFill = summarise(disk, '3d');
-log(JSON.stringify(figures.plantDiskFill));
-log('plant: fan and cooling failures (15 s steps, 12 h history, 30 min horizon) …');
-const thermal = thermalCases().map((c) => evaluate(c, 6 * hour));
-figures.plantThermal = summarise(thermal, '30m');
-log(JSON.stringify(figures.plantThermal));
-if (existsSync(nabDir)) {
+const plan = diskPlan();
+if (!only || only === 'disk') {
+  log('plant: disk fill (5 min steps, 7 d history, 3 d horizon) …');
+  const disk = diskCases(plan).map((c) => evaluate(c, 6 * hour));
+  logCases(disk);
+  figures.plantDiskFill = summarise(disk, '3d');
+  log(JSON.stringify(figures.plantDiskFill));
+}
+if (!only || only === 'thermal') {
+  log('plant: fan and cooling failures (15 s steps, 12 h history, 30 min horizon) …');
+  const thermal = thermalCases().map((c) => evaluate(c, 6 * hour));
+  logCases(thermal);
+  figures.plantThermal = summarise(thermal, '30m');
+  log(JSON.stringify(figures.plantThermal));
+}
+if (only && only !== 'nab') {
+  // skip NAB
+} else if (existsSync(nabDir)) {
   log(`NAB: ${nabDir} (3 origins per file, 1 d horizon) …`);
   const nab = nabCases(nabDir).map((c) => evaluate(c, 6 * hour));
+  logCases(nab);
   figures.nab = summarise(nab, '1d');
   log(JSON.stringify(figures.nab));
 } else {

@@ -210,7 +210,7 @@ function responseForecast(
   const model =
     response.kind === 'ramp'
       ? `linear trend${jump} ${since} (regime change)`
-      : `first-order response${jump} ${since} (regime change): towards ${Number((response.level + response.amplitude).toPrecision(5))}, time constant ${formatDuration(response.tau * series.stepMs)}`;
+      : `first-order response${jump} ${since} (regime change): towards ${Number((response.level + response.amplitude).toPrecision(5))}, time constant ${formatDuration(response.tau * series.stepMs)} (median of the average over time constants)`;
   const names = profiles.map((profile) => (profile.periodMs < 2 * 86_400_000 ? 'daily' : 'weekly'));
   return {
     method: response.kind === 'ramp' ? 'recent-trend' : 'first-order',

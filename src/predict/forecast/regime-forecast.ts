@@ -1,27 +1,29 @@
 import { type EtsFit, etsForecastFrom } from './exponential-smoothing.js';
 import type { RegimeChange } from './regime-change.js';
-import { median, sortedQuantile } from './robust-statistics.js';
 import {
-  fitResponse,
-  type ResponseShape,
-  responseAt,
-  responseShapes,
-  type StepResponse,
-  selectResponse,
-  shapeName,
-} from './step-response.js';
+  type AveragedResponse,
+  averagedCdf,
+  averagedQuantile,
+  fitAveragedResponse,
+  medianTau,
+} from './response-average.js';
+import { median, sortedQuantile } from './robust-statistics.js';
+import type { StepResponse } from './step-response.js';
 import { theilSen } from './theil-sen.js';
 
 /** What the rolling-origin backtest measured: mean absolute error per candidate, each error weighted by its lead. */
 export interface BacktestScores {
   origins: number;
   pairs: number;
-  /** `ets` and each response shape (`ramp`, `first-order`, `jump+ramp`, `jump+first-order`). */
+  /** `ets`, `response` (from the level before the change) and `jump+response` (the level jumped). */
   mae: Record<string, number>;
 }
 
 export interface RegimeForecast {
+  /** The averaged response summarised by its median time constant (a ramp when that is beyond reach). */
   response: StepResponse;
+  /** The average itself. */
+  averaged: AveragedResponse;
   /** Index of the last observation before the change (the response's x = 0). */
   changeIndex: number;
   /** Per step 1..steps, on the scale of `values`. */
@@ -29,32 +31,53 @@ export interface RegimeForecast {
   lower: Float64Array;
   upper: Float64Array;
   backtest?: BacktestScores;
-  /** How the interval was set: from the backtest errors or from the bootstrap alone. */
-  calibration: 'backtest' | 'bootstrap';
+  /** How the interval was set: recalibrated on the backtest's PIT values, or the model's own predictive. */
+  calibration: 'backtest' | 'model';
 }
 
 /** At most this many origins in the backtest (evenly spread over the regime). */
 const maxOrigins = 12;
 /** Fewer origins than this and the backtest says nothing: the regime model stands by the change test alone. */
 const minOrigins = 3;
-/** Calibrating the interval on backtest errors needs at least this many of them. */
-const minCalibrationErrors = 5;
-const replicates = 60;
+/** Recalibrating the interval on backtest PIT values needs at least this many of them. */
+const minCalibrationErrors = 20;
 /** Points before the change that set its anchor (the level the response starts from) and the noise. */
 const anchorPoints = 30;
 
+/** The prior's scales c the backtest may choose from, most settling first (∞: the ramp alone). */
+const priorScales = [1, 10, 100, Number.POSITIVE_INFINITY] as const;
+
+interface Candidate {
+  name: string;
+  jump: boolean;
+  priorScale: number;
+}
+
+/** Each prior scale from the level before the change, and with a jump at it. */
+const candidates: readonly Candidate[] = [false, true].flatMap((jump) =>
+  priorScales.map((priorScale) => ({
+    name: `${jump ? 'jump+' : ''}${Number.isFinite(priorScale) ? (priorScale === 1 ? 'response' : `response×${priorScale}`) : 'ramp'}`,
+    jump,
+    priorScale,
+  })),
+);
+
 /**
- * After a detected change, the history before it no longer describes the series: fits a ramp and
- * a first-order response to the points since the change, and keeps the better of them, or the
- * smoothing model, by a rolling-origin backtest inside the new regime (each candidate refitted at
- * each origin, scored on every lead up to the horizon that the data allow). Too young a regime for a
- * backtest: the change test has already rejected the smoothing model, so the response (ramp or
- * first-order by AIC) is kept. Returns undefined when the smoothing model wins.
+ * After a detected change, the history before it no longer describes the series: fits a response
+ * to the points since the change, averaged over its time constant (response-average.ts: a ramp and
+ * every saturation in between, weighted by a prior anchored at the regime's age and by the fit), and
+ * keeps it, with or without a jump at the change, or the smoothing model, by a rolling-origin
+ * backtest inside the new regime (each candidate refitted at each origin, scored on every lead up
+ * to the horizon the data allow). Too young a regime for a backtest: the change test has already
+ * rejected the smoothing model, so the response stands (jump or not by AIC). Returns undefined when
+ * the smoothing model wins.
  *
- * Intervals: a parametric bootstrap of the response (refits on the fitted curve plus noise of the
- * quiet history's scale) gives each lead's spread; when the backtest produced enough errors, the
- * quantiles of those errors divided by that spread set the width, so the interval is calibrated
- * on how this very model did on this very regime.
+ * Intervals: the quantiles of the averaged predictive (a mixture over τ, so a band that covers both
+ * a ramp and a saturation when the data cannot tell them apart). When the backtest left enough
+ * errors, each was turned into its probability integral transform under the predictive of its own
+ * origin, and the empirical quantiles of those values replace the nominal levels (recalibration:
+ * each origin is judged by what it knew, so early origins with few points do not widen the final
+ * interval).
  */
 export function regimeForecast(
   values: Float64Array,
@@ -68,6 +91,7 @@ export function regimeForecast(
   const anchor = anchorLine(values, t0);
   if (!anchor) return undefined;
   const sigma = Math.max(anchor.sigma, 1e-9 * (Math.abs(anchor.level) + 1));
+  const anchorVariance = sigma ** 2 / anchor.points;
   const maxTau = 100 * (end - t0 + steps);
   const points = (through: number) => {
     const xs: number[] = [];
@@ -80,64 +104,100 @@ export function regimeForecast(
     }
     return { xs, ys };
   };
+  const fitAt = (through: number, candidate: Omit<Candidate, 'name'>) => {
+    const { xs, ys } = points(through);
+    return fitAveragedResponse(
+      xs,
+      ys,
+      anchor.level,
+      sigma,
+      through - t0,
+      candidate.jump,
+      maxTau,
+      anchorVariance,
+      candidate.priorScale,
+    );
+  };
 
-  const backtest = runBacktest(values, fit, change.start, t0, anchor.level, steps, maxTau, points);
-  const { xs, ys } = points(end);
-  let response: StepResponse;
+  const backtest = runBacktest(values, fit, change.start, t0, steps, fitAt);
+  let averaged: AveragedResponse;
+  let chosen: string;
   if (backtest && backtest.scores.origins >= minOrigins) {
-    const mae = backtest.scores.mae;
-    let best: ResponseShape | undefined;
-    let bestMae = mae.ets ?? Number.POSITIVE_INFINITY;
-    for (const shape of responseShapes) {
-      const score = mae[shapeName(shape)] ?? Number.POSITIVE_INFINITY;
-      if (score < bestMae) {
-        best = shape;
-        bestMae = score;
-      }
-    }
+    const best = chooseCandidate(backtest);
     if (!best) return undefined;
-    response = fitResponse(best, xs, ys, anchor.level, maxTau);
+    averaged = fitAt(end, best);
+    chosen = best.name;
   } else {
-    response = selectResponse(xs, ys, anchor.level, sigma, maxTau);
-  }
-  // A time constant far beyond the horizon is a straight line: say so (and forecast it as one).
-  if (response.kind === 'first-order' && response.tau > 5 * (end - t0 + steps)) {
-    response = fitResponse({ kind: 'ramp', jump: response.jump }, xs, ys, anchor.level, maxTau);
+    // AIC with the noise known from the quiet history; a jump must leave a point to spare.
+    const plain = fitAt(end, { jump: false, priorScale: 1 });
+    const jumped = fitAt(end, { jump: true, priorScale: 1 });
+    const score = (r: AveragedResponse) => r.sse / sigma ** 2 + 2 * r.parameters;
+    const jumpAllowed = jumped.jump && jumped.points > jumped.parameters;
+    averaged = jumpAllowed && score(jumped) < score(plain) ? jumped : plain;
+    chosen = '';
   }
 
   const lastX = end - t0;
+  const pits = backtest?.pits.get(chosen) ?? [];
+  const calibrated = pits.length >= minCalibrationErrors;
+  const pLow = (1 - level) / 2;
+  let low = pLow;
+  let high = 1 - pLow;
+  if (calibrated) {
+    const sorted = [...pits].sort((a, b) => a - b);
+    low = clampProbability(sortedQuantile(sorted, pLow));
+    high = clampProbability(sortedQuantile(sorted, 1 - pLow));
+  }
   const forecast = new Float64Array(steps);
-  for (let h = 1; h <= steps; h++) forecast[h - 1] = responseAt(response, lastX + h);
-  const parameters = response.parameters;
-  const residualSigma = xs.length > parameters + 2 ? Math.sqrt(response.sse / (xs.length - parameters)) : 0;
-  const noise = Math.max(sigma, residualSigma);
-  const spread = bootstrapSpread(response, xs, anchor, noise, lastX, steps, maxTau, level);
   const lower = new Float64Array(steps);
   const upper = new Float64Array(steps);
-  const errors = backtest?.errors.get(shapeName(response)) ?? [];
-  const calibrated = errors.length >= minCalibrationErrors;
-  const multipliers = calibrated ? standardisedQuantiles(errors, spread, level) : undefined;
-  for (let h = 0; h < steps; h++) {
-    const f = forecast[h] as number;
-    const low = spread.low[h] as number;
-    const high = spread.high[h] as number;
-    if (multipliers) {
-      const width = (high - low) / 2;
-      lower[h] = Math.min(f, f + multipliers.lower * width);
-      upper[h] = Math.max(f, f + multipliers.upper * width);
-    } else {
-      lower[h] = Math.min(f, low);
-      upper[h] = Math.max(f, high);
-    }
+  for (let h = 1; h <= steps; h++) {
+    const x = lastX + h;
+    // The median of the predictive: the forecast that minimises the expected absolute error, and
+    // robust to the long tail of slow time constants that the mean would follow.
+    const f = averagedQuantile(averaged, x, 0.5);
+    forecast[h - 1] = f;
+    lower[h - 1] = Math.min(f, averagedQuantile(averaged, x, low));
+    upper[h - 1] = Math.max(f, averagedQuantile(averaged, x, high));
   }
   return {
-    response,
+    response: summarise(averaged, lastX, steps),
+    averaged,
     changeIndex: t0,
     forecast,
     lower,
     upper,
     ...(backtest ? { backtest: backtest.scores } : {}),
-    calibration: calibrated ? 'backtest' : 'bootstrap',
+    calibration: calibrated ? 'backtest' : 'model',
+  };
+}
+
+function clampProbability(p: number): number {
+  return Math.min(0.999, Math.max(0.001, p));
+}
+
+/**
+ * The average in the terms of a single response: the member at the median time constant (a ramp
+ * when that is more than 5× beyond the span and horizon, where no saturation would show).
+ */
+function summarise(averaged: AveragedResponse, lastX: number, steps: number): StepResponse {
+  const tau = medianTau(averaged);
+  const member = averaged.members.reduce((best, m) =>
+    Math.abs(Math.log(m.tau) - Math.log(tau)) < Math.abs(Math.log(best.tau) - Math.log(tau)) || m.tau === tau
+      ? m
+      : best,
+  );
+  const ramp = !Number.isFinite(tau) || tau > 5 * (lastX + steps);
+  return {
+    kind: ramp ? 'ramp' : 'first-order',
+    level: member.level,
+    jump: averaged.jump,
+    slope: member.slope,
+    amplitude: ramp ? Number.NaN : member.slope * member.tau,
+    tau: ramp ? Number.POSITIVE_INFINITY : member.tau,
+    sse: averaged.sse,
+    points: averaged.points,
+    parameters: averaged.parameters,
   };
 }
 
@@ -167,8 +227,10 @@ function anchorLine(values: Float64Array, t0: number): Anchor | undefined {
 
 interface Backtest {
   scores: BacktestScores;
-  /** Errors (actual − forecast) per response shape, with the lead they were made at. */
-  errors: Map<string, Array<{ lead: number; error: number }>>;
+  /** Per candidate, the probability integral transform of each error under its origin's predictive. */
+  pits: Map<string, number[]>;
+  /** Per candidate, the lead-weighted absolute errors summed per origin (for the one-SE rule). */
+  perOrigin: Map<string, number[]>;
 }
 
 function runBacktest(
@@ -176,10 +238,8 @@ function runBacktest(
   fit: EtsFit,
   start: number,
   t0: number,
-  anchorLevel: number,
   steps: number,
-  maxTau: number,
-  points: (through: number) => { xs: number[]; ys: number[] },
+  fitAt: (through: number, candidate: Candidate) => AveragedResponse,
 ): Backtest | undefined {
   const end = values.length - 1;
   // Four points after the change let every shape be fitted with a point to spare; the last
@@ -192,14 +252,20 @@ function runBacktest(
   for (let k = 0; k < count; k++) {
     origins.add(first + Math.round((k * (last - first)) / Math.max(1, count - 1)));
   }
-  const names = responseShapes.map(shapeName);
-  const sums = new Map<string, number>([['ets', 0], ...names.map((name) => [name, 0] as [string, number])]);
-  const errors = new Map<string, Array<{ lead: number; error: number }>>(names.map((name) => [name, []]));
+  const sums = new Map<string, number>([
+    ['ets', 0],
+    ...candidates.map((c) => [c.name, 0] as [string, number]),
+  ]);
+  const pits = new Map<string, number[]>(candidates.map((c) => [c.name, []]));
+  const perOrigin = new Map<string, number[]>([
+    ['ets', []],
+    ...candidates.map((c) => [c.name, []] as [string, number[]]),
+  ]);
   let pairs = 0;
   let weights = 0;
   for (const origin of origins) {
-    const { xs, ys } = points(origin);
-    const fits = responseShapes.map((shape) => fitResponse(shape, xs, ys, anchorLevel, maxTau));
+    const fits = candidates.map((c) => fitAt(origin, c));
+    const before = new Map(sums);
     const leads = Math.min(steps, end - origin);
     for (let h = 1; h <= leads; h++) {
       const actual = values[origin + h] as number;
@@ -209,96 +275,55 @@ function runBacktest(
       weights += h;
       sums.set('ets', (sums.get('ets') as number) + h * Math.abs(actual - etsForecastFrom(fit, origin, h)));
       fits.forEach((response, k) => {
-        const name = names[k] as string;
-        const error = actual - responseAt(response, origin + h - t0);
-        sums.set(name, (sums.get(name) as number) + h * Math.abs(error));
-        errors.get(name)?.push({ lead: h, error });
+        const name = (candidates[k] as Candidate).name;
+        const x = origin + h - t0;
+        const predicted = averagedQuantile(response, x, 0.5);
+        sums.set(name, (sums.get(name) as number) + h * Math.abs(actual - predicted));
+        pits.get(name)?.push(averagedCdf(response, x, actual));
       });
     }
+    for (const [name, total] of sums) perOrigin.get(name)?.push(total - (before.get(name) as number));
   }
   if (pairs === 0) return undefined;
   const mae: Record<string, number> = {};
   for (const [name, total] of sums) mae[name] = total / weights;
-  return { scores: { origins: origins.size, pairs, mae }, errors };
-}
-
-interface Spread {
-  /** Central interval of the bootstrap replicates (fit uncertainty plus noise), per lead. */
-  low: Float64Array;
-  high: Float64Array;
+  return { scores: { origins: origins.size, pairs, mae }, pits, perOrigin };
 }
 
 /**
- * Parametric bootstrap: the fitted curve plus normal noise of scale `noise` at the observed
- * points (and on the anchor, by its own standard error), refitted with the same kind; each
- * replicate's forecast plus fresh noise. Seeded, so a forecast repeats.
+ * The candidate with the lowest backtest error, or ETS (undefined) when it wins; then, by the
+ * one-standard-error rule, the most settling prior scale (same jump choice) whose error is within
+ * one standard error of the best one's (the paired differences per origin). A backtest whose
+ * leads are too short to tell a ramp from a slow saturation leaves the prior in charge; one that
+ * saw the series keep going straight (a disk filling for hours) moves to the ramp.
  */
-function bootstrapSpread(
-  response: StepResponse,
-  xs: readonly number[],
-  anchor: Anchor,
-  noise: number,
-  lastX: number,
-  steps: number,
-  maxTau: number,
-  level: number,
-): Spread {
-  const normal = seededNormal(0x5eed);
-  const paths: Float64Array[] = Array.from({ length: steps }, () => new Float64Array(replicates));
-  const fitted = xs.map((x) => responseAt(response, x));
-  const anchorError = noise / Math.sqrt(anchor.points);
-  for (let r = 0; r < replicates; r++) {
-    const ys = fitted.map((y) => y + noise * normal());
-    const refit = fitResponse(response, xs, ys, anchor.level + anchorError * normal(), maxTau);
-    for (let h = 1; h <= steps; h++) {
-      (paths[h - 1] as Float64Array)[r] = responseAt(refit, lastX + h) + noise * normal();
+function chooseCandidate(backtest: Backtest): Candidate | undefined {
+  const { mae } = backtest.scores;
+  let best: Candidate | undefined;
+  let bestMae = mae.ets ?? Number.POSITIVE_INFINITY;
+  for (const candidate of candidates) {
+    const score = mae[candidate.name] ?? Number.POSITIVE_INFINITY;
+    if (score < bestMae) {
+      best = candidate;
+      bestMae = score;
     }
   }
-  const pLow = (1 - level) / 2;
-  const low = new Float64Array(steps);
-  const high = new Float64Array(steps);
-  for (let h = 0; h < steps; h++) {
-    const sorted = Array.from(paths[h] as Float64Array).sort((a, b) => a - b);
-    low[h] = sortedQuantile(sorted, pLow);
-    high[h] = sortedQuantile(sorted, 1 - pLow);
+  if (!best) return undefined;
+  const bestErrors = backtest.perOrigin.get(best.name) ?? [];
+  for (const candidate of candidates) {
+    if (candidate.jump !== best.jump || candidate.priorScale >= best.priorScale) continue;
+    const errors = backtest.perOrigin.get(candidate.name) ?? [];
+    const differences = errors.map((error, k) => error - (bestErrors[k] as number));
+    if (withinOneStandardError(differences)) return candidate;
   }
-  return { low, high };
+  return best;
 }
 
-/**
- * Backtest errors divided by the bootstrap half-width at their lead (in units where the bootstrap
- * interval is ±1), and the quantiles of those ratios that bound a central interval of `level`.
- */
-function standardisedQuantiles(
-  errors: ReadonlyArray<{ lead: number; error: number }>,
-  spread: Spread,
-  level: number,
-): { lower: number; upper: number } {
-  const ratios: number[] = [];
-  for (const { lead, error } of errors) {
-    const k = Math.min(lead, spread.low.length) - 1;
-    const width = ((spread.high[k] as number) - (spread.low[k] as number)) / 2;
-    if (width > 0) ratios.push(error / width);
-  }
-  if (ratios.length < minCalibrationErrors) return { lower: -1, upper: 1 };
-  ratios.sort((a, b) => a - b);
-  const pLow = (1 - level) / 2;
-  // Never narrower than the bootstrap itself: a short regime's backtest can be luckier than the future.
-  return {
-    lower: Math.min(-1, sortedQuantile(ratios, pLow)),
-    upper: Math.max(1, sortedQuantile(ratios, 1 - pLow)),
-  };
-}
-
-/** Seeded standard normal draws (Box–Muller over mulberry32). */
-function seededNormal(seed: number): () => number {
-  let state = seed >>> 0;
-  const uniform = () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-  return () => Math.sqrt(-2 * Math.log(1 - uniform())) * Math.cos(2 * Math.PI * uniform());
+/** Whether the mean of the paired differences is at most one standard error above 0. */
+function withinOneStandardError(differences: readonly number[]): boolean {
+  const m = differences.length;
+  if (m < 2) return false;
+  const mean = differences.reduce((sum, d) => sum + d, 0) / m;
+  const variance = differences.reduce((sum, d) => sum + (d - mean) ** 2, 0) / (m - 1);
+  return mean <= Math.sqrt(variance / m);
 }
