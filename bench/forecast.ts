@@ -58,6 +58,8 @@ interface CaseResult {
   horizonMs: number;
   hasThreshold: boolean;
   actualCrossingMs?: number;
+  /** When the tail's rolling median (12 points) reaches the threshold: a level, not a lone spike. */
+  sustainedCrossingMs?: number;
   ours: MethodResult & { coverage: number };
   window: MethodResult;
   horizonWindow: MethodResult;
@@ -98,6 +100,8 @@ function evaluate(c: Case, windowMs: number): CaseResult {
   if (c.threshold !== undefined) {
     const crossing = actualCrossing(c, origin);
     if (crossing !== undefined) result.actualCrossingMs = crossing;
+    const sustained = sustainedCrossing(c, origin);
+    if (sustained !== undefined) result.sustainedCrossingMs = sustained;
   }
   return result;
 }
@@ -143,6 +147,25 @@ function actualCrossing(c: Case, origin: SeriesPoint): number | undefined {
   const up = origin.value < threshold;
   const hit = c.tail.find((point) => (up ? point.value >= threshold : point.value <= threshold));
   return hit ? hit.timeMs - origin.timeMs : undefined;
+}
+
+const sustainPoints = 12;
+
+/**
+ * When the tail's level reaches the threshold: the first time the median of its last 12 points
+ * does. A forecast predicts the level a series moves to, not when a lone spike happens; this is
+ * the crossing that capacity planning asks about.
+ */
+function sustainedCrossing(c: Case, origin: SeriesPoint): number | undefined {
+  const threshold = c.threshold as number;
+  const up = origin.value < threshold;
+  for (let i = sustainPoints - 1; i < c.tail.length; i++) {
+    const recent = c.tail.slice(i + 1 - sustainPoints, i + 1).map((point) => point.value);
+    const level = percentile(recent, 0.5);
+    if (up ? level >= threshold : level <= threshold)
+      return (c.tail[i] as SeriesPoint).timeMs - origin.timeMs;
+  }
+  return undefined;
 }
 
 // --- the plant ---------------------------------------------------------------------------------
@@ -357,6 +380,23 @@ function summarise(results: CaseResult[], horizonLabel: string) {
       falseCrossings: silent.filter((r) => pick(r).crossingMs !== undefined).length,
     };
   }
+  const sustained = results.filter((r) => r.sustainedCrossingMs !== undefined);
+  const level = Object.fromEntries(
+    Object.entries(methods).map(([name, pick]) => {
+      const errors = sustained.map((r) =>
+        Math.abs((pick(r).crossingMs ?? r.horizonMs) - (r.sustainedCrossingMs as number)),
+      );
+      return [
+        name,
+        {
+          crossingMeanAbsErrorMinutes: round(mean(errors) / minute, 1),
+          crossingMedianAbsErrorMinutes: round(percentile(errors, 0.5) / minute, 1),
+          crossingsMissed: sustained.filter((r) => pick(r).crossingMs === undefined).length,
+        },
+      ];
+    }),
+  );
+  summary.levelCrossings = { cases: sustained.length, ...level };
   const relative = (pick: (r: CaseResult) => MethodResult) =>
     round(geometricMean(results.map((r) => r.ours.mae / pick(r).mae)), 3);
   summary.ratios = {
