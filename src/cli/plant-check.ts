@@ -6,7 +6,7 @@ import {
   type Operation,
   Twin,
 } from '../model/index.js';
-import { createEmulator, type FaultRecord, generateEstate } from '../plant/index.js';
+import { createEmulator, type FaultRecord, generateEstate, SeededRandom } from '../plant/index.js';
 import { RiskEngine } from '../predict/index.js';
 
 /** The plant's fault types, and the prediction kinds that count as foreseeing each. */
@@ -178,7 +178,8 @@ async function runEpisode(
   evaluateEveryMs: number,
   inject: boolean,
 ): Promise<EpisodeResult> {
-  const random = seededRandom(seed);
+  const stream = new SeededRandom(seed, 'plant-check');
+  const random = () => stream.next();
   const startMs = Date.UTC(2026, 0, 5, 8) + Math.floor(random() * 24) * hour;
   let now = startMs;
   const store = new MemoryTwinStore();
@@ -444,17 +445,5 @@ function kindReport(
     ...(leads.length > 0
       ? { medianLeadMs: leads[leads.length >> 1] as number, minLeadMs: leads[0] as number }
       : {}),
-  };
-}
-
-/** mulberry32: small, fast and good enough to pick targets and times reproducibly. */
-function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
   };
 }

@@ -13,4 +13,5 @@ export { describeFaultTypes } from './fault-types.js';
 export type { EstateOptions, GeneratedEstate } from './generate-estate.js';
 export { generateEstate } from './generate-estate.js';
 export { demoRackTopicRule, MqttSensorPublisher } from './mqtt-sensor-publisher.js';
+export { SeededRandom } from './random.js';
 export { encodeRemoteWrite, RemoteWriteSender } from './remote-write-sender.js';

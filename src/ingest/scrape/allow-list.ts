@@ -1,6 +1,5 @@
 import { domainToASCII } from 'node:url';
-import { InputError, type InputIssue } from '../../model/index.js';
-import { parseIp } from './ip-address.js';
+import { InputError, type InputIssue, parseIp } from '../../model/index.js';
 import { type IpNetwork, networkContains, parseNetwork } from './ip-network.js';
 
 /** Where scrapes may go: networks for addresses, names (with `*` globs) for host names. */

@@ -1,7 +1,5 @@
 export type { AllowList, NamePattern } from './allow-list.js';
 export { allowsAddress, allowsName, compileAllowList } from './allow-list.js';
-export type { IpAddress } from './ip-address.js';
-export { parseIp } from './ip-address.js';
 export type { IpNetwork } from './ip-network.js';
 export { networkContains, parseNetwork } from './ip-network.js';
 export { HttpGetError } from './pinned-get.js';

@@ -1,6 +1,6 @@
 import { lookup } from 'node:dns/promises';
+import { parseIp } from '../../model/index.js';
 import { type AllowList, allowsAddress, allowsName } from './allow-list.js';
-import { parseIp } from './ip-address.js';
 import { type IpNetwork, networkContains, parseNetwork } from './ip-network.js';
 
 export interface ResolvedAddress {

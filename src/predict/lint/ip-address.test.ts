@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { formatIpAddress, isHostLocal, parseIpAddress } from './ip-address.js';
+import { formatIpAddress, isHostLocal } from '../../model/index.js';
+import { parseIpAddress } from './ip-address.js';
 
 const v4 = fc.bigInt({ min: 0n, max: (1n << 32n) - 1n });
 const v6 = fc.bigInt({ min: 0n, max: (1n << 128n) - 1n });

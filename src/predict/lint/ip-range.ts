@@ -1,5 +1,6 @@
+import { formatIpAddress, type IpAddress } from '../../model/index.js';
 import { intervalsCover } from './interval-cover.js';
-import { formatIpAddress, type IpAddress, parseIpAddress } from './ip-address.js';
+import { parseIpAddress } from './ip-address.js';
 
 /** A CIDR block as the range of addresses it holds, within one family. */
 export interface IpRange {

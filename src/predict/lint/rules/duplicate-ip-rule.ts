@@ -1,5 +1,6 @@
 import type { Entity, EntityId, TwinView } from '../../../model/index.js';
-import { formatIpAddress, type IpAddress, isHostLocal, parseIpAddress } from '../ip-address.js';
+import { formatIpAddress, type IpAddress, isHostLocal } from '../../../model/index.js';
+import { parseIpAddress } from '../ip-address.js';
 import type { LintFinding } from '../lint-finding.js';
 import type { LintRule } from '../lint-rule.js';
 import { listNames, stringProp } from '../prop-values.js';

@@ -1,6 +1,6 @@
 /**
- * IP addresses as numbers, so that network membership is one mask and compare. Parsing is strict
- * on purpose: an allow-list entry such as `010.0.0.1` means 8.0.0.1 to some tools and 10.0.0.1 to
+ * IP addresses as numbers, so that network membership is one mask and compare, and the same host
+ * is recognised however its address is written. Parsing is strict on purpose: an allow-list entry such as `010.0.0.1` means 8.0.0.1 to some tools and 10.0.0.1 to
  * others, and a security boundary must not depend on which one reads it.
  */
 export interface IpAddress {
@@ -75,4 +75,47 @@ export function unmapIpv4(address: IpAddress): IpAddress {
     return { family: 4, value: address.value & 0xffff_ffffn };
   }
   return address;
+}
+
+/** Canonical text: dotted IPv4, or IPv6 as RFC 5952 writes it (lower case, longest zero run as `::`). */
+export function formatIpAddress(address: IpAddress): string {
+  if (address.family === 4) {
+    const value = address.value;
+    return [24n, 16n, 8n, 0n].map((shift) => String((value >> shift) & 255n)).join('.');
+  }
+  const groups = Array.from({ length: 8 }, (_, index) =>
+    Number((address.value >> BigInt(112 - 16 * index)) & 0xffffn),
+  );
+  const [start, length] = longestZeroRun(groups);
+  const hex = groups.map((group) => group.toString(16));
+  if (length < 2) return hex.join(':');
+  return `${hex.slice(0, start).join(':')}::${hex.slice(start + length).join(':')}`;
+}
+
+/** The first longest run of zero groups: [start, length]. */
+function longestZeroRun(groups: readonly number[]): [number, number] {
+  let best: [number, number] = [0, 0];
+  let start = -1;
+  for (let index = 0; index <= groups.length; index++) {
+    if (index < groups.length && groups[index] === 0) {
+      if (start < 0) start = index;
+    } else if (start >= 0) {
+      if (index - start > best[1]) best = [start, index - start];
+      start = -1;
+    }
+  }
+  return best;
+}
+
+/**
+ * Addresses that mean "this host" or "this link" only — loopback, link-local, unspecified — and
+ * so are legitimately the same on many machines.
+ */
+export function isHostLocal(address: IpAddress): boolean {
+  if (address.family === 4) {
+    const first = address.value >> 24n;
+    const firstTwo = address.value >> 16n;
+    return first === 127n || firstTwo === 0xa9fen || address.value === 0n;
+  }
+  return address.value <= 1n || address.value >> 118n === 0x3fan;
 }
