@@ -7,43 +7,36 @@ import { thresholdTrendRule } from '../threshold-trend-rule.js';
  * end within the thermal horizon, or already past it.
  */
 export function inletOverheatingRule(): RiskRule {
-  const rack = thresholdTrendRule({
-    kind: 'overheating',
-    metric: 'inlet_temperature_celsius',
-    entityKinds: ['rack', 'host', 'switch', 'storage-array'],
-    direction: 'above',
-    threshold: (ctx) => ctx.settings.inletRecommendedMaxCelsius,
-    horizonMs: (ctx) => ctx.settings.thermalHorizonMs,
-    spanMs: 10 * 60_000,
-    minSpanMs: 60_000,
-    minSignificance: 5,
-    minChange: 0.5,
-    reportBreach: true,
-    describe: (context, entityId, threshold) =>
-      `inlet of ${entityName(context, entityId)} above ${threshold} °C (ASHRAE recommended)`,
-    fix: 'Check the cooling units of the room (failed unit, setpoint, blocked airflow); move load away from the hottest racks.',
-  });
-  const sensor = thresholdTrendRule({
-    kind: 'overheating',
-    metric: 'temperature_celsius',
-    entityKinds: ['sensor'],
-    direction: 'above',
-    threshold: (ctx) => ctx.settings.inletRecommendedMaxCelsius,
-    horizonMs: (ctx) => ctx.settings.thermalHorizonMs,
-    spanMs: 10 * 60_000,
-    minSpanMs: 60_000,
-    minSignificance: 5,
-    minChange: 0.5,
-    reportBreach: true,
-    describe: (context, entityId, threshold) =>
-      `sensor ${entityName(context, entityId)} above ${threshold} °C (ASHRAE recommended)`,
-    fix: 'Check the cooling units of the room (failed unit, setpoint, blocked airflow).',
-  });
+  const rack = inletRule(
+    'inlet_temperature_celsius',
+    ['rack', 'host', 'switch', 'storage-array'],
+    'inlet of',
+  );
+  const sensor = inletRule('temperature_celsius', ['sensor'], 'sensor');
   return {
     kind: 'overheating',
     metrics: [...rack.metrics, ...sensor.metrics],
     evaluate: (ctx) => [...rack.evaluate(ctx), ...sensor.evaluate(ctx)],
   };
+}
+
+function inletRule(metric: string, entityKinds: readonly string[], what: string): RiskRule {
+  return thresholdTrendRule({
+    kind: 'overheating',
+    metric,
+    entityKinds,
+    direction: 'above',
+    threshold: (ctx) => ctx.settings.inletRecommendedMaxCelsius,
+    horizonMs: (ctx) => ctx.settings.thermalHorizonMs,
+    spanMs: 10 * 60_000,
+    minSpanMs: 60_000,
+    minSignificance: 5,
+    minChange: 0.5,
+    reportBreach: true,
+    describe: (context, entityId, threshold) =>
+      `${what} ${entityName(context, entityId)} above ${threshold} °C (ASHRAE recommended)`,
+    fix: 'Check the cooling units of the room (failed unit, setpoint, blocked airflow); move load away from the hottest racks.',
+  });
 }
 
 /** A CPU package heading for its critical temperature (the catalog's threshold for the metric). */
