@@ -190,3 +190,18 @@ describe('forecastSeries', () => {
     expect(inside / total).toBeLessThan(0.95);
   });
 });
+
+describe('forecastSeries on a bursty series', () => {
+  it('keeps the forecast inside its band even when the backtest errors are one-sided', () => {
+    // Mostly 0, with rare large bursts: the errors of a mean forecast are nearly all negative.
+    const points = Array.from({ length: 2000 }, (_, i) => ({
+      timeMs: 1_700_000_000_000 + i * 300_000,
+      value: i % 97 === 0 ? 5e6 * (1 + (i % 5)) : 0,
+    }));
+    const forecast = forecastSeries(points, { horizonMs: 86_400_000 });
+    for (const point of forecast.points) {
+      expect(point.lower).toBeLessThanOrEqual(point.forecast);
+      expect(point.upper).toBeGreaterThanOrEqual(point.forecast);
+    }
+  });
+});

@@ -107,10 +107,25 @@ export function forecastSeries(points: readonly SeriesPoint[], options: Forecast
       ? linearForecast(context, valid)
       : smoothingForecast(context, options);
   return clampForecast(
-    forecast,
+    bandAroundForecast(forecast),
     options.min ?? Number.NEGATIVE_INFINITY,
     options.max ?? Number.POSITIVE_INFINITY,
   );
+}
+
+/**
+ * The band always holds the forecast. Backtest errors can be one-sided (a bursty series that is
+ * 0 most of the time and far above it in bursts): their quantiles then put the whole band on one
+ * side of the mean, which reads as nonsense; the band is widened to reach the forecast.
+ */
+function bandAroundForecast(forecast: Forecast): Forecast {
+  const points = forecast.points.map((point) => ({
+    timeMs: point.timeMs,
+    forecast: point.forecast,
+    lower: Math.min(point.lower, point.forecast),
+    upper: Math.max(point.upper, point.forecast),
+  }));
+  return { ...forecast, points };
 }
 
 function clampForecast(forecast: Forecast, min: number, max: number): Forecast {
