@@ -249,8 +249,15 @@ async function measureFreshInfratwin(payloads: BuiltBodies): Promise<TargetFigur
     NODE_OPTIONS: '--max-old-space-size=8192',
   });
   log(`infratwin started on ${server.url} (pid ${server.child.pid})`);
+  // What the server says on stderr (warnings and errors), shown when a phase goes wrong.
+  let serverLog = '';
+  server.child.stderr?.on('data', (chunk: Buffer) => {
+    serverLog = (serverLog + chunk.toString()).slice(-20_000);
+  });
   try {
-    return await measureInfratwin(server.url, token, payloads, server.child.pid);
+    const figures = await measureInfratwin(server.url, token, payloads, server.child.pid);
+    if (serverLog.trim() !== '') log(`infratwin's log (tail):\n${serverLog.slice(-4_000)}`);
+    return figures;
   } finally {
     await stopProcess(server.child);
     rmSync(dir, { recursive: true, force: true });

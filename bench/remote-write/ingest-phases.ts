@@ -92,6 +92,15 @@ export async function measureFreshness(options: {
   agent.destroy();
   await new Promise((resolve) => setTimeout(resolve, 500));
   socket.close();
+  if (latencies.length === 0) {
+    // Say why no probe came back: is the probe's entity there, and what state does it hold?
+    const entity = await fetch(`${url}/api/entities/${encodeURIComponent(probeEntity)}`, {
+      headers: { authorization: `Bearer ${token}` },
+    });
+    console.error(
+      `no probe event; GET ${probeEntity}: ${entity.status} ${(await entity.text()).slice(0, 600)}`,
+    );
+  }
   latencies.sort((a, b) => a - b);
   const at = (q: number) =>
     round(latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))] ?? Number.NaN, 1);
