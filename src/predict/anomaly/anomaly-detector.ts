@@ -153,10 +153,8 @@ class EnsembleAnomalyDetector implements AnomalyDetector {
     }
     let z = this.surprise.update(Math.log1p(best));
     this.reason = 'unexpected-value';
-    const { spikeLevel, seasonalSpikeLevel, spikeRateWeight } = this.options;
     const spikeZ =
-      spikeRateWeight *
-      this.spikeRate.update(Math.min(best, weeklyError) >= spikeLevel || brokenDay >= seasonalSpikeLevel);
+      this.options.spikeRateWeight * this.spikeRate.update(this.spikiness(best, weeklyError, brokenDay));
     if (spikeZ > z) {
       z = spikeZ;
       this.reason = 'spike-rate';
@@ -179,6 +177,21 @@ class EnsembleAnomalyDetector implements AnomalyDetector {
       this.reason = 'novel-value';
     }
     return z;
+  }
+
+  /**
+   * How much of a spike the point is: 1 when no predictor (nor last week's profile) explains it
+   * within `spikeLevel` typical errors or the seasonal profiles miss it by `seasonalSpikeLevel`;
+   * with `spikeSoftness` > 0 a point near the threshold counts in part, so that the spike count,
+   * and the score, do not jump when the threshold moves a little.
+   */
+  private spikiness(best: number, weeklyError: number, brokenDay: number): number {
+    const { spikeLevel, spikeSoftness, seasonalSpikeLevel } = this.options;
+    if (brokenDay >= seasonalSpikeLevel) return 1;
+    const error = Math.min(best, weeklyError);
+    if (!(spikeSoftness > 0)) return error >= spikeLevel ? 1 : 0;
+    const low = spikeLevel * (1 - spikeSoftness);
+    return Math.min(1, Math.max(0, (error - low) / (2 * spikeSoftness * spikeLevel)));
   }
 
   /** The normalised error of one prediction; remembers it as the expectation if it is the best. */

@@ -46,6 +46,11 @@ export interface AnomalyDetectorOptions {
   readonly compactWeekly: boolean;
   /** A point is a spike when no predictor explains it within this many typical errors … */
   readonly spikeLevel: number;
+  /**
+   * Half-width of the soft spike threshold, as a fraction of `spikeLevel`: a point counts from 0 at
+   * `spikeLevel · (1 − softness)` to 1 at `spikeLevel · (1 + softness)` (0: a hard threshold).
+   */
+  readonly spikeSoftness: number;
   /** … or when the seasonal profiles (yesterday, last week) miss it by this many typical errors. */
   readonly seasonalSpikeLevel: number;
   /** Memory in points of the recent spike count of the spike-rate test. */
@@ -75,9 +80,10 @@ export const DEFAULT_ANOMALY_DETECTOR_OPTIONS: AnomalyDetectorOptions = {
   weeklyProfile: true,
   weeklyBucketMs: 10 * 60_000,
   compactWeekly: true,
-  spikeLevel: 2,
+  spikeLevel: 1.75,
+  spikeSoftness: 0.25,
   seasonalSpikeLevel: 6,
   spikeRateFast: 50,
-  spikeRateSlow: 2000,
+  spikeRateSlow: 4000,
   spikeRateWeight: 1.2,
 };

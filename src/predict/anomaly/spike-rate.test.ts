@@ -38,10 +38,29 @@ describe('SpikeRate', () => {
     expect(rate.update(true)).toBeLessThan(1.5);
   });
 
+  it('counts a partial spike in part, between no spike and a whole one (property)', () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.boolean(), { maxLength: 300 }),
+        fc.double({ min: 0, max: 1, noNaN: true }),
+        (history, degree) => {
+          const feed = (last: boolean | number) => {
+            const rate = new SpikeRate(50, 2000);
+            for (const spike of history) rate.update(spike);
+            return rate.update(last);
+          };
+          const partial = feed(degree);
+          expect(partial).toBeGreaterThanOrEqual(feed(false) - 1e-9);
+          expect(partial).toBeLessThanOrEqual(feed(true) + 1e-9);
+        },
+      ),
+    );
+  });
+
   it('returns a finite z for any sequence of spikes (property)', () => {
     fc.assert(
       fc.property(
-        fc.array(fc.boolean(), { maxLength: 500 }),
+        fc.array(fc.oneof(fc.boolean(), fc.double({ noNaN: false })), { maxLength: 500 }),
         fc.integer({ min: 1, max: 200 }),
         (spikes, fast) => {
           const rate = new SpikeRate(fast, 10 * fast);

@@ -16,9 +16,12 @@ export class SpikeRate {
     private readonly slow: number,
   ) {}
 
-  /** Adds one point (a spike or not); returns the z of the recent count against the long run. */
-  update(spike: boolean): number {
-    const hit = spike ? 1 : 0;
+  /**
+   * Adds one point: a spike or not, or a degree of spikiness in [0, 1] (a point near the spike
+   * threshold counts in part); returns the z of the recent count against the long run.
+   */
+  update(spike: boolean | number): number {
+    const hit = typeof spike === 'number' ? (spike > 0 ? Math.min(1, spike) : 0) : spike ? 1 : 0;
     this.count++;
     const fastRate = Math.max(1 / this.fast, 1 / this.count);
     const slowRate = Math.max(1 / this.slow, 1 / this.count);
