@@ -61,6 +61,22 @@ describe('PredictionLoop', () => {
     expect(loop.stats()).toMatchObject({ anomalySeries: 1, evaluations: 3 });
   });
 
+  it('raises no anomaly while a series is in probation, however unusual its first points look', async () => {
+    const { loop, alerts, feed } = await fixture();
+    // 400 points (100 min at 15 s) of a calm series, then a spike: loud, but within probation.
+    const normal = (t: number) => 0.3 + Math.sin(t / 60_000) * 0.02;
+    feed('host:web-01', 'cpu_utilization', normal, t0, t0 + 100 * minute);
+    feed(
+      'host:web-01',
+      'cpu_utilization',
+      () => 0.99,
+      t0 + 100 * minute + 15_000,
+      t0 + 100 * minute + 45_000,
+    );
+    await loop.evaluate();
+    expect(alerts.list({ source: 'anomaly' })).toStrictEqual([]);
+  });
+
   it('watches no anomaly on metrics the catalog does not name (raw per-CPU series)', async () => {
     const { loop, feed } = await fixture();
     feed('host:web-01', 'node_cpu_seconds_total{cpu="0",mode="idle"}', (t) => t / 1000, t0, t0 + 10 * minute);

@@ -25,6 +25,11 @@ export interface PredictionLoopOptions {
   maxAnomalySeries?: number;
   /** A score at or above this is an anomaly. */
   anomalyThreshold?: number;
+  /**
+   * Points a series' detector learns from before its scores can raise an alert (NAB's probation:
+   * 15 % of a series, at most 750 points). Right after a start every drift sets a new extreme.
+   */
+  anomalyProbationPoints?: number;
   /** An anomaly stays open this long after its last anomalous point. */
   anomalyQuietMs?: number;
   clock?: () => number;
@@ -36,6 +41,7 @@ export interface PredictionLoopOptions {
 
 interface AnomalyWatch {
   detector: AnomalyDetector;
+  points: number;
   startMs: number;
   lastHighMs: number;
   peak: number;
@@ -65,6 +71,7 @@ export class PredictionLoop {
   readonly #maxAnomalySeries: number;
   readonly #threshold: number;
   readonly #quietMs: number;
+  readonly #probationPoints: number;
   #unsubscribe: (() => void) | undefined;
   #timer: NodeJS.Timeout | undefined;
   #running: Promise<AlertChange[]> | undefined;
@@ -78,6 +85,7 @@ export class PredictionLoop {
     this.#maxAnomalySeries = options.maxAnomalySeries ?? 10_000;
     this.#threshold = options.anomalyThreshold ?? 0.5;
     this.#quietMs = options.anomalyQuietMs ?? 15 * 60_000;
+    this.#probationPoints = options.anomalyProbationPoints ?? 750;
   }
 
   /** Listens to the twin and evaluates every `everyMs`. */
@@ -181,6 +189,7 @@ export class PredictionLoop {
       if (this.#anomalies.size >= this.#maxAnomalySeries) return;
       watch = {
         detector: createAnomalyDetector(),
+        points: 0,
         startMs: 0,
         lastHighMs: Number.NEGATIVE_INFINITY,
         peak: 0,
@@ -188,7 +197,8 @@ export class PredictionLoop {
       this.#anomalies.set(key, watch);
     }
     const score = watch.detector.update(ts, value);
-    if (score < this.#threshold) return;
+    watch.points++;
+    if (score < this.#threshold || watch.points <= this.#probationPoints) return;
     if (ts - watch.lastHighMs > this.#quietMs) {
       watch.startMs = ts;
       watch.peak = 0;
