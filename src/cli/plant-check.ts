@@ -142,10 +142,8 @@ export async function runPlantCheck(options: PlantCheckOptions): Promise<PlantCh
       false,
     );
     healthy.hours += episodeHours - 1;
-    for (const alert of result.alerts) {
+    for (const alert of result.alerts)
       healthy.alertsByKind[alert.kind] = (healthy.alertsByKind[alert.kind] ?? 0) + 1;
-      if (process.env.DEBUG_PLANT) console.error(alert.summary, JSON.stringify(alert.evidence));
-    }
     options.onEpisode?.(options.faultsPerType + episode + 1, total);
   }
   const healthyAlerts = Object.values(healthy.alertsByKind).reduce((sum, count) => sum + count, 0);
