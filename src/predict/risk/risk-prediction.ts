@@ -46,17 +46,6 @@ function clamp01(value: number): number {
   return Math.min(1, Math.max(0, Number.isFinite(value) ? value : 0));
 }
 
-/** "3 d 4 h", "42 min", "15 s": how people read a lead time. */
-export function formatLead(ms: number): string {
-  const seconds = Math.max(0, Math.round(ms / 1000));
-  if (seconds < 120) return `${seconds} s`;
-  const minutes = Math.round(seconds / 60);
-  if (minutes < 120) return `${minutes} min`;
-  const hours = Math.floor(minutes / 60);
-  if (hours < 48) return `${hours} h ${minutes % 60} min`;
-  return `${Math.floor(hours / 24)} d ${hours % 24} h`;
-}
-
 /** Rounds for evidence: enough digits to read, not the float noise. */
 export function round(value: number, digits = 4): number {
   return Number.isFinite(value) ? Number(value.toPrecision(digits)) : 0;

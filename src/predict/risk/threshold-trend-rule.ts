@@ -1,7 +1,8 @@
 import type { EntityId, JsonValue, Prediction } from '../../model/index.js';
+import { formatDuration } from '../forecast/duration.js';
 import { crossingTime, fitLinearTrend, type LinearTrend, slopeSignificance } from './linear-trend.js';
 import type { MetricWindow } from './metric-window.js';
-import { formatLead, riskPrediction, round } from './risk-prediction.js';
+import { riskPrediction, round } from './risk-prediction.js';
 import type { RiskContext, RiskRule } from './risk-rule.js';
 
 export interface ThresholdTrendSpec {
@@ -86,7 +87,7 @@ function judge(
     kind: spec.kind,
     entityId,
     severity: lead < spec.horizonMs(context) / 7 ? 'critical' : 'warning',
-    summary: `${spec.describe(context, entityId, threshold)} in ${formatLead(lead)} (80 %: ${formatLead(crossing.range[0] - context.now)} – ${formatLead(crossing.range[1] - context.now)})`,
+    summary: `${spec.describe(context, entityId, threshold)} in ${formatDuration(lead)} (80 %: ${formatDuration(crossing.range[0] - context.now)} – ${formatDuration(crossing.range[1] - context.now)})`,
     confidence: 1 - Math.exp(-significance / spec.minSignificance),
     evidence: trendEvidence(spec.metric, current, threshold, trend),
     fix: spec.fix,

@@ -1,6 +1,7 @@
 import type { Prediction } from '../../../model/index.js';
+import { formatDuration } from '../../forecast/duration.js';
 import { crossingTime, fitLinearTrend } from '../linear-trend.js';
-import { entityName, formatLead, riskPrediction, round } from '../risk-prediction.js';
+import { entityName, riskPrediction, round } from '../risk-prediction.js';
 import type { RiskRule } from '../risk-rule.js';
 
 /** Faster than load ever heats a package with working fans. */
@@ -39,7 +40,7 @@ export function hostFanFailureRule(): RiskRule {
             kind: 'fan-failure',
             entityId: host,
             severity: 'critical',
-            summary: `fans of ${entityName(context, host)} failing: CPU +${round(rise, 3)} °C in ${round(minutes * 60, 3)} s at flat load${crossing ? `, critical ${critical} °C in ${formatLead(crossing.atMs - context.now)}` : ''}`,
+            summary: `fans of ${entityName(context, host)} failing: CPU +${round(rise, 3)} °C in ${round(minutes * 60, 3)} s at flat load${crossing ? `, critical ${critical} °C in ${formatDuration(crossing.atMs - context.now)}` : ''}`,
             confidence: Math.min(0.95, 0.5 + rise / minutes / (4 * riseCelsiusPerMinute)),
             evidence: {
               cpuTemperatureCelsius: round(window.lastValue),
