@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { InputError } from '../../model/index.js';
 import { lintRules, runLint } from './lint-registry.js';
 import type { LintRule } from './lint-rule.js';
-import { testView } from './test-twin.js';
+import { testView } from './test-twin.fixture.js';
 
 const now = Date.parse('2026-06-01T00:00:00Z');
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { EntityInput } from '../../../model/index.js';
 import { defaultLintSettings, type LintSettings } from '../lint-settings.js';
-import { testView } from '../test-twin.js';
+import { testView } from '../test-twin.fixture.js';
 import { certificateExpiryRule } from './certificate-expiry-rule.js';
 
 const now = Date.parse('2026-06-01T00:00:00Z');

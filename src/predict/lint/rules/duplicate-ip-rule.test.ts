@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { defaultLintSettings } from '../lint-settings.js';
-import { testView } from '../test-twin.js';
+import { testView } from '../test-twin.fixture.js';
 import { duplicateIpRule } from './duplicate-ip-rule.js';
 
 const check = async (...args: Parameters<typeof testView>) =>

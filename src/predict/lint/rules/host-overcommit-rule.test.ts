@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { EntityInput, RelationInput } from '../../../model/index.js';
 import { defaultLintSettings, type LintSettings } from '../lint-settings.js';
-import { testView } from '../test-twin.js';
+import { testView } from '../test-twin.fixture.js';
 import { hostOvercommitRule } from './host-overcommit-rule.js';
 
 const gib = 1024 ** 3;

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { EntityInput, JsonValue, RelationInput } from '../../../model/index.js';
 import { defaultLintSettings } from '../lint-settings.js';
-import { testView } from '../test-twin.js';
+import { testView } from '../test-twin.fixture.js';
 import { shadowedFirewallRuleRule } from './shadowed-firewall-rule-rule.js';
 
 async function checkRules(firewallRules: JsonValue[]) {

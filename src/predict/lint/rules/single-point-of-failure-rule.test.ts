@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { EntityInput, RelationInput, RelationType } from '../../../model/index.js';
 import type { LintFinding } from '../lint-finding.js';
 import { defaultLintSettings } from '../lint-settings.js';
-import { testView } from '../test-twin.js';
+import { testView } from '../test-twin.fixture.js';
 import { singlePointOfFailureRule } from './single-point-of-failure-rule.js';
 
 const rel = (

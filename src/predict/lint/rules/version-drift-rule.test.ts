@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { EntityInput, RelationInput } from '../../../model/index.js';
 import { defaultLintSettings } from '../lint-settings.js';
-import { testView } from '../test-twin.js';
+import { testView } from '../test-twin.fixture.js';
 import { compareVersions } from '../version-order.js';
 import { versionDriftRule } from './version-drift-rule.js';
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { JsonValue } from '../../../model/index.js';
 import { defaultLintSettings } from '../lint-settings.js';
-import { testView } from '../test-twin.js';
+import { testView } from '../test-twin.fixture.js';
 import { vlanMismatchRule } from './vlan-mismatch-rule.js';
 
 /** Two interfaces joined by a link entity, each with its own props. */
