@@ -19,3 +19,15 @@ export function timed<T>(work: () => T): { value: T; ms: number } {
   const value = work();
   return { value, ms: performance.now() - started };
 }
+
+/** mulberry32: a small seeded generator, so a benchmark's inputs repeat from run to run. */
+export function mulberry32(state: number): () => number {
+  let a = state >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
+  };
+}

@@ -25,7 +25,7 @@ import {
   timeToThreshold,
   toSeriesPoints,
 } from '../src/predict/index.js';
-import { argValue, percentile, round } from './bench-utils.js';
+import { argValue, mulberry32, percentile, round } from './bench-utils.js';
 
 const nabDir = argValue('--nab') ?? '../shared/data/nab';
 const seed = Number(argValue('--seed') ?? 1);
@@ -418,17 +418,6 @@ function shuffle<T>(items: T[]): T[] {
     [copy[i], copy[j]] = [copy[j] as T, copy[i] as T];
   }
   return copy;
-}
-
-function mulberry32(state: number): () => number {
-  let a = state >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 /** `--cases`: one line per case on stderr (name, MASE of each method, coverage, crossings in minutes). */

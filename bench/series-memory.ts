@@ -4,7 +4,7 @@
 // Usage: npm run bench -- series-memory [--series 100000] [--samples 240] [--page-bytes 96]
 //        [--seed 1] [--jitter-ms 0]
 import { DEFAULT_PAGE_BYTES, SeriesStore } from '../src/model/series/index.js';
-import { argValue, round } from './bench-utils.js';
+import { argValue, mulberry32, round } from './bench-utils.js';
 
 const seriesCount = Number(argValue('--series') ?? 100_000);
 const samplesPerSeries = Number(argValue('--samples') ?? 240);
@@ -178,17 +178,6 @@ function gauge(
       level[s] = start();
     },
     next,
-  };
-}
-
-function mulberry32(state: number): () => number {
-  let a = state >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
   };
 }
 
