@@ -18,6 +18,7 @@ import { registerOpenApiRoutes } from './openapi-routes.js';
 import type { PlantControl } from './plant-control.js';
 import { registerPlantRoutes } from './plant-routes.js';
 import { registerRelationRoutes } from './relation-routes.js';
+import { registerScenarioRoutes } from './scenario-routes.js';
 import { registerSeriesAnalysisRoutes } from './series-analysis-routes.js';
 import { registerStatusRoutes } from './status-routes.js';
 import { registerTokenRoutes } from './token-routes.js';
@@ -110,6 +111,7 @@ export async function createServer(deps: ApiDeps, options: ApiOptions = {}): Pro
   registerChangeRoutes(app, twin);
   await registerImportRoutes(app, twin);
   registerForkRoutes(app, twin);
+  await registerScenarioRoutes(app, twin);
   registerTokenRoutes(app, auth);
   registerAuditRoutes(app, twin);
   await registerLiveRoutes(app, twin, auth, options.live, deps.predictions?.alerts);

@@ -9,6 +9,8 @@ import { registerEntityCommands } from './entity-commands.js';
 import { registerForecastCommand } from './forecast-command.js';
 import { registerLintCommand } from './lint-command.js';
 import { registerPlantCheckCommand } from './plant-check-command.js';
+import { registerQueueingCommand } from './queueing-command.js';
+import { registerScenarioCommands } from './scenario-commands.js';
 import { registerServerCommands } from './server-commands.js';
 
 export function buildProgram(): Command {
@@ -30,6 +32,8 @@ export function buildProgram(): Command {
   registerDetectCommand(program);
   registerForecastCommand(program);
   registerLintCommand(program);
+  registerScenarioCommands(program);
+  registerQueueingCommand(program);
   return program;
 }
 

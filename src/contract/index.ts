@@ -112,6 +112,18 @@ export type { Relation, RelationInput, RelationType } from './relation.js';
 export { RelationInputSchema, RelationSchema, RelationTypeSchema, relationTypes } from './relation.js';
 export type { RelationListQuery } from './relation-query.js';
 export { RelationListQuerySchema } from './relation-query.js';
+export type { ScenarioResult, ScenarioSummary, ScenarioViolation } from './scenario.js';
+export {
+  ChainStepSchema,
+  chainEvents,
+  EntityPredictionSchema,
+  HeadroomSchema,
+  ScenarioResultSchema,
+  ScenarioSummarySchema,
+  ScenarioViolationSchema,
+  serviceStatuses,
+  violationKinds,
+} from './scenario.js';
 export type {
   EventQuery,
   IngestStatus,

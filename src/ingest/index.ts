@@ -28,6 +28,8 @@ export type { ScrapeOutcome, ScraperOptions, ScrapeTarget } from './scrape/index
 export { compileAllowList, Scraper } from './scrape/index.js';
 export type { ScrapeReceiverOptions } from './scrape-receiver.js';
 export { parseExposition, startScrapeReceiver } from './scrape-receiver.js';
+export type { StructuredText } from './structured-text.js';
+export { readStructuredText } from './structured-text.js';
 export type { SyslogEvent } from './syslog-events.js';
 export { errorSeverity, SyslogEventLog } from './syslog-events.js';
 export type { SyslogListenerOptions, SyslogListenerStats } from './syslog-listener.js';

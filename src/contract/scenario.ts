@@ -1,0 +1,114 @@
+import { type Static, Type } from '@sinclair/typebox';
+import { StringEnum } from './string-enum.js';
+
+const nullableNumber = (description?: string) =>
+  Type.Union([Type.Number(), Type.Null()], description ? { description } : {});
+
+export const violationKinds = ['latency', 'saturated', 'down', 'utilization', 'inlet', 'power'] as const;
+export const serviceStatuses = ['ok', 'saturated', 'down', 'unmodelled'] as const;
+export const chainEvents = [
+  'failed',
+  'power-lost',
+  'tripped',
+  'on-battery',
+  'battery-exhausted',
+  'throttled',
+  'shut-down',
+  'replica-lost',
+  'failed-over',
+  'failover-impossible',
+  'limit-broken',
+] as const;
+
+export const ScenarioViolationSchema = Type.Object({
+  kind: StringEnum(violationKinds, {
+    description: 'which limit: p99 SLO, saturation, down, utilisation, inlet, power',
+  }),
+  entity: Type.String(),
+  value: Type.Number({ description: 'the figure that broke the limit (a saturated queue reports its load)' }),
+  limit: Type.Number(),
+  message: Type.String(),
+});
+export type ScenarioViolation = Static<typeof ScenarioViolationSchema>;
+
+export const HeadroomSchema = Type.Object({
+  multiplier: Type.Number({
+    description:
+      'the largest factor on traffic with no limit broken: on today’s traffic for the base, on the scenario’s peak traffic for the scenario',
+  }),
+  bounded: Type.Boolean({ description: 'false when nothing broke up to the search’s maximum' }),
+  bottlenecks: Type.Array(ScenarioViolationSchema, {
+    description: 'what breaks first just above the headroom',
+  }),
+});
+
+export const ChainStepSchema = Type.Object({
+  atSeconds: Type.Number({ description: 'seconds after the scenario’s start' }),
+  entity: Type.String(),
+  event: StringEnum(chainEvents),
+  cause: Type.String({ description: 'the entity or step that caused it' }),
+  detail: Type.String(),
+});
+
+export const TimelineSampleSchema = Type.Object({
+  atSeconds: Type.Number(),
+  multiplier: Type.Number({ description: 'mean traffic multiplier over entry points' }),
+  violations: Type.Integer(),
+  servicesDown: Type.Integer(),
+  hostsDown: Type.Integer(),
+  maxInletCelsius: Type.Number(),
+  maxHostUtilization: Type.Number(),
+});
+
+export const MetricComparisonSchema = Type.Object({
+  base: nullableNumber('the model’s figure for the base at today’s traffic; null where infinite or absent'),
+  scenario: nullableNumber('the worst figure during the scenario; null where infinite (saturated)'),
+  change: nullableNumber(),
+});
+
+export const EntityPredictionSchema = Type.Object({
+  id: Type.String(),
+  kind: Type.String(),
+  status: Type.Optional(
+    Type.Object({
+      base: Type.Union([StringEnum(serviceStatuses), Type.Null()]),
+      scenario: StringEnum(serviceStatuses),
+    }),
+  ),
+  metrics: Type.Record(Type.String(), MetricComparisonSchema),
+});
+
+/** What `POST /api/scenarios` answers: predictions, violations, the cascade and the headroom. */
+export const ScenarioResultSchema = Type.Object({
+  scenario: Type.Object({ name: Type.String(), description: Type.Optional(Type.String()) }),
+  fork: Type.String({ description: 'the fork holding the scenario’s changes and predicted metrics' }),
+  base: Type.String({ description: '`live` or the fork the scenario started from' }),
+  durationSeconds: Type.Number(),
+  summary: Type.Object({
+    services: Type.Integer(),
+    hosts: Type.Integer(),
+    servicesDown: Type.Integer(),
+    servicesSaturated: Type.Integer(),
+    violations: Type.Integer(),
+    headroomBase: Type.Number(),
+    headroomScenario: Type.Number(),
+  }),
+  headroom: Type.Object({ base: HeadroomSchema, scenario: HeadroomSchema }),
+  violations: Type.Array(
+    Type.Composite([ScenarioViolationSchema, Type.Object({ atSeconds: Type.Number() })]),
+  ),
+  chain: Type.Array(ChainStepSchema),
+  timeline: Type.Array(TimelineSampleSchema),
+  entities: Type.Array(EntityPredictionSchema),
+  notes: Type.Array(Type.Object({ entity: Type.String(), message: Type.String() })),
+  elapsedMs: Type.Number(),
+});
+export type ScenarioResult = Static<typeof ScenarioResultSchema>;
+
+export const ScenarioSummarySchema = Type.Object({
+  fork: Type.String(),
+  name: Type.String(),
+  ranAt: Type.Number(),
+  summary: ScenarioResultSchema.properties.summary,
+});
+export type ScenarioSummary = Static<typeof ScenarioSummarySchema>;

@@ -1,0 +1,161 @@
+import type { EntityId } from '../../model/index.js';
+import type { EstateModel } from './estate-model.js';
+
+/** What calibration found, or could not find, about one entity. */
+export interface CalibrationNote {
+  readonly entity: EntityId;
+  readonly message: string;
+}
+
+/** What the live twin's measurements tell the model beyond the declared structure. */
+export interface EstateCalibration {
+  /** Services, callers before callees (services on a call cycle last, in id order). */
+  readonly order: Int32Array;
+  /** External requests per second at multiplier 1, by service: observed load not explained by callers. */
+  readonly externalRate: Float64Array;
+  /** Cores busy on each host with work the model does not attribute to a replica. */
+  readonly hostBackgroundCores: Float64Array;
+  /** Inlet rise per kW of rack power (K/kW), fitted per rack to its observed inlet where it has one. */
+  readonly rackRecirculation: Float64Array;
+  /**
+   * Per service: observed p99 over the model's p99 at today's traffic. Reported times are the
+   * model's times scaled by it, so a prediction changes what is measured rather than replacing it.
+   */
+  readonly latencyScale: Float64Array;
+  /** Supply air where a rack has no cooling unit the model knows. */
+  readonly defaultSupplyCelsius: number;
+  readonly notes: CalibrationNote[];
+}
+
+/** The recirculation a rack gets when it has no observed inlet temperature (K per kW). */
+export const defaultRecirculation = 0.5;
+const maxRecirculation = 3;
+
+/** Callers before callees (Kahn's algorithm); nodes on a cycle are appended in index order. */
+export function callOrder(model: EstateModel): Int32Array {
+  const { services } = model;
+  const incoming = new Int32Array(services.length);
+  for (const service of services)
+    for (const call of service.callees) incoming[call.to] = (incoming[call.to] as number) + 1;
+  const ready: number[] = [];
+  incoming.forEach((count, s) => {
+    if (count === 0) ready.push(s);
+  });
+  const order: number[] = [];
+  const placed = new Uint8Array(services.length);
+  while (ready.length > 0) {
+    const s = ready.shift() as number;
+    order.push(s);
+    placed[s] = 1;
+    for (const call of services[s]?.callees ?? []) {
+      incoming[call.to] = (incoming[call.to] as number) - 1;
+      if (incoming[call.to] === 0) ready.push(call.to);
+    }
+  }
+  placed.forEach((done, s) => {
+    if (done === 0) order.push(s);
+  });
+  return Int32Array.from(order);
+}
+
+/**
+ * Splits each service's observed request rate into what its callers send and what comes from
+ * outside: an entry point's external traffic is its observed rate minus its callers' calls, and
+ * a non-entry service with more traffic than its callers explain keeps the rest as external too
+ * (batch jobs, callers the twin does not model).
+ */
+export function externalRates(model: EstateModel, order: Int32Array, notes: CalibrationNote[]): Float64Array {
+  const { services } = model;
+  const internal = new Float64Array(services.length);
+  const external = new Float64Array(services.length);
+  for (const s of order) {
+    const service = services[s];
+    if (!service) continue;
+    const observed = service.observedRate;
+    if (observed === undefined) {
+      if (service.entryPoint)
+        notes.push({
+          entity: service.id,
+          message: 'entry point without an observed request rate: no external traffic',
+        });
+    } else {
+      external[s] = Math.max(0, observed - (internal[s] as number));
+    }
+    const offered = (internal[s] as number) + (external[s] as number);
+    for (const call of service.callees)
+      internal[call.to] = (internal[call.to] as number) + offered * call.calls;
+  }
+  return external;
+}
+
+/**
+ * Background cores per host: the observed utilisation minus what the modelled replicas account
+ * for at the observed traffic. `replicaBusy` holds the busy cores the model gives each host at
+ * multiplier 1 with background zero.
+ */
+export function backgroundCores(
+  model: EstateModel,
+  replicaBusy: Float64Array,
+  notes: CalibrationNote[],
+): Float64Array {
+  const background = new Float64Array(model.hosts.length);
+  model.hosts.forEach((host, h) => {
+    if (host.observedUtilization === undefined) return;
+    const observedBusy = host.observedUtilization * host.cores;
+    const modelled = replicaBusy[h] as number;
+    if (modelled > observedBusy * 1.25 + 0.5) {
+      notes.push({
+        entity: host.id,
+        message: `its replicas' declared demands need ${modelled.toFixed(1)} cores but it shows ${observedBusy.toFixed(1)} busy: demands may be too high`,
+      });
+    }
+    background[h] = Math.max(0, observedBusy - modelled);
+  });
+  return background;
+}
+
+/**
+ * Recirculation per rack fitted to its observed inlet: (inlet − supply) / kW, within physical
+ * bounds; the default where the rack reports no inlet or no power.
+ */
+export function fitRecirculation(
+  model: EstateModel,
+  rackWatts: Float64Array,
+  supplyCelsius: (rack: number) => number,
+): Float64Array {
+  const fitted = new Float64Array(model.racks.length).fill(defaultRecirculation);
+  model.racks.forEach((rack, r) => {
+    const inlet = rack.observedInletCelsius;
+    const kilowatts = (rack.observedPowerWatts ?? (rackWatts[r] as number)) / 1000;
+    if (inlet === undefined || !(kilowatts > 0.1)) return;
+    const rise = inlet - supplyCelsius(r);
+    fitted[r] = Math.min(maxRecirculation, Math.max(0, rise / kilowatts));
+  });
+  return fitted;
+}
+
+const minLatencyScale = 0.1;
+const maxLatencyScale = 10;
+
+/** How far each service's measured p99 sits from the model's at today's traffic (1 where either is missing). */
+export function fitLatencyScale(
+  model: EstateModel,
+  modelP99: Float64Array,
+  notes: CalibrationNote[],
+): Float64Array {
+  const scale = new Float64Array(model.services.length).fill(1);
+  model.services.forEach((service, s) => {
+    const observed = service.observedP99;
+    const modelled = modelP99[s] as number;
+    if (observed === undefined || !(observed > 0) || !(modelled > 0) || !Number.isFinite(modelled)) return;
+    const ratio = observed / modelled;
+    scale[s] = Math.min(maxLatencyScale, Math.max(minLatencyScale, ratio));
+    if (ratio < 0.5 || ratio > 2) {
+      notes.push({
+        entity: service.id,
+        message: `measured p99 ${(observed * 1000).toFixed(0)} ms against the model's ${(modelled * 1000).toFixed(0)} ms: predictions scaled by ${scale[s]?.toFixed(2)}`,
+      });
+    }
+  });
+  return scale;
+}

@@ -1,0 +1,391 @@
+import type { EntityId } from '../../model/index.js';
+import type { EstateCalibration } from './estate-calibration.js';
+import type { EstateConditions } from './estate-conditions.js';
+import type { EstateModel } from './estate-model.js';
+import { type PowerLoad, powerLoads } from './estate-power.js';
+import { gammaQuantile } from './gamma-quantile.js';
+import { type ReplicaTimes, replicaTimes } from './replica-times.js';
+import type { ScenarioLimits } from './scenario-spec.js';
+
+export type ServiceStatus = 'ok' | 'saturated' | 'down' | 'unmodelled';
+
+export type ViolationKind = 'latency' | 'saturated' | 'down' | 'utilization' | 'inlet' | 'power';
+
+export interface Violation {
+  readonly kind: ViolationKind;
+  readonly entity: EntityId;
+  readonly value: number;
+  readonly limit: number;
+}
+
+/** Every predicted figure of the estate under one set of conditions (steady state). */
+export interface EstateSnapshot {
+  readonly serviceRate: Float64Array;
+  /** Busiest replica's CPU utilisation. */
+  readonly serviceUtilization: Float64Array;
+  readonly serviceMeanSeconds: Float64Array;
+  readonly serviceP99Seconds: Float64Array;
+  readonly serviceReplicas: Int32Array;
+  readonly serviceStatus: ServiceStatus[];
+  readonly hostUtilization: Float64Array;
+  readonly hostWatts: Float64Array;
+  readonly rackWatts: Float64Array;
+  /** Where each rack's inlet settles under these conditions. */
+  readonly rackInletTargetCelsius: Float64Array;
+  /** The inlet now: the target in steady state, or the transient a timeline tracks. */
+  readonly rackInletCelsius: Float64Array;
+  readonly roomHeatWatts: Float64Array;
+  readonly roomCoolingWatts: Float64Array;
+  readonly power: Map<EntityId, PowerLoad>;
+  readonly violations: Violation[];
+}
+
+/** One network hop (request and answer) per synchronous call: a data-center round trip. */
+const callOverheadSeconds = 0.0005;
+/** Room air rise when no cooling works at all; a shortfall raises it in proportion. */
+const uncooledRiseCelsius = 25;
+/** Recirculation grows when the units that feed a rack's cold aisle have stopped. */
+const lostAirflowPenalty = 1.5;
+
+/**
+ * The analytic model of an estate: traffic through the call graph, each replica an M/M/c
+ * station (its cores the servers), synchronous calls adding their callees' time, hosts carrying
+ * their replicas plus the background load calibration found, power linear in utilisation, rack
+ * inlets from supply air plus recirculation, PDUs and UPSes loaded by what they feed.
+ */
+export class EstateEvaluator {
+  private readonly hostBusy: Float64Array;
+
+  constructor(
+    readonly model: EstateModel,
+    readonly calibration: EstateCalibration,
+    readonly limits: ScenarioLimits,
+  ) {
+    this.hostBusy = new Float64Array(model.hosts.length);
+  }
+
+  /** `inletCelsius`: rack inlets now, when a timeline tracks them; steady state otherwise. */
+  evaluate(conditions: EstateConditions, inletCelsius?: Float64Array): EstateSnapshot {
+    const snapshot = this.emptySnapshot();
+    const working = this.workingReplicas(conditions, snapshot);
+    this.propagateTraffic(conditions, working, snapshot);
+    this.loadHosts(conditions, working, snapshot);
+    this.serviceTimes(conditions, working, snapshot);
+    this.scaleToMeasurements(snapshot);
+    this.facility(conditions, snapshot);
+    snapshot.rackInletCelsius.set(inletCelsius ?? snapshot.rackInletTargetCelsius);
+    this.judge(snapshot);
+    return snapshot;
+  }
+
+  private emptySnapshot(): EstateSnapshot {
+    const { services, hosts, racks, rooms } = this.model;
+    return {
+      serviceRate: new Float64Array(services.length),
+      serviceUtilization: new Float64Array(services.length),
+      serviceMeanSeconds: new Float64Array(services.length),
+      serviceP99Seconds: new Float64Array(services.length),
+      serviceReplicas: new Int32Array(services.length),
+      serviceStatus: new Array<ServiceStatus>(services.length).fill('ok'),
+      hostUtilization: new Float64Array(hosts.length),
+      hostWatts: new Float64Array(hosts.length),
+      rackWatts: new Float64Array(racks.length),
+      rackInletTargetCelsius: new Float64Array(racks.length),
+      rackInletCelsius: new Float64Array(racks.length),
+      roomHeatWatts: new Float64Array(rooms.length),
+      roomCoolingWatts: new Float64Array(rooms.length),
+      power: new Map(),
+      violations: [],
+    };
+  }
+
+  /** Per service: the hosts of its working replicas and their cores (-1: a host the model lacks). */
+  private workingReplicas(
+    conditions: EstateConditions,
+    snapshot: EstateSnapshot,
+  ): Array<Array<[number, number]>> {
+    const { services, replicas } = this.model;
+    const working: Array<Array<[number, number]>> = services.map(() => []);
+    services.forEach((service, s) => {
+      const list = working[s] as Array<[number, number]>;
+      for (const r of service.replicas) {
+        const replica = replicas[r];
+        if (!replica || conditions.replicaDown[r] === 1) continue;
+        if (replica.host >= 0 && conditions.hostDown[replica.host] === 1) continue;
+        list.push([replica.host, replica.cores]);
+      }
+    });
+    for (const placed of conditions.placed) {
+      if (conditions.hostDown[placed.host] === 1) continue;
+      working[placed.service]?.push([placed.host, placed.cores]);
+    }
+    working.forEach((list, s) => {
+      snapshot.serviceReplicas[s] = list.length;
+    });
+    return working;
+  }
+
+  private capacityOf(
+    list: ReadonlyArray<[number, number]>,
+    demand: number,
+    conditions: EstateConditions,
+  ): number {
+    let cores = 0;
+    for (const [host, count] of list)
+      cores += count * (host >= 0 ? (conditions.hostSpeed[host] as number) : 1);
+    return cores / demand;
+  }
+
+  /** Callers before callees: each passes on what it serves, never more than it can. */
+  private propagateTraffic(
+    conditions: EstateConditions,
+    working: ReadonlyArray<ReadonlyArray<[number, number]>>,
+    snapshot: EstateSnapshot,
+  ): void {
+    const { services } = this.model;
+    const rate = snapshot.serviceRate;
+    rate.fill(0);
+    for (const s of this.calibration.order) {
+      const service = services[s];
+      if (!service) continue;
+      const offered =
+        (rate[s] as number) +
+        (this.calibration.externalRate[s] as number) * (conditions.multipliers[s] as number);
+      rate[s] = offered;
+      const list = working[s] as ReadonlyArray<[number, number]>;
+      const demand = service.demandSeconds;
+      let served = list.length === 0 ? 0 : offered;
+      if (demand !== undefined && list.length > 0)
+        served = Math.min(offered, this.capacityOf(list, demand, conditions));
+      for (const call of service.callees) rate[call.to] = (rate[call.to] as number) + served * call.calls;
+    }
+  }
+
+  private loadHosts(
+    conditions: EstateConditions,
+    working: ReadonlyArray<ReadonlyArray<[number, number]>>,
+    snapshot: EstateSnapshot,
+  ): void {
+    const { hosts, services } = this.model;
+    const busy = this.hostBusy;
+    busy.set(this.calibration.hostBackgroundCores);
+    working.forEach((list, s) => {
+      const demand = services[s]?.demandSeconds;
+      if (demand === undefined || list.length === 0) return;
+      const perReplica = (snapshot.serviceRate[s] as number) / list.length;
+      for (const [host, cores] of list) {
+        if (host < 0) continue;
+        const speed = conditions.hostSpeed[host] as number;
+        busy[host] = (busy[host] as number) + Math.min(perReplica * demand, cores * speed) / speed;
+      }
+    });
+    hosts.forEach((host, h) => {
+      if (conditions.hostDown[h] === 1) return;
+      const utilization = (busy[h] as number) / host.cores;
+      snapshot.hostUtilization[h] = utilization;
+      snapshot.hostWatts[h] = host.idleWatts + (host.maxWatts - host.idleWatts) * Math.min(1, utilization);
+    });
+  }
+
+  /** Callees before callers: a caller's time holds its own queueing plus its synchronous calls. */
+  private serviceTimes(
+    conditions: EstateConditions,
+    working: ReadonlyArray<ReadonlyArray<[number, number]>>,
+    snapshot: EstateSnapshot,
+  ): void {
+    const { services } = this.model;
+    const variance = new Float64Array(services.length);
+    const order = this.calibration.order;
+    for (let k = order.length - 1; k >= 0; k--) {
+      const s = order[k] as number;
+      const service = services[s];
+      if (!service) continue;
+      const list = working[s] as ReadonlyArray<[number, number]>;
+      if (list.length === 0) {
+        snapshot.serviceStatus[s] = 'down';
+        continue;
+      }
+      if (service.demandSeconds === undefined) {
+        snapshot.serviceStatus[s] = 'unmodelled';
+        continue;
+      }
+      const own = this.ownTimes(list, service.demandSeconds, snapshot.serviceRate[s] as number, conditions);
+      snapshot.serviceUtilization[s] = own.utilization;
+      if (!own.stable) snapshot.serviceStatus[s] = 'saturated';
+      let mean = own.mean;
+      let spread = own.variance;
+      let hasCalls = false;
+      for (const call of service.callees) {
+        const status = snapshot.serviceStatus[call.to];
+        if (status === 'down' || status === 'saturated') {
+          if (!call.optional && snapshot.serviceStatus[s] === 'ok') snapshot.serviceStatus[s] = status;
+          if (status === 'down') continue;
+        }
+        if (status === 'unmodelled') continue;
+        hasCalls = true;
+        const calleeMean = (snapshot.serviceMeanSeconds[call.to] as number) + callOverheadSeconds;
+        const whole = Math.floor(call.calls);
+        const fraction = call.calls - whole;
+        mean += call.calls * calleeMean;
+        spread +=
+          call.calls * (variance[call.to] as number) + fraction * (1 - fraction) * calleeMean * calleeMean;
+      }
+      snapshot.serviceMeanSeconds[s] = mean;
+      variance[s] = spread;
+      snapshot.serviceP99Seconds[s] = !own.stable
+        ? Number.POSITIVE_INFINITY
+        : hasCalls
+          ? Math.max(own.p99, gammaQuantile(mean, spread, 0.99))
+          : own.p99;
+    }
+  }
+
+  /** Callers add their callees' modelled times; what is reported is scaled to what was measured. */
+  private scaleToMeasurements(snapshot: EstateSnapshot): void {
+    const scale = this.calibration.latencyScale;
+    for (let s = 0; s < scale.length; s++) {
+      snapshot.serviceMeanSeconds[s] = (snapshot.serviceMeanSeconds[s] as number) * (scale[s] as number);
+      snapshot.serviceP99Seconds[s] = (snapshot.serviceP99Seconds[s] as number) * (scale[s] as number);
+    }
+  }
+
+  /** The service's own time: replicas share its traffic evenly; the slowest sets the tail. */
+  private ownTimes(
+    list: ReadonlyArray<[number, number]>,
+    demand: number,
+    rate: number,
+    conditions: EstateConditions,
+  ): ReplicaTimes & { utilization: number } {
+    const perReplica = rate / list.length;
+    let mean = 0;
+    let secondMoment = 0;
+    let p99 = 0;
+    let stable = true;
+    let utilization = 0;
+    for (const [host, cores] of list) {
+      const hostSpeed = host >= 0 ? (conditions.hostSpeed[host] as number) : 1;
+      // An over-committed host shares its cores: every replica on it slows by the excess.
+      const contention =
+        host >= 0 ? (this.hostBusy[host] as number) / (this.model.hosts[host]?.cores ?? 1) : 0;
+      const speed = hostSpeed / Math.max(1, contention);
+      const times = replicaTimes(perReplica, speed / demand, cores);
+      utilization = Math.max(utilization, (perReplica * demand) / (cores * speed));
+      stable &&= times.stable;
+      mean += times.mean / list.length;
+      secondMoment += (times.variance + times.mean * times.mean) / list.length;
+      p99 = Math.max(p99, times.p99);
+    }
+    return { stable, mean, variance: Math.max(0, secondMoment - mean * mean), p99, utilization };
+  }
+
+  private facility(conditions: EstateConditions, snapshot: EstateSnapshot): void {
+    const { hosts, racks, rooms, coolingUnits } = this.model;
+    hosts.forEach((host, h) => {
+      if (host.rack >= 0)
+        snapshot.rackWatts[host.rack] =
+          (snapshot.rackWatts[host.rack] as number) + (snapshot.hostWatts[h] as number);
+    });
+    racks.forEach((rack, r) => {
+      snapshot.rackWatts[r] = (snapshot.rackWatts[r] as number) + rack.otherWatts;
+      if (rack.room >= 0)
+        snapshot.roomHeatWatts[rack.room] =
+          (snapshot.roomHeatWatts[rack.room] as number) + (snapshot.rackWatts[r] as number);
+    });
+    const power = powerLoads(this.model, conditions, snapshot.hostWatts);
+    for (const [id, load] of power) snapshot.power.set(id, load);
+    const coolingUp = (unit: number) =>
+      conditions.coolingDown[unit] !== 1 && this.coolingPowered(unit, power);
+    rooms.forEach((room, m) => {
+      let capacity = 0;
+      for (const unit of room.coolingUnits)
+        if (coolingUp(unit)) capacity += coolingUnits[unit]!.capacityWatts;
+      snapshot.roomCoolingWatts[m] = capacity;
+    });
+    racks.forEach((rack, r) => {
+      snapshot.rackInletTargetCelsius[r] = this.inletTarget(
+        r,
+        rack.room,
+        rack.coolingUnits,
+        coolingUp,
+        snapshot,
+      );
+    });
+  }
+
+  private coolingPowered(unit: number, power: ReadonlyMap<EntityId, PowerLoad>): boolean {
+    const supplies = this.model.coolingUnits[unit]!.supplies;
+    return supplies.length === 0 || supplies.some((supply) => power.get(supply)?.up !== false);
+  }
+
+  /** Supply air of the rack's working units, plus recirculation of its heat, plus the room's warming. */
+  private inletTarget(
+    r: number,
+    room: number,
+    units: readonly number[],
+    coolingUp: (unit: number) => boolean,
+    snapshot: EstateSnapshot,
+  ): number {
+    const { coolingUnits, rooms } = this.model;
+    const candidates = units.length > 0 ? units : room >= 0 ? rooms[room]!.coolingUnits : [];
+    const working = candidates.filter(coolingUp);
+    const pool = working.length > 0 ? working : room >= 0 ? rooms[room]!.coolingUnits.filter(coolingUp) : [];
+    const supply =
+      pool.length > 0
+        ? pool.reduce((sum, unit) => sum + coolingUnits[unit]!.setpointCelsius, 0) / pool.length
+        : this.calibration.defaultSupplyCelsius;
+    const lostShare = candidates.length > 0 ? 1 - working.length / candidates.length : 0;
+    const recirculation =
+      (this.calibration.rackRecirculation[r] as number) * (1 + lostAirflowPenalty * lostShare);
+    let roomRise = 0;
+    if (room >= 0) {
+      const heat = snapshot.roomHeatWatts[room] as number;
+      const cooling = snapshot.roomCoolingWatts[room] as number;
+      if (heat > cooling && heat > 0) roomRise = (uncooledRiseCelsius * (heat - cooling)) / heat;
+    }
+    return supply + (recirculation * (snapshot.rackWatts[r] as number)) / 1000 + roomRise;
+  }
+
+  private judge(snapshot: EstateSnapshot): void {
+    const { services, hosts, racks } = this.model;
+    const { limits } = this;
+    const out = snapshot.violations;
+    services.forEach((service, s) => {
+      const status = snapshot.serviceStatus[s];
+      if (status === 'down') out.push({ kind: 'down', entity: service.id, value: 0, limit: 1 });
+      else if (status === 'saturated') {
+        out.push({
+          kind: 'saturated',
+          entity: service.id,
+          value: snapshot.serviceUtilization[s] as number,
+          limit: 1,
+        });
+      } else if (status === 'ok') {
+        const p99 = snapshot.serviceP99Seconds[s] as number;
+        if (service.sloP99Seconds !== undefined && p99 > service.sloP99Seconds)
+          out.push({ kind: 'latency', entity: service.id, value: p99, limit: service.sloP99Seconds });
+        const utilization = snapshot.serviceUtilization[s] as number;
+        if (utilization > limits.utilization)
+          out.push({
+            kind: 'utilization',
+            entity: service.id,
+            value: utilization,
+            limit: limits.utilization,
+          });
+      }
+    });
+    hosts.forEach((host, h) => {
+      const utilization = snapshot.hostUtilization[h] as number;
+      if (utilization > limits.utilization)
+        out.push({ kind: 'utilization', entity: host.id, value: utilization, limit: limits.utilization });
+    });
+    racks.forEach((rack, r) => {
+      const inlet = snapshot.rackInletCelsius[r] as number;
+      if (inlet > limits.inletCelsius)
+        out.push({ kind: 'inlet', entity: rack.id, value: inlet, limit: limits.inletCelsius });
+    });
+    for (const [id, load] of snapshot.power) {
+      if (load.ratio !== undefined && load.ratio > limits.powerLoad)
+        out.push({ kind: 'power', entity: id, value: load.ratio, limit: limits.powerLoad });
+    }
+  }
+}

@@ -1,0 +1,250 @@
+import { builtinKinds, InputError, type Operation, type Twin, type TwinView } from '../../model/index.js';
+import { calibrateEstate } from './calibrate-estate.js';
+import { type CalibrationNote, callOrder, type EstateCalibration } from './estate-calibration.js';
+import { type EstateConditions, normalConditions } from './estate-conditions.js';
+import { EstateEvaluator, type EstateSnapshot } from './estate-evaluator.js';
+import { buildEstateModel, type EstateModel } from './estate-model.js';
+import { findHeadroom, type Headroom } from './find-headroom.js';
+import { type EntityPrediction, predictionsOf, type ScenarioResult } from './scenario-result.js';
+import type { ScenarioSpec, TrafficStep } from './scenario-spec.js';
+import { describeViolation, ScenarioTimeline } from './scenario-timeline.js';
+import { structuralOperations } from './structural-operations.js';
+import { multiplierAt, peakMultiplier } from './traffic-profile.js';
+
+export interface RunScenarioOptions {
+  /** Who runs it: the fork and its change sets are attributed to them. */
+  readonly actor: string;
+  /** Keep the fork with the predicted metrics written on it (default); false deletes it after. */
+  readonly keepFork?: boolean;
+}
+
+/**
+ * Runs a scenario: forks the base (the live twin or a fork), applies the structural steps to the
+ * fork, calibrates the model on the base's measurements, plays traffic and failures through time
+ * on the fork, finds the headroom of both, and writes the predicted metrics onto the fork
+ * (origin `predicted`) so the fork can be read, diffed and shown like any other view.
+ */
+export async function runScenario(
+  twin: Twin,
+  spec: ScenarioSpec,
+  options: RunScenarioOptions,
+): Promise<ScenarioResult> {
+  const started = performance.now();
+  const baseView = twin.view(spec.baseFork === undefined ? {} : { fork: spec.baseFork });
+  const baseModel = buildEstateModel(baseView);
+  const { ops, issues } = structuralOperations(spec, baseModel);
+  if (issues.length > 0)
+    throw new InputError(`the scenario does not fit the estate: ${issues.length} problem(s)`, issues);
+  const fork = await twin.createFork({
+    name: `scenario: ${spec.name}`,
+    actor: options.actor,
+    ...(spec.baseFork !== undefined ? { parent: spec.baseFork } : {}),
+    description: spec.description ?? `what-if scenario ${spec.name}`,
+  });
+  try {
+    if (ops.length > 0) {
+      await twin.apply(
+        {
+          actor: options.actor,
+          reason: `scenario ${spec.name}: steps`,
+          source: `scenario:${spec.name}`,
+          origin: 'predicted',
+          ops,
+        },
+        { fork: fork.id },
+      );
+    }
+    const baseCalibration = calibrateEstate(baseModel, spec.limits);
+    const base = new EstateEvaluator(baseModel, baseCalibration, spec.limits);
+    const baseSnapshot = base.evaluate(normalConditions(baseModel));
+    const forkModel = buildEstateModel(twin.view({ fork: fork.id }));
+    const evaluator = new EstateEvaluator(
+      forkModel,
+      transferCalibration(baseModel, baseCalibration, forkModel, spec),
+      spec.limits,
+    );
+    const timeline = new ScenarioTimeline(
+      evaluator,
+      spec,
+      normalConditions(forkModel),
+      trafficAt(spec, forkModel),
+    );
+    const duration =
+      spec.durationSeconds > 0
+        ? spec.durationSeconds
+        : spec.steps.some((step) => step.kind === 'fail')
+          ? 3600
+          : 0;
+    const played = timeline.run(duration);
+    const peak = peakConditions(spec, forkModel, played.finalConditions);
+    const headroom = {
+      base: describeHeadroom(findHeadroom(base, normalConditions(baseModel), spec.headroomMax)),
+      scenario: describeHeadroom(findHeadroom(evaluator, peak, spec.headroomMax)),
+    };
+    const entities = predictionsOf(baseModel, baseSnapshot, forkModel, played.worst);
+    await writePredictions(twin, fork.id, entities, spec, options.actor);
+    const result: ScenarioResult = {
+      scenario: {
+        name: spec.name,
+        ...(spec.description !== undefined ? { description: spec.description } : {}),
+      },
+      fork: fork.id,
+      base: spec.baseFork ?? 'live',
+      durationSeconds: duration,
+      summary: summarize(forkModel, played.worst, played.violations.length, headroom),
+      headroom,
+      violations: played.violations.map((violation) => ({
+        ...violation,
+        message: describeViolation(violation),
+      })),
+      chain: played.chain,
+      timeline: played.samples,
+      entities,
+      notes: [...baseCalibration.notes],
+      elapsedMs: Math.round(performance.now() - started),
+    };
+    if (options.keepFork === false) await twin.deleteFork(fork.id, options.actor);
+    return result;
+  } catch (error) {
+    await twin.deleteFork(fork.id, options.actor).catch(() => undefined);
+    throw error;
+  }
+}
+
+/** Measured facts carry over by entity id; what the scenario added gets the defaults or its step's figures. */
+export function transferCalibration(
+  baseModel: EstateModel,
+  base: EstateCalibration,
+  model: EstateModel,
+  spec: ScenarioSpec,
+): EstateCalibration {
+  const externalRate = new Float64Array(model.services.length);
+  model.services.forEach((service, s) => {
+    const before = baseModel.serviceIndex.get(service.id);
+    if (before === undefined) return;
+    externalRate[s] = base.externalRate[before] as number;
+    const demand = baseModel.services[before]?.demandSeconds;
+    if (service.demandSeconds === undefined && demand !== undefined) service.demandSeconds = demand;
+  });
+  for (const step of spec.steps) {
+    if (step.kind !== 'deploy' || step.requestsPerSecond === undefined) continue;
+    const s = model.serviceIndex.get(step.service);
+    if (s !== undefined) externalRate[s] = step.requestsPerSecond;
+  }
+  const hostBackgroundCores = Float64Array.from(model.hosts, (host) => {
+    const before = baseModel.hostIndex.get(host.id);
+    return before === undefined ? 0 : (base.hostBackgroundCores[before] as number);
+  });
+  const rackRecirculation = Float64Array.from(model.racks, (rack) => {
+    const before = baseModel.rackIndex.get(rack.id);
+    return before === undefined ? 0.5 : (base.rackRecirculation[before] as number);
+  });
+  const latencyScale = Float64Array.from(model.services, (service) => {
+    const before = baseModel.serviceIndex.get(service.id);
+    return before === undefined ? 1 : (base.latencyScale[before] as number);
+  });
+  const notes: CalibrationNote[] = [...base.notes];
+  return {
+    order: callOrder(model),
+    externalRate,
+    hostBackgroundCores,
+    rackRecirculation,
+    latencyScale,
+    defaultSupplyCelsius: base.defaultSupplyCelsius,
+    notes,
+  };
+}
+
+/** Traffic multipliers at a time: global steps multiply every entry point, service steps only theirs. */
+export function trafficAt(
+  spec: ScenarioSpec,
+  model: EstateModel,
+): (seconds: number, into: Float64Array) => void {
+  const steps = spec.steps.filter((step): step is TrafficStep => step.kind === 'traffic');
+  return (seconds, into) => {
+    into.fill(1);
+    for (const step of steps) {
+      const factor = multiplierAt(step.profile, seconds);
+      if (step.service === undefined) {
+        for (let s = 0; s < into.length; s++) into[s] = (into[s] as number) * factor;
+      } else {
+        const s = model.serviceIndex.get(step.service);
+        if (s !== undefined) into[s] = (into[s] as number) * factor;
+      }
+    }
+  };
+}
+
+/** The end state of the scenario at its peak traffic: what the headroom search starts from. */
+function peakConditions(spec: ScenarioSpec, model: EstateModel, final: EstateConditions): EstateConditions {
+  const multipliers = new Float64Array(model.services.length).fill(1);
+  for (const step of spec.steps) {
+    if (step.kind !== 'traffic') continue;
+    const factor = peakMultiplier(step.profile);
+    const s = step.service === undefined ? undefined : model.serviceIndex.get(step.service);
+    if (step.service === undefined)
+      for (let index = 0; index < multipliers.length; index++)
+        multipliers[index] = (multipliers[index] as number) * factor;
+    else if (s !== undefined) multipliers[s] = (multipliers[s] as number) * factor;
+  }
+  return { ...final, multipliers };
+}
+
+function describeHeadroom(headroom: Headroom): ScenarioResult['headroom']['base'] {
+  return {
+    multiplier: headroom.multiplier,
+    bounded: headroom.bounded,
+    bottlenecks: headroom.bottlenecks
+      .slice(0, 10)
+      .map((violation) => ({ ...violation, message: describeViolation(violation) })),
+  };
+}
+
+function summarize(
+  model: EstateModel,
+  worst: EstateSnapshot,
+  violations: number,
+  headroom: ScenarioResult['headroom'],
+): ScenarioResult['summary'] {
+  return {
+    services: model.services.length,
+    hosts: model.hosts.length,
+    servicesDown: worst.serviceStatus.filter((status) => status === 'down').length,
+    servicesSaturated: worst.serviceStatus.filter((status) => status === 'saturated').length,
+    violations,
+    headroomBase: headroom.base.multiplier,
+    headroomScenario: headroom.scenario.multiplier,
+  };
+}
+
+/** Predicted values land on the fork as metrics with origin `predicted`, where the entity's kind has that metric. */
+async function writePredictions(
+  twin: Twin,
+  fork: string,
+  entities: readonly EntityPrediction[],
+  spec: ScenarioSpec,
+  actor: string,
+): Promise<void> {
+  const view: TwinView = twin.view({ fork });
+  const ops: Operation[] = [];
+  for (const entity of entities) {
+    const kind = view.entity(entity.id)?.kind;
+    const known = kind === undefined ? undefined : builtinKinds.get(kind)?.metrics;
+    if (!known) continue;
+    for (const [metric, value] of Object.entries(entity.metrics)) {
+      if (!(metric in known) || value.scenario === null) continue;
+      ops.push({ op: 'set-metric', id: entity.id, metric, value: value.scenario, confidence: 0.8 });
+    }
+  }
+  if (ops.length === 0) return;
+  await twin.apply(
+    {
+      actor,
+      reason: `scenario ${spec.name}: predicted metrics`,
+      source: `scenario:${spec.name}`,
+      origin: 'predicted',
+      ops,
+    },
+    { fork },
+  );
+}
