@@ -100,6 +100,27 @@ export const ScenarioResultSchema = Type.Object({
   chain: Type.Array(ChainStepSchema),
   timeline: Type.Array(TimelineSampleSchema),
   entities: Type.Array(EntityPredictionSchema),
+  cost: Type.Optional(
+    Type.Object(
+      {
+        currency: Type.String(),
+        before: Type.Number({ description: 'monthly cost of the base' }),
+        after: Type.Number({ description: 'monthly cost of the scenario' }),
+        delta: Type.Number(),
+        changed: Type.Array(
+          Type.Object({
+            category: StringEnum(['instance', 'storage', 'egress'] as const),
+            id: Type.String(),
+            item: Type.String(),
+            before: Type.Number(),
+            after: Type.Number(),
+            delta: Type.Number(),
+          }),
+        ),
+      },
+      { description: 'monthly cost at list prices (730 h), when the scenario gives prices' },
+    ),
+  ),
   notes: Type.Array(Type.Object({ entity: Type.String(), message: Type.String() })),
   elapsedMs: Type.Number(),
 });

@@ -25,6 +25,8 @@ export interface EstateConditions {
   readonly coolingDown: Uint8Array;
   /** Power distribution nodes (feeds, UPSes, PDUs) that have failed or tripped. */
   readonly powerDown: Set<EntityId>;
+  /** Network devices and links that have failed: traffic re-routes around them. */
+  readonly networkDown: Set<EntityId>;
 }
 
 export function normalConditions(model: EstateModel): EstateConditions {
@@ -36,6 +38,7 @@ export function normalConditions(model: EstateModel): EstateConditions {
     placed: [],
     coolingDown: new Uint8Array(model.coolingUnits.length),
     powerDown: new Set(),
+    networkDown: new Set(),
   };
 }
 
@@ -48,6 +51,7 @@ export function copyConditions(conditions: EstateConditions): EstateConditions {
     placed: [...conditions.placed],
     coolingDown: conditions.coolingDown.slice(),
     powerDown: new Set(conditions.powerDown),
+    networkDown: new Set(conditions.networkDown),
   };
 }
 

@@ -1,7 +1,8 @@
 import type { EntityId } from '../../model/index.js';
 import type { EstateCalibration } from './estate-calibration.js';
 import type { EstateConditions } from './estate-conditions.js';
-import type { EstateModel } from './estate-model.js';
+import type { EstateModel, ServiceNode } from './estate-model.js';
+import { buildEstateNetwork, type EstateNetwork, type NetworkOutcome, routeCalls } from './estate-network.js';
 import { type PowerLoad, powerLoads } from './estate-power.js';
 import { gammaQuantile } from './gamma-quantile.js';
 import { type ReplicaTimes, replicaTimes } from './replica-times.js';
@@ -37,6 +38,8 @@ export interface EstateSnapshot {
   readonly roomHeatWatts: Float64Array;
   readonly roomCoolingWatts: Float64Array;
   readonly power: Map<EntityId, PowerLoad>;
+  /** Busier direction's utilisation of each network link, when the network was evaluated. */
+  readonly linkUtilization: Map<EntityId, number>;
   readonly violations: Violation[];
 }
 
@@ -55,21 +58,38 @@ const lostAirflowPenalty = 1.5;
  */
 export class EstateEvaluator {
   private readonly hostBusy: Float64Array;
+  private readonly network: EstateNetwork | undefined;
+  private outcome: NetworkOutcome | undefined;
 
   constructor(
     readonly model: EstateModel,
     readonly calibration: EstateCalibration,
     readonly limits: ScenarioLimits,
+    /** Round trip added to calls between services at different sites (regions). */
+    readonly interSiteRoundTripSeconds = 0.02,
   ) {
     this.hostBusy = new Float64Array(model.hosts.length);
+    this.network = buildEstateNetwork(model);
   }
 
-  /** `inletCelsius`: rack inlets now, when a timeline tracks them; steady state otherwise. */
-  evaluate(conditions: EstateConditions, inletCelsius?: Float64Array): EstateSnapshot {
+  /**
+   * `inletCelsius`: rack inlets now, when a timeline tracks them; steady state otherwise.
+   * `withNetwork: false` skips routing the call graph over the network (the headroom search
+   * does, for speed: its limits are latency, utilisation and temperature).
+   */
+  evaluate(conditions: EstateConditions, inletCelsius?: Float64Array, withNetwork = true): EstateSnapshot {
     const snapshot = this.emptySnapshot();
     const working = this.workingReplicas(conditions, snapshot);
     this.propagateTraffic(conditions, working, snapshot);
     this.loadHosts(conditions, working, snapshot);
+    this.outcome = undefined;
+    if (withNetwork && this.network) {
+      const hosts = working.map((list) => list.map(([host]) => host));
+      const down = { hosts: conditions.hostDown, entities: conditions.networkDown };
+      this.outcome = routeCalls(this.network, this.model, snapshot.serviceRate, hosts, down);
+      for (const [id, utilization] of this.outcome.linkUtilization)
+        snapshot.linkUtilization.set(id, utilization);
+    }
     this.serviceTimes(conditions, working, snapshot);
     this.scaleToMeasurements(snapshot);
     this.facility(conditions, snapshot);
@@ -95,6 +115,7 @@ export class EstateEvaluator {
       roomHeatWatts: new Float64Array(rooms.length),
       roomCoolingWatts: new Float64Array(rooms.length),
       power: new Map(),
+      linkUtilization: new Map(),
       violations: [],
     };
   }
@@ -215,15 +236,17 @@ export class EstateEvaluator {
       let mean = own.mean;
       let spread = own.variance;
       let hasCalls = false;
-      for (const call of service.callees) {
-        const status = snapshot.serviceStatus[call.to];
+      for (const [k, call] of service.callees.entries()) {
+        const unreachable = this.outcome?.unreachableCalls.has(`${s}/${k}`) === true;
+        const status = unreachable ? 'down' : snapshot.serviceStatus[call.to];
         if (status === 'down' || status === 'saturated') {
           if (!call.optional && snapshot.serviceStatus[s] === 'ok') snapshot.serviceStatus[s] = status;
           if (status === 'down') continue;
         }
         if (status === 'unmodelled') continue;
         hasCalls = true;
-        const calleeMean = (snapshot.serviceMeanSeconds[call.to] as number) + callOverheadSeconds;
+        const calleeMean =
+          (snapshot.serviceMeanSeconds[call.to] as number) + this.callOverhead(service, s, k, call.to);
         const whole = Math.floor(call.calls);
         const fraction = call.calls - whole;
         mean += call.calls * calleeMean;
@@ -247,6 +270,14 @@ export class EstateEvaluator {
       snapshot.serviceMeanSeconds[s] = (snapshot.serviceMeanSeconds[s] as number) * (scale[s] as number);
       snapshot.serviceP99Seconds[s] = (snapshot.serviceP99Seconds[s] as number) * (scale[s] as number);
     }
+  }
+
+  /** A call's own cost: the network stack, the round trip over the routed path, and a WAN hop between sites. */
+  private callOverhead(caller: ServiceNode, s: number, k: number, callee: number): number {
+    const site = this.model.services[callee]?.site;
+    const remote = caller.site !== undefined && site !== undefined && caller.site !== site;
+    const path = this.outcome?.callRoundTrip.get(`${s}/${k}`) ?? 0;
+    return callOverheadSeconds + path + (remote ? this.interSiteRoundTripSeconds : 0);
   }
 
   /** The service's own time: replicas share its traffic evenly; the slowest sets the tail. */
@@ -383,6 +414,10 @@ export class EstateEvaluator {
       if (inlet > limits.inletCelsius)
         out.push({ kind: 'inlet', entity: rack.id, value: inlet, limit: limits.inletCelsius });
     });
+    for (const [id, utilization] of snapshot.linkUtilization) {
+      if (utilization > limits.utilization)
+        out.push({ kind: 'utilization', entity: id, value: utilization, limit: limits.utilization });
+    }
     for (const [id, load] of snapshot.power) {
       if (load.ratio !== undefined && load.ratio > limits.powerLoad)
         out.push({ kind: 'power', entity: id, value: load.ratio, limit: limits.powerLoad });

@@ -27,7 +27,7 @@ export function findHeadroom(
   let evaluations = 0;
   const broken = (factor: number): Violation[] => {
     evaluations++;
-    return evaluator.evaluate(scaledTraffic(conditions, factor)).violations;
+    return evaluator.evaluate(scaledTraffic(conditions, factor), undefined, false).violations;
   };
   const atMax = broken(max);
   if (atMax.length === 0) return { multiplier: max, bounded: false, bottlenecks: [], evaluations };

@@ -1,4 +1,5 @@
 import { InputError, type InputIssue, isValidEntityId } from '../../model/index.js';
+import { type PriceTable, parsePriceTable } from '../cost/index.js';
 import { parseDurationSeconds } from './duration-seconds.js';
 import {
   defaultLimits,
@@ -106,6 +107,8 @@ const topFields = [
   'limits',
   'headroom',
   'failover',
+  'interSiteRoundTrip',
+  'prices',
   'steps',
 ] as const;
 
@@ -132,6 +135,8 @@ export function parseScenario(value: unknown, locate?: Locate): ScenarioSpec {
   const limits = readLimits(reader, fields.limits);
   const headroomMax = readHeadroom(reader, fields.headroom);
   const failoverSeconds = reader.duration(fields, 'failover', [], 60);
+  const interSiteRoundTripSeconds = reader.duration(fields, 'interSiteRoundTrip', [], 0.02);
+  const prices = readPrices(reader, fields.prices);
   const steps = readSteps(reader, fields.steps);
   if (stepSeconds <= 0) reader.fail(['step'], 'must be longer than zero');
   if (reader.issues.length > 0) {
@@ -147,7 +152,21 @@ export function parseScenario(value: unknown, locate?: Locate): ScenarioSpec {
     limits,
     headroomMax,
     failoverSeconds,
+    interSiteRoundTripSeconds,
+    ...(prices !== undefined ? { prices } : {}),
   };
+}
+
+function readPrices(reader: SpecReader, value: unknown): PriceTable | undefined {
+  if (value === undefined) return undefined;
+  try {
+    return parsePriceTable(value);
+  } catch (error) {
+    if (!(error instanceof InputError)) throw error;
+    for (const issue of error.issues)
+      reader.fail(['prices', ...(issue.field ? [issue.field] : [])], issue.message);
+    return undefined;
+  }
 }
 
 function readLimits(reader: SpecReader, value: unknown): ScenarioLimits {

@@ -5,6 +5,7 @@ import { type EstateConditions, normalConditions } from './estate-conditions.js'
 import { EstateEvaluator, type EstateSnapshot } from './estate-evaluator.js';
 import { buildEstateModel, type EstateModel } from './estate-model.js';
 import { findHeadroom, type Headroom } from './find-headroom.js';
+import { compareCost } from './scenario-cost.js';
 import { type EntityPrediction, predictionsOf, type ScenarioResult } from './scenario-result.js';
 import type { ScenarioSpec, TrafficStep } from './scenario-spec.js';
 import { describeViolation, ScenarioTimeline } from './scenario-timeline.js';
@@ -55,13 +56,14 @@ export async function runScenario(
       );
     }
     const baseCalibration = calibrateEstate(baseModel, spec.limits);
-    const base = new EstateEvaluator(baseModel, baseCalibration, spec.limits);
+    const base = new EstateEvaluator(baseModel, baseCalibration, spec.limits, spec.interSiteRoundTripSeconds);
     const baseSnapshot = base.evaluate(normalConditions(baseModel));
     const forkModel = buildEstateModel(twin.view({ fork: fork.id }));
     const evaluator = new EstateEvaluator(
       forkModel,
       transferCalibration(baseModel, baseCalibration, forkModel, spec),
       spec.limits,
+      spec.interSiteRoundTripSeconds,
     );
     const timeline = new ScenarioTimeline(
       evaluator,
@@ -100,6 +102,9 @@ export async function runScenario(
       chain: played.chain,
       timeline: played.samples,
       entities,
+      ...(spec.prices !== undefined
+        ? { cost: compareCost(baseModel, baseSnapshot, forkModel, played.worst, spec.prices) }
+        : {}),
       notes: [...baseCalibration.notes],
       elapsedMs: Math.round(performance.now() - started),
     };

@@ -1,4 +1,5 @@
 import type { EntityId } from '../../model/index.js';
+import type { CostDiff } from '../cost/index.js';
 import type { CalibrationNote } from './estate-calibration.js';
 import type { EstateSnapshot, ServiceStatus, Violation } from './estate-evaluator.js';
 import type { EstateModel } from './estate-model.js';
@@ -52,6 +53,8 @@ export interface ScenarioResult {
   readonly timeline: TimelineSample[];
   /** Per entity: the base's predicted figures against the scenario's worst. */
   readonly entities: EntityPrediction[];
+  /** Monthly cost at list prices, base against scenario; present when the scenario gives prices. */
+  readonly cost?: CostDiff;
   readonly notes: CalibrationNote[];
   readonly elapsedMs: number;
 }
@@ -75,8 +78,8 @@ function changed(metrics: Readonly<Record<string, MetricComparison>>): boolean {
 }
 
 /**
- * The comparison the result reports: every service, and the hosts, racks and power nodes whose
- * figures moved. Base figures are the model's own at today's traffic (not raw measurements), so
+ * The comparison the result reports: every service, rack and power node, and the hosts and
+ * links whose figures moved. Base figures are the model's own at today's traffic (not raw measurements), so
  * the difference is the scenario's effect alone.
  */
 export function predictionsOf(
@@ -126,15 +129,20 @@ export function predictionsOf(
         scenario.rackInletCelsius[r],
       ),
     };
-    if (changed(metrics)) out.push({ id: rack.id, kind: 'rack', metrics });
+    out.push({ id: rack.id, kind: 'rack', metrics });
   });
+  for (const [id, utilization] of scenario.linkUtilization) {
+    if (!id.startsWith('link:')) continue;
+    const metrics = { utilization: compare(base.linkUtilization.get(id), utilization) };
+    if (changed(metrics)) out.push({ id, kind: 'link', metrics });
+  }
   for (const [id, load] of scenario.power) {
     const before = base.power.get(id);
     const metrics = {
       power_watts: compare(before?.watts, load.watts),
       load_ratio: compare(before?.ratio, load.ratio),
     };
-    if (changed(metrics)) out.push({ id, kind: load.kind, metrics });
+    out.push({ id, kind: load.kind, metrics });
   }
   return out;
 }

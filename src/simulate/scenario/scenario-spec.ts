@@ -1,4 +1,5 @@
 import type { EntityId } from '../../model/index.js';
+import type { PriceTable } from '../cost/index.js';
 import type { TrafficProfile } from './traffic-profile.js';
 
 /** Traffic: one profile, applied to every entry point or only to one service (and what it calls). */
@@ -119,6 +120,10 @@ export interface ScenarioSpec {
   readonly headroomMax: number;
   /** Seconds a lost replica takes to restart elsewhere. */
   readonly failoverSeconds: number;
+  /** Round trip added to a call between services at different sites or regions. */
+  readonly interSiteRoundTripSeconds: number;
+  /** Prices for the cost of cloud instances and egress; no cost figures without them. */
+  readonly prices?: PriceTable;
 }
 
 export const defaultLimits: ScenarioLimits = {

@@ -53,6 +53,7 @@ export const rackTimeConstantSeconds = 300;
 /** Breakers carry an overload this long before they trip. */
 const tripSeconds = 30;
 const maxEventsPerInstant = 50;
+const networkKinds = new Set(['switch', 'router', 'firewall', 'load-balancer', 'link']);
 
 type Pending =
   | { kind: 'fail'; at: number; step: FailStep }
@@ -83,6 +84,12 @@ export class ScenarioTimeline {
   private readonly overloadSince = new Map<EntityId, number>();
   private readonly battery = new Map<EntityId, number>();
   private readonly replicasByHost = new Map<number, number[]>();
+  private readonly hostsByRack = new Map<number, number[]>();
+  /** Steps of one instant grouped by what, where and why, so a rack of ten hosts is one line. */
+  private readonly grouped = new Map<
+    string,
+    { entity: EntityId; event: ChainStep['event']; cause: string; items: string[] }
+  >();
   private inletKnown = false;
   private readonly seenViolations = new Map<string, Violation & { atSeconds: number }>();
   private worst: EstateSnapshot | undefined;
@@ -98,6 +105,11 @@ export class ScenarioTimeline {
     this.inlet = new Float64Array(evaluator.model.racks.length).fill(Number.NaN);
     for (const step of spec.steps)
       if (step.kind === 'fail') this.pending.push({ kind: 'fail', at: step.atSeconds, step });
+    evaluator.model.hosts.forEach((host, h) => {
+      const list = this.hostsByRack.get(host.rack) ?? [];
+      list.push(h);
+      this.hostsByRack.set(host.rack, list);
+    });
     evaluator.model.replicas.forEach((replica, r) => {
       const list = this.replicasByHost.get(replica.host) ?? [];
       list.push(r);
@@ -139,6 +151,7 @@ export class ScenarioTimeline {
     let snapshot = this.evaluate();
     for (let round = 0; round < maxEventsPerInstant; round++) {
       const changed = this.applyDue() + this.applyInstantConsequences(snapshot);
+      this.flushGrouped();
       if (changed === 0) break;
       snapshot = this.evaluate();
     }
@@ -162,6 +175,20 @@ export class ScenarioTimeline {
     this.chain.push({ atSeconds: this.now, entity, event, cause, detail });
   }
 
+  private group(entity: EntityId, event: ChainStep['event'], cause: string, item: string): void {
+    const key = `${event}|${entity}|${cause}`;
+    const entry = this.grouped.get(key) ?? { entity, event, cause, items: [] };
+    entry.items.push(item);
+    this.grouped.set(key, entry);
+  }
+
+  private flushGrouped(): void {
+    for (const { entity, event, cause, items } of this.grouped.values()) {
+      this.step(entity, event, cause, describeGroup(event, items, this.evaluator.limits));
+    }
+    this.grouped.clear();
+  }
+
   /** A failed entity: power and cooling act physically; everything else by the twin's blast radius. */
   private fail(id: EntityId, cause: string): void {
     const { model } = this.evaluator;
@@ -176,6 +203,7 @@ export class ScenarioTimeline {
       this.conditions.coolingDown[unit] = 1;
       return;
     }
+    if (networkKinds.has(kind)) this.conditions.networkDown.add(id);
     const service = model.serviceIndex.get(id);
     if (service !== undefined) {
       for (const r of model.services[service]?.replicas ?? []) this.conditions.replicaDown[r] = 1;
@@ -216,13 +244,11 @@ export class ScenarioTimeline {
     if (this.conditions.hostDown[host] === 1) return;
     this.conditions.hostDown[host] = 1;
     const hostId = model.hosts[host]?.id ?? '';
-    if (why !== 'failed')
-      this.step(
-        hostId,
-        why === 'thermal' ? 'shut-down' : 'power-lost',
-        cause,
-        why === 'thermal' ? 'inlet above the shutdown limit' : 'no powered supply left',
-      );
+    if (why === 'thermal') this.group(cause, 'shut-down', cause, hostId);
+    else if (why === 'power') {
+      const rack = model.racks[model.hosts[host]?.rack ?? -1]?.id ?? hostId;
+      this.group(rack, 'power-lost', cause, hostId);
+    }
     for (const r of this.replicasByHost.get(host) ?? []) {
       const replica = model.replicas[r];
       if (replica && this.conditions.replicaDown[r] !== 1) {
@@ -245,8 +271,7 @@ export class ScenarioTimeline {
   ): void {
     if (this.lost.has(key)) return;
     this.lost.add(key);
-    const name = this.evaluator.model.services[service]?.id ?? '';
-    this.step(id, 'replica-lost', cause, `a replica of ${name} is gone`);
+    this.group(cause, 'replica-lost', cause, this.evaluator.model.services[service]?.id ?? id);
     this.pending.push({
       kind: 'failover',
       at: this.now + this.spec.failoverSeconds,
@@ -280,7 +305,7 @@ export class ScenarioTimeline {
       return;
     }
     this.conditions.placed.push(placed);
-    this.step(service, 'failed-over', event.cause, `replica restarted on ${model.hosts[placed.host]?.id}`);
+    this.group(service, 'failed-over', event.cause, model.hosts[placed.host]?.id ?? '');
   }
 
   /** Consequences that follow at once: hosts without power, breakers past their delay, thermal limits. */
@@ -347,23 +372,19 @@ export class ScenarioTimeline {
     let changed = 0;
     model.racks.forEach((rack, r) => {
       const inlet = this.inlet[r] as number;
-      if (Number.isNaN(inlet)) return;
-      model.hosts.forEach((host, h) => {
-        if (host.rack !== r || this.conditions.hostDown[h] === 1) return;
+      if (Number.isNaN(inlet) || inlet < limits.throttleCelsius - 1e-6) return;
+      for (const h of this.hostsByRack.get(r) ?? []) {
+        const host = model.hosts[h];
+        if (!host || this.conditions.hostDown[h] === 1) continue;
         if (inlet >= limits.shutdownCelsius - 1e-6) {
           this.hostDown(h, rack.id, 'thermal');
           changed++;
-        } else if (inlet >= limits.throttleCelsius - 1e-6 && this.conditions.hostSpeed[h] === 1) {
+        } else if (this.conditions.hostSpeed[h] === 1) {
           this.conditions.hostSpeed[h] = limits.throttleFactor;
-          this.step(
-            host.id,
-            'throttled',
-            rack.id,
-            `inlet ${inlet.toFixed(1)} °C: runs at ${limits.throttleFactor * 100} % speed`,
-          );
+          this.group(rack.id, 'throttled', rack.id, host.id);
           changed++;
         }
-      });
+      }
     });
     return changed;
   }
@@ -458,13 +479,7 @@ export function describeViolation(violation: Violation): string {
 }
 
 function mergeWorst(worst: EstateSnapshot | undefined, next: EstateSnapshot): EstateSnapshot {
-  if (!worst)
-    return {
-      ...next,
-      serviceStatus: [...next.serviceStatus],
-      power: new Map(next.power),
-      violations: [...next.violations],
-    };
+  if (!worst) return copySnapshot(next);
   const maxInto = (into: Float64Array, from: Float64Array) => {
     for (let index = 0; index < into.length; index++)
       into[index] = Math.max(into[index] as number, from[index] as number);
@@ -482,9 +497,63 @@ function mergeWorst(worst: EstateSnapshot | undefined, next: EstateSnapshot): Es
   next.serviceStatus.forEach((status, s) => {
     if (status !== 'ok' && worst.serviceStatus[s] === 'ok') worst.serviceStatus[s] = status;
   });
+  for (const [id, utilization] of next.linkUtilization) {
+    worst.linkUtilization.set(id, Math.max(worst.linkUtilization.get(id) ?? 0, utilization));
+  }
   for (const [id, load] of next.power) {
     const before = worst.power.get(id);
     if (!before || load.watts > before.watts) worst.power.set(id, load);
   }
   return worst;
+}
+
+function copySnapshot(snapshot: EstateSnapshot): EstateSnapshot {
+  return {
+    serviceRate: snapshot.serviceRate.slice(),
+    serviceUtilization: snapshot.serviceUtilization.slice(),
+    serviceMeanSeconds: snapshot.serviceMeanSeconds.slice(),
+    serviceP99Seconds: snapshot.serviceP99Seconds.slice(),
+    serviceReplicas: snapshot.serviceReplicas.slice(),
+    serviceStatus: [...snapshot.serviceStatus],
+    hostUtilization: snapshot.hostUtilization.slice(),
+    hostWatts: snapshot.hostWatts.slice(),
+    rackWatts: snapshot.rackWatts.slice(),
+    rackInletTargetCelsius: snapshot.rackInletTargetCelsius.slice(),
+    rackInletCelsius: snapshot.rackInletCelsius.slice(),
+    roomHeatWatts: snapshot.roomHeatWatts.slice(),
+    roomCoolingWatts: snapshot.roomCoolingWatts.slice(),
+    power: new Map(snapshot.power),
+    linkUtilization: new Map(snapshot.linkUtilization),
+    violations: [...snapshot.violations],
+  };
+}
+
+/** One line for a group: `10 hosts throttled to 70 %`, `3 replicas lost: search ×2, cart`. */
+function describeGroup(
+  event: ChainStep['event'],
+  items: readonly string[],
+  limits: { throttleFactor: number },
+): string {
+  const hosts = `${items.length} host${items.length === 1 ? '' : 's'}`;
+  switch (event) {
+    case 'throttled':
+      return `${hosts} past the throttle limit run at ${Math.round(limits.throttleFactor * 100)} % speed`;
+    case 'shut-down':
+      return `${hosts} past the shutdown limit stopped`;
+    case 'power-lost':
+      return `${hosts} lost every power supply`;
+    case 'replica-lost':
+      return `${items.length} replica${items.length === 1 ? '' : 's'} lost: ${countNames(items)}`;
+    case 'failed-over':
+      return `${items.length} replica${items.length === 1 ? '' : 's'} restarted on ${countNames(items)}`;
+    default:
+      return items.join(', ');
+  }
+}
+
+function countNames(items: readonly string[]): string {
+  const counts = new Map<string, number>();
+  for (const item of items) counts.set(item, (counts.get(item) ?? 0) + 1);
+  const listed = [...counts].slice(0, 6).map(([name, count]) => (count > 1 ? `${name} ×${count}` : name));
+  return counts.size > 6 ? `${listed.join(', ')} and ${counts.size - 6} more` : listed.join(', ');
 }
