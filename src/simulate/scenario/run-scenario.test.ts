@@ -155,7 +155,9 @@ describe('runScenario on the demo plant', () => {
     const replicas = twin.view({ fork: result.fork }).outgoing('service:cart', 'runs-on');
     expect(replicas.every((relation) => relation.to.startsWith('cloud-instance:'))).toBe(true);
     // Same cores in the cloud: what checkout gains is the WAN round trip on its calls to cart.
-    expect(service(result, 'service:checkout').metrics.latency_mean_seconds?.change ?? 0).toBeGreaterThan(0.01);
+    expect(service(result, 'service:checkout').metrics.latency_mean_seconds?.change ?? 0).toBeGreaterThan(
+      0.01,
+    );
     expect(result.cost?.after).toBeGreaterThan(replicas.length * 0.192 * 730 - 1e-6);
     expect(result.cost?.changed.some((line) => line.category === 'egress' && line.delta > 0)).toBe(true);
   });
