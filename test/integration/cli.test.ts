@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { cliPath, runCli, startServerProcess, stopProcess } from './cli-process.js';
+import { cliPath, projectRoot, runCli, startServerProcess, stopProcess } from './cli-process.js';
 
 // The `infratwin` command as a user runs it: the built bin, a real database file, a real server.
 const dir = mkdtempSync(join(tmpdir(), 'infratwin-cli-'));
@@ -126,6 +126,35 @@ describe('infratwin CLI', () => {
     expect(result.status).toBe(0);
   });
 
+  it('runs a what-if scenario on an imported estate, as JSON and as a table, and solves a queueing case', () => {
+    const exampleDb = join(dir, 'example.db');
+    expect(runCli(['--db', exampleDb, 'import', join(projectRoot, 'examples', 'estate.yaml')]).status).toBe(
+      0,
+    );
+    const scenario = join(dir, 'rack.yaml');
+    writeFileSync(scenario, 'name: rack-down\nfailover: 2m\nsteps:\n  - fail: { entity: rack:dc1/a/r01 }\n');
+    const result = json<{ fork: string; chain: Array<{ event: string; atSeconds: number }> }>(
+      runCli(['--db', exampleDb, '--json', 'scenario', 'run', scenario]),
+    );
+    expect(result.fork).toMatch(/^fork-/);
+    expect(result.chain.some((step) => step.event === 'replica-lost' && step.atSeconds === 0)).toBe(true);
+    expect(result.chain.some((step) => step.event === 'failed-over' && step.atSeconds === 120)).toBe(true);
+    const table = runCli(['--db', exampleDb, 'scenario', 'run', scenario, '--no-keep-fork']);
+    expect(table.status).toBe(0);
+    expect(table.stdout).toMatch(/cascade: \d+ steps/);
+    expect(table.stdout).toMatch(/headroom: today/);
+    const bad = runCli(['--db', exampleDb, 'scenario', 'run', scenario.replace('rack', 'missing')]);
+    expect(bad.status).not.toBe(0);
+    const queueingCase = join(dir, 'mmc.json');
+    writeFileSync(
+      queueingCase,
+      JSON.stringify({ kind: 'mmc', input: { arrival_rate: 9, service_rate: 5, servers: 2 } }),
+    );
+    const solved = json<{ mean_response: number; p_wait: number }>(runCli(['queueing', queueingCase]));
+    expect(solved.mean_response).toBeCloseTo(1.0526, 3);
+    expect(solved.p_wait).toBeCloseTo(0.8526, 3);
+  });
+
   it('prints help for every command', () => {
     const help = runCli(['--help']);
     expect(help.status).toBe(0);
@@ -145,6 +174,8 @@ describe('infratwin CLI', () => {
       'detect',
       'forecast',
       'plant-check',
+      'scenario',
+      'queueing',
     ]) {
       expect(help.stdout).toContain(command);
     }
