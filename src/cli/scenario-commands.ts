@@ -114,9 +114,11 @@ function printResult(result: ScenarioResult, top: number): void {
   );
   const first = (list: ScenarioResult['headroom']['base']['bottlenecks']) =>
     list[0] ? ` (first: ${list[0].entity} ${list[0].message})` : '';
+  const broken = (list: ScenarioResult['headroom']['base']['alreadyBroken']) =>
+    list.length > 0 ? `, ${list.length}${list.length >= 50 ? '+' : ''} limits already broken` : '';
   printLine(
-    `headroom: today ${headroom.base.multiplier.toFixed(2)}× today's traffic${first(headroom.base.bottlenecks)}` +
-      `; scenario ${headroom.scenario.multiplier.toFixed(2)}× its peak traffic${first(headroom.scenario.bottlenecks)}`,
+    `headroom: today ${headroom.base.multiplier.toFixed(2)}× today's traffic${first(headroom.base.bottlenecks)}${broken(headroom.base.alreadyBroken)}` +
+      `; scenario ${headroom.scenario.multiplier.toFixed(2)}× its peak traffic${first(headroom.scenario.bottlenecks)}${broken(headroom.scenario.alreadyBroken)}`,
   );
   printLine();
   if (result.violations.length === 0) printLine('no limit broken');

@@ -34,11 +34,14 @@ export type ScenarioViolation = Static<typeof ScenarioViolationSchema>;
 export const HeadroomSchema = Type.Object({
   multiplier: Type.Number({
     description:
-      'the largest factor on traffic with no limit broken: on today’s traffic for the base, on the scenario’s peak traffic for the scenario',
+      'the largest factor on traffic before a limit that holds at factor 1 breaks: on today’s traffic for the base, on the scenario’s peak traffic for the scenario',
   }),
   bounded: Type.Boolean({ description: 'false when nothing broke up to the search’s maximum' }),
   bottlenecks: Type.Array(ScenarioViolationSchema, {
     description: 'what breaks first just above the headroom',
+  }),
+  alreadyBroken: Type.Array(ScenarioViolationSchema, {
+    description: 'limits broken already at factor 1 (the first 50), which the search does not wait for',
   }),
 });
 

@@ -239,11 +239,20 @@ const specs: KindSpec[] = [
         description: 'CPU time one request needs, on one core',
       },
       sloLatencyP99Seconds: { type: 'number', unit: 's', description: 'Latency objective, p99' },
+      serviceTimeScv: {
+        type: 'number',
+        description:
+          'Squared coefficient of variation of a request’s service time: 1 exponential (the default), 0 fixed work',
+      },
       port: { type: 'integer', description: 'Listening port' },
       entryPoint: { type: 'boolean', description: 'Receives external traffic' },
     },
     metrics: {
       request_rate_per_second: { unit: 'req/s', description: 'Requests per second' },
+      latency_mean_seconds: {
+        unit: 's',
+        description: 'Response time, mean (a histogram’s sum over its count)',
+      },
       latency_p99_seconds: {
         unit: 's',
         description: 'Response time, 99th percentile',

@@ -5,8 +5,9 @@ import {
   defaultRecirculation,
   type EstateCalibration,
   externalRates,
-  fitLatencyScale,
+  fitLatency,
   fitRecirculation,
+  identityFit,
 } from './estate-calibration.js';
 import { normalConditions } from './estate-conditions.js';
 import { EstateEvaluator } from './estate-evaluator.js';
@@ -22,7 +23,16 @@ const fallbackSupplyCelsius = 20;
  * recirculation is fitted to its inlet temperature. A scenario then starts from the measured
  * estate, not from guesses.
  */
-export function calibrateEstate(model: EstateModel, limits: ScenarioLimits): EstateCalibration {
+export interface CalibrationOptions {
+  readonly interSiteRoundTripSeconds?: number;
+  readonly network?: boolean | 'auto';
+}
+
+export function calibrateEstate(
+  model: EstateModel,
+  limits: ScenarioLimits,
+  options: CalibrationOptions = {},
+): EstateCalibration {
   const notes: CalibrationNote[] = [];
   calibrateDemands(model, notes);
   const order = callOrder(model);
@@ -31,11 +41,18 @@ export function calibrateEstate(model: EstateModel, limits: ScenarioLimits): Est
     externalRate: externalRates(model, order, notes),
     hostBackgroundCores: new Float64Array(model.hosts.length),
     rackRecirculation: new Float64Array(model.racks.length).fill(defaultRecirculation),
-    latencyScale: new Float64Array(model.services.length).fill(1),
+    meanFit: identityFit(model.services.length),
+    p99Fit: identityFit(model.services.length),
     defaultSupplyCelsius: fallbackSupplyCelsius,
     notes,
   };
-  const first = new EstateEvaluator(model, draft, limits).evaluate(normalConditions(model));
+  const first = new EstateEvaluator(
+    model,
+    draft,
+    limits,
+    options.interSiteRoundTripSeconds,
+    options.network,
+  ).evaluate(normalConditions(model));
   const replicaBusy = first.hostUtilization.map(
     (utilization, h) => utilization * (model.hosts[h]?.cores ?? 1),
   );
@@ -46,11 +63,17 @@ export function calibrateEstate(model: EstateModel, limits: ScenarioLimits): Est
     return (first.rackInletTargetCelsius[r] as number) - defaultRecirculation * kilowatts;
   };
   const withBackground: EstateCalibration = { ...draft, hostBackgroundCores };
-  const second = new EstateEvaluator(model, withBackground, limits).evaluate(normalConditions(model));
+  const second = new EstateEvaluator(
+    model,
+    withBackground,
+    limits,
+    options.interSiteRoundTripSeconds,
+    options.network,
+  ).evaluate(normalConditions(model));
   return {
     ...withBackground,
     rackRecirculation: fitRecirculation(model, second.rackWatts, supplyOf),
-    latencyScale: fitLatencyScale(model, second.serviceP99Seconds, notes),
+    ...fitTimes(model, second.serviceMeanSeconds, second.serviceP99Seconds, notes),
   };
 }
 
@@ -82,4 +105,18 @@ function calibrateDemands(model: EstateModel, notes: CalibrationNote[]): void {
       message: `demand ${(service.demandSeconds * 1000).toFixed(2)} ms per request from the utilisation law`,
     });
   }
+}
+
+/** The p99 fit first; a service without a measured mean moves its mean in proportion to its p99. */
+function fitTimes(model: EstateModel, mean: Float64Array, p99: Float64Array, notes: CalibrationNote[]) {
+  const services = model.services;
+  const p99Fit = fitLatency(model, p99, (s) => services[s]?.observedP99, notes, 'p99');
+  const ratio = (s: number) => {
+    const value = p99[s] as number;
+    return value > 0 && Number.isFinite(value)
+      ? ((p99Fit.scale[s] as number) * value + (p99Fit.offset[s] as number)) / value
+      : 1;
+  };
+  const meanFit = fitLatency(model, mean, (s) => services[s]?.observedMean, notes, 'mean', ratio);
+  return { meanFit, p99Fit };
 }

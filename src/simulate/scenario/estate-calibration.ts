@@ -18,10 +18,12 @@ export interface EstateCalibration {
   /** Inlet rise per kW of rack power (K/kW), fitted per rack to its observed inlet where it has one. */
   readonly rackRecirculation: Float64Array;
   /**
-   * Per service: observed p99 over the model's p99 at today's traffic. Reported times are the
-   * model's times scaled by it, so a prediction changes what is measured rather than replacing it.
+   * Per service, how the model's mean and p99 map onto what was measured at today's traffic
+   * (see fitLatency). Reported times go through them, so a prediction moves the measured figure
+   * by the modelled change rather than replacing it with the model's own.
    */
-  readonly latencyScale: Float64Array;
+  readonly meanFit: LatencyFit;
+  readonly p99Fit: LatencyFit;
   /** Supply air where a rack has no cooling unit the model knows. */
   readonly defaultSupplyCelsius: number;
   readonly notes: CalibrationNote[];
@@ -134,28 +136,54 @@ export function fitRecirculation(
   return fitted;
 }
 
-const minLatencyScale = 0.1;
-const maxLatencyScale = 10;
+/** reported = model × scale + offset, per service. */
+export interface LatencyFit {
+  readonly scale: Float64Array;
+  readonly offset: Float64Array;
+}
 
-/** How far each service's measured p99 sits from the model's at today's traffic (1 where either is missing). */
-export function fitLatencyScale(
+export function identityFit(count: number): LatencyFit {
+  return { scale: new Float64Array(count).fill(1), offset: new Float64Array(count) };
+}
+
+export function applyFit(fit: LatencyFit, s: number, modelled: number): number {
+  return modelled * (fit.scale[s] as number) + (fit.offset[s] as number);
+}
+
+const minLatencyScale = 0.1;
+
+/**
+ * Fits each service's modelled time to its measurement at today's traffic. Measured above the
+ * model: the difference is latency that does not queue (network, client, work on other threads)
+ * and is added as a constant. Measured below: the model is too pessimistic about variability, and
+ * its times are scaled down (not below a tenth). Without a measurement, `fallback` (for the mean:
+ * the p99's fit as a ratio) or nothing.
+ */
+export function fitLatency(
   model: EstateModel,
-  modelP99: Float64Array,
+  modelled: Float64Array,
+  measured: (s: number) => number | undefined,
   notes: CalibrationNote[],
-): Float64Array {
-  const scale = new Float64Array(model.services.length).fill(1);
+  what: string,
+  fallback?: (s: number) => number,
+): LatencyFit {
+  const fit = identityFit(model.services.length);
   model.services.forEach((service, s) => {
-    const observed = service.observedP99;
-    const modelled = modelP99[s] as number;
-    if (observed === undefined || !(observed > 0) || !(modelled > 0) || !Number.isFinite(modelled)) return;
-    const ratio = observed / modelled;
-    scale[s] = Math.min(maxLatencyScale, Math.max(minLatencyScale, ratio));
-    if (ratio < 0.5 || ratio > 2) {
+    const observed = measured(s);
+    const value = modelled[s] as number;
+    if (!(value > 0) || !Number.isFinite(value)) return;
+    if (observed === undefined || !(observed > 0)) {
+      if (fallback) fit.scale[s] = fallback(s);
+      return;
+    }
+    if (observed >= value) fit.offset[s] = observed - value;
+    else fit.scale[s] = Math.max(minLatencyScale, observed / value);
+    if (observed > 2 * value || observed < 0.5 * value) {
       notes.push({
         entity: service.id,
-        message: `measured p99 ${(observed * 1000).toFixed(0)} ms against the model's ${(modelled * 1000).toFixed(0)} ms: predictions scaled by ${scale[s]?.toFixed(2)}`,
+        message: `measured ${what} ${(observed * 1000).toFixed(1)} ms against the model's ${(value * 1000).toFixed(1)} ms: fitted to the measurement`,
       });
     }
   });
-  return scale;
+  return fit;
 }

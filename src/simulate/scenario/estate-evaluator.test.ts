@@ -125,7 +125,7 @@ describe('findHeadroom', () => {
           // Two replicas of one core each: ρ = (rate / 2) × demand at today's traffic.
           const busiest = (rate / 2) * Math.max(frontendDemand, backendDemand);
           const headroom = findHeadroom(evaluator, normalConditions(model), 1000, 1e-4);
-          expect(headroom.multiplier).toBeCloseTo(defaultLimits.utilization / busiest, 2);
+          expect(headroom.multiplier / (defaultLimits.utilization / busiest)).toBeCloseTo(1, 2);
           expect(headroom.bottlenecks[0]?.kind).toBe('utilization');
         },
       ),
@@ -133,14 +133,19 @@ describe('findHeadroom', () => {
     );
   });
 
-  it('reports zero headroom, and why, when a limit is broken at any traffic', async () => {
+  it('lists the limits already broken and still says how far the rest can go', async () => {
     const { evaluator, model, ids } = await evaluatorFor({ rate: 50 });
     const conditions = normalConditions(model);
     for (const r of model.services[model.serviceIndex.get(ids.backend) as number]?.replicas ?? [])
       conditions.replicaDown[r] = 1;
     const headroom = findHeadroom(evaluator, conditions, 10);
-    expect(headroom.multiplier).toBe(0);
-    expect(headroom.bottlenecks.map((violation) => violation.kind)).toContain('down');
+    expect(headroom.alreadyBroken.map((violation) => [violation.kind, violation.entity])).toEqual([
+      ['down', ids.frontend],
+      ['down', ids.backend],
+    ]);
+    // The frontend still takes its traffic (and fails it): its own capacity is what goes next.
+    expect(headroom.multiplier).toBeGreaterThan(1);
+    expect(headroom.bottlenecks.map((violation) => violation.entity)).toEqual([ids.frontend]);
   });
 
   it('scales every entry point’s traffic and nothing else', async () => {

@@ -1,8 +1,15 @@
 import type { EntityId } from '../../model/index.js';
-import type { EstateCalibration } from './estate-calibration.js';
+import { applyFit, type EstateCalibration } from './estate-calibration.js';
 import type { EstateConditions } from './estate-conditions.js';
 import type { EstateModel, ServiceNode } from './estate-model.js';
-import { buildEstateNetwork, type EstateNetwork, type NetworkOutcome, routeCalls } from './estate-network.js';
+import {
+  autoNetworkFlowBudget,
+  buildEstateNetwork,
+  type EstateNetwork,
+  estimateFlows,
+  type NetworkOutcome,
+  routeCalls,
+} from './estate-network.js';
 import { type PowerLoad, powerLoads } from './estate-power.js';
 import { gammaQuantile } from './gamma-quantile.js';
 import { type ReplicaTimes, replicaTimes } from './replica-times.js';
@@ -67,9 +74,12 @@ export class EstateEvaluator {
     readonly limits: ScenarioLimits,
     /** Round trip added to calls between services at different sites (regions). */
     readonly interSiteRoundTripSeconds = 0.02,
+    /** Route the call graph over the network: always, never, or when it is small enough. */
+    network: boolean | 'auto' = 'auto',
   ) {
     this.hostBusy = new Float64Array(model.hosts.length);
-    this.network = buildEstateNetwork(model);
+    const routed = network === true || (network === 'auto' && estimateFlows(model) <= autoNetworkFlowBudget);
+    this.network = routed ? buildEstateNetwork(model) : undefined;
   }
 
   /**
@@ -77,6 +87,11 @@ export class EstateEvaluator {
    * `withNetwork: false` skips routing the call graph over the network (the headroom search
    * does, for speed: its limits are latency, utilisation and temperature).
    */
+  /** Whether evaluations route the call graph over the network. */
+  get routesNetwork(): boolean {
+    return this.network !== undefined;
+  }
+
   evaluate(conditions: EstateConditions, inletCelsius?: Float64Array, withNetwork = true): EstateSnapshot {
     const snapshot = this.emptySnapshot();
     const working = this.workingReplicas(conditions, snapshot);
@@ -230,7 +245,7 @@ export class EstateEvaluator {
         snapshot.serviceStatus[s] = 'unmodelled';
         continue;
       }
-      const own = this.ownTimes(list, service.demandSeconds, snapshot.serviceRate[s] as number, conditions);
+      const own = this.ownTimes(list, service, snapshot.serviceRate[s] as number, conditions);
       snapshot.serviceUtilization[s] = own.utilization;
       if (!own.stable) snapshot.serviceStatus[s] = 'saturated';
       let mean = own.mean;
@@ -263,12 +278,12 @@ export class EstateEvaluator {
     }
   }
 
-  /** Callers add their callees' modelled times; what is reported is scaled to what was measured. */
+  /** Callers add their callees' modelled times; what is reported is fitted to what was measured. */
   private scaleToMeasurements(snapshot: EstateSnapshot): void {
-    const scale = this.calibration.latencyScale;
-    for (let s = 0; s < scale.length; s++) {
-      snapshot.serviceMeanSeconds[s] = (snapshot.serviceMeanSeconds[s] as number) * (scale[s] as number);
-      snapshot.serviceP99Seconds[s] = (snapshot.serviceP99Seconds[s] as number) * (scale[s] as number);
+    const { meanFit, p99Fit } = this.calibration;
+    for (let s = 0; s < meanFit.scale.length; s++) {
+      snapshot.serviceMeanSeconds[s] = applyFit(meanFit, s, snapshot.serviceMeanSeconds[s] as number);
+      snapshot.serviceP99Seconds[s] = applyFit(p99Fit, s, snapshot.serviceP99Seconds[s] as number);
     }
   }
 
@@ -283,29 +298,34 @@ export class EstateEvaluator {
   /** The service's own time: replicas share its traffic evenly; the slowest sets the tail. */
   private ownTimes(
     list: ReadonlyArray<[number, number]>,
-    demand: number,
+    service: ServiceNode,
     rate: number,
     conditions: EstateConditions,
   ): ReplicaTimes & { utilization: number } {
+    const demand = service.demandSeconds as number;
     const perReplica = rate / list.length;
     let mean = 0;
     let secondMoment = 0;
-    let p99 = 0;
     let stable = true;
     let utilization = 0;
+    let slowest = { mean: -1, rate: 0, cores: 1 };
     for (const [host, cores] of list) {
       const hostSpeed = host >= 0 ? (conditions.hostSpeed[host] as number) : 1;
       // An over-committed host shares its cores: every replica on it slows by the excess.
       const contention =
         host >= 0 ? (this.hostBusy[host] as number) / (this.model.hosts[host]?.cores ?? 1) : 0;
       const speed = hostSpeed / Math.max(1, contention);
-      const times = replicaTimes(perReplica, speed / demand, cores);
+      const times = replicaTimes(perReplica, speed / demand, cores, service.serviceTimeScv, false);
       utilization = Math.max(utilization, (perReplica * demand) / (cores * speed));
       stable &&= times.stable;
       mean += times.mean / list.length;
       secondMoment += (times.variance + times.mean * times.mean) / list.length;
-      p99 = Math.max(p99, times.p99);
+      if (times.mean > slowest.mean) slowest = { mean: times.mean, rate: speed / demand, cores };
     }
+    // The slowest replica sets the tail; only its p99 is worth the root search.
+    const p99 = stable
+      ? replicaTimes(perReplica, slowest.rate, slowest.cores, service.serviceTimeScv).p99
+      : Number.POSITIVE_INFINITY;
     return { stable, mean, variance: Math.max(0, secondMoment - mean * mean), p99, utilization };
   }
 

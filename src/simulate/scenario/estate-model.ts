@@ -20,6 +20,9 @@ export interface ServiceNode {
   /** Requests per second the live twin observed; undefined when it has none. */
   readonly observedRate: number | undefined;
   readonly observedP99: number | undefined;
+  readonly observedMean: number | undefined;
+  /** Squared coefficient of variation of the service time (1: exponential). */
+  readonly serviceTimeScv: number;
   /** Replica indexes. */
   readonly replicas: number[];
   readonly callees: CallEdge[];
@@ -251,6 +254,8 @@ function addService(model: EstateModel, entity: Entity): void {
     sloP99Seconds: numberProp(entity, 'sloLatencyP99Seconds'),
     observedRate: observed(view, entity.id, 'request_rate_per_second'),
     observedP99: observed(view, entity.id, 'latency_p99_seconds'),
+    observedMean: observed(view, entity.id, 'latency_mean_seconds'),
+    serviceTimeScv: Math.max(0, numberProp(entity, 'serviceTimeScv') ?? 1),
     replicas: [],
     callees: [],
   };

@@ -10,11 +10,31 @@ const defaultLinkLatencySeconds = 5e-7;
 const defaultUplinkBitsPerSecond = 25e9;
 /** Host pairs per call edge: replicas beyond this share flows (an LB spreads calls evenly anyway). */
 const maxPairsPerCall = 32;
+/**
+ * Flows routed without being asked: routing costs a shortest-path search per destination host,
+ * seconds beyond this on a large estate; `network: true` in a scenario routes whatever the size.
+ */
+export const autoNetworkFlowBudget = 20_000;
 
 /** The estate's network as a graph for routing: devices, hosts and the links between them. */
 export interface EstateNetwork {
   readonly graph: NetworkGraph;
   readonly nodes: ReadonlySet<string>;
+}
+
+/** An upper bound on the flows the call graph makes: host pairs per call edge, capped. */
+export function estimateFlows(model: EstateModel): number {
+  let flows = 0;
+  for (const service of model.services) {
+    for (const call of service.callees) {
+      const pairs = service.replicas.length * (model.services[call.to]?.replicas.length ?? 0);
+      flows += Math.min(
+        pairs,
+        Math.max(maxPairsPerCall, service.replicas.length, model.services[call.to]?.replicas.length ?? 0),
+      );
+    }
+  }
+  return flows;
 }
 
 /** Per call edge (caller index, callee position in its callee list): what the network adds. */

@@ -15,6 +15,32 @@ export interface PowerLoad {
   readonly batterySeconds: number | undefined;
 }
 
+/** The power distribution as index arrays, built once per model: evaluations only do arithmetic. */
+interface PowerStructure {
+  /** Per node, its supplies as node indexes; -1 for a supply the model does not know (counts as up). */
+  readonly supplies: Int32Array[];
+  readonly hostSupplies: Int32Array[];
+  /** Nodes before the nodes that supply them (PDUs, then UPSes, then feeds). */
+  readonly upstream: Int32Array;
+}
+
+const structures = new WeakMap<EstateModel, PowerStructure>();
+
+function structureOf(model: EstateModel): PowerStructure {
+  const known = structures.get(model);
+  if (known) return known;
+  const index = new Map(model.power.map((node, n) => [node.id, n]));
+  const toIndexes = (ids: readonly EntityId[]) => Int32Array.from(ids, (id) => index.get(id) ?? -1);
+  const supplies = model.power.map((node) => toIndexes(node.supplies));
+  const built: PowerStructure = {
+    supplies,
+    hostSupplies: model.hosts.map((host) => toIndexes(host.supplies)),
+    upstream: upstreamOrder(supplies),
+  };
+  structures.set(model, built);
+  return built;
+}
+
 /**
  * Loads on the power distribution: each host's watts split evenly over the supplies it has that
  * are up (A+B share; the survivor takes it all), and each PDU's or UPS's load likewise over its
@@ -26,37 +52,39 @@ export function powerLoads(
   conditions: EstateConditions,
   hostWatts: Float64Array,
 ): Map<EntityId, PowerLoad> {
-  const byId = new Map(model.power.map((node) => [node.id, node]));
-  const upMemo = new Map<EntityId, boolean>();
-  const isUp = (id: EntityId, depth = 0): boolean => {
-    const known = upMemo.get(id);
-    if (known !== undefined) return known;
-    const node = byId.get(id);
-    let up = node !== undefined && !conditions.powerDown.has(id);
-    if (up && node && node.supplies.length > 0 && node.kind !== 'ups' && depth < 16) {
-      up = node.supplies.some((supply) => !byId.has(supply) || isUp(supply, depth + 1));
-    }
-    upMemo.set(id, up);
-    return up;
+  const { supplies, hostSupplies, upstream } = structureOf(model);
+  const nodes = model.power;
+  const up = new Uint8Array(nodes.length);
+  // Supplies before what they feed: the reverse of the upstream order.
+  for (let k = upstream.length - 1; k >= 0; k--) {
+    const n = upstream[k] as number;
+    const node = nodes[n] as PowerNode;
+    const own = supplies[n] as Int32Array;
+    let alive = !conditions.powerDown.has(node.id);
+    if (alive && own.length > 0 && node.kind !== 'ups') alive = own.some((s) => s < 0 || up[s] === 1);
+    up[n] = alive ? 1 : 0;
+  }
+  const watts = new Float64Array(nodes.length);
+  const share = (own: Int32Array, amount: number) => {
+    let live = 0;
+    for (const s of own) if (s >= 0 && up[s] === 1) live++;
+    if (live === 0) return;
+    for (const s of own) if (s >= 0 && up[s] === 1) watts[s] = (watts[s] as number) + amount / live;
   };
-  const watts = new Map<EntityId, number>();
-  const share = (supplies: readonly EntityId[], amount: number) => {
-    const live = supplies.filter((supply) => byId.has(supply) && isUp(supply));
-    for (const supply of live) watts.set(supply, (watts.get(supply) ?? 0) + amount / live.length);
-  };
-  model.hosts.forEach((host, h) => {
-    if (conditions.hostDown[h] !== 1) share(host.supplies, hostWatts[h] as number);
+  hostSupplies.forEach((own, h) => {
+    if (conditions.hostDown[h] !== 1) share(own, hostWatts[h] as number);
   });
-  for (const node of upstreamOrder(model.power, byId)) share(node.supplies, watts.get(node.id) ?? 0);
+  for (const n of upstream) share(supplies[n] as Int32Array, watts[n] as number);
   const loads = new Map<EntityId, PowerLoad>();
-  for (const node of model.power) {
-    const up = isUp(node.id);
-    const load = up ? (watts.get(node.id) ?? 0) : 0;
+  nodes.forEach((node, n) => {
+    const alive = up[n] === 1;
+    const load = alive ? (watts[n] as number) : 0;
+    const own = supplies[n] as Int32Array;
     const onBattery =
-      up && node.kind === 'ups' && node.supplies.length > 0 && !node.supplies.some((supply) => isUp(supply));
+      alive && node.kind === 'ups' && own.length > 0 && !own.some((s) => s < 0 || up[s] === 1);
     loads.set(node.id, {
       kind: node.kind,
-      up,
+      up: alive,
       watts: load,
       ratedWatts: node.ratedWatts,
       ratio: node.ratedWatts ? load / node.ratedWatts : undefined,
@@ -66,26 +94,27 @@ export function powerLoads(
           ? (node.batteryWattHours * 3600) / load
           : undefined,
     });
-  }
+  });
   return loads;
 }
 
-/** Power nodes ordered so that each comes before the nodes that supply it (PDUs, then UPSes, then feeds). */
-function upstreamOrder(nodes: readonly PowerNode[], byId: ReadonlyMap<EntityId, PowerNode>): PowerNode[] {
-  const fedBy = new Map<EntityId, number>();
-  for (const node of nodes)
-    for (const supply of node.supplies) fedBy.set(supply, (fedBy.get(supply) ?? 0) + 1);
-  const ready = nodes.filter((node) => !fedBy.has(node.id));
-  const order: PowerNode[] = [];
+/** Kahn's order on "is fed by": each node before its supplies; nodes on a cycle are left out. */
+function upstreamOrder(supplies: readonly Int32Array[]): Int32Array {
+  const fedBy = new Int32Array(supplies.length);
+  for (const own of supplies) for (const s of own) if (s >= 0) fedBy[s] = (fedBy[s] as number) + 1;
+  const ready: number[] = [];
+  fedBy.forEach((count, n) => {
+    if (count === 0) ready.push(n);
+  });
+  const order: number[] = [];
   while (ready.length > 0) {
-    const node = ready.pop() as PowerNode;
-    order.push(node);
-    for (const supply of node.supplies) {
-      const left = (fedBy.get(supply) ?? 0) - 1;
-      fedBy.set(supply, left);
-      const next = byId.get(supply);
-      if (left === 0 && next) ready.push(next);
+    const n = ready.pop() as number;
+    order.push(n);
+    for (const s of supplies[n] as Int32Array) {
+      if (s < 0) continue;
+      fedBy[s] = (fedBy[s] as number) - 1;
+      if (fedBy[s] === 0) ready.push(s);
     }
   }
-  return order;
+  return Int32Array.from(order);
 }

@@ -2,21 +2,29 @@ import { type EstateConditions, scaledTraffic } from './estate-conditions.js';
 import type { EstateEvaluator, Violation } from './estate-evaluator.js';
 
 export interface Headroom {
-  /** The largest factor on today's traffic (every entry point) with no limit broken. */
+  /**
+   * The largest factor on the conditions' traffic (every entry point at once) before a limit
+   * that holds at factor 1 breaks.
+   */
   readonly multiplier: number;
-  /** False when nothing broke up to the search's maximum. */
+  /** False when nothing more broke up to the search's maximum. */
   readonly bounded: boolean;
   /** What breaks first just above the headroom. */
   readonly bottlenecks: Violation[];
+  /** Limits already broken at factor 1: the search does not wait for them, it reports them. */
+  readonly alreadyBroken: Violation[];
   readonly evaluations: number;
 }
 
 const smallest = 1e-3;
+const keyOf = (violation: Violation) => `${violation.kind}|${violation.entity}`;
 
 /**
- * The headroom by bisection: the largest traffic factor in (0, max] at which the estate, in
- * steady state under `conditions`, breaks no limit (p99 SLOs, utilisation, inlet temperature,
- * power), to a relative `tolerance`; and the limits that break first just above it.
+ * The headroom by bisection (geometric, to a relative `tolerance`) over (0, max]: the largest
+ * traffic factor at which the estate, in steady state under `conditions`, breaks no limit it
+ * keeps today (p99 SLOs, utilisation, inlet temperature, power); and the limits that break first
+ * just above it. Limits broken already at factor 1 — an SLO missed today, a rack too hot at any
+ * load — are listed apart, so the headroom still says how far the rest can go.
  */
 export function findHeadroom(
   evaluator: EstateEvaluator,
@@ -25,14 +33,19 @@ export function findHeadroom(
   tolerance = 0.002,
 ): Headroom {
   let evaluations = 0;
-  const broken = (factor: number): Violation[] => {
+  const evaluate = (factor: number): Violation[] => {
     evaluations++;
     return evaluator.evaluate(scaledTraffic(conditions, factor), undefined, false).violations;
   };
+  const alreadyBroken = evaluate(1);
+  const known = new Set(alreadyBroken.map(keyOf));
+  const broken = (factor: number) => evaluate(factor).filter((violation) => !known.has(keyOf(violation)));
   const atMax = broken(max);
-  if (atMax.length === 0) return { multiplier: max, bounded: false, bottlenecks: [], evaluations };
+  if (atMax.length === 0)
+    return { multiplier: max, bounded: false, bottlenecks: [], alreadyBroken, evaluations };
   const atZero = broken(smallest);
-  if (atZero.length > 0) return { multiplier: 0, bounded: true, bottlenecks: atZero, evaluations };
+  if (atZero.length > 0)
+    return { multiplier: 0, bounded: true, bottlenecks: atZero, alreadyBroken, evaluations };
   let low = smallest;
   let high = max;
   let above = atMax;
@@ -45,5 +58,5 @@ export function findHeadroom(
       above = violations;
     }
   }
-  return { multiplier: low, bounded: true, bottlenecks: above, evaluations };
+  return { multiplier: low, bounded: true, bottlenecks: above, alreadyBroken, evaluations };
 }

@@ -108,6 +108,7 @@ const topFields = [
   'headroom',
   'failover',
   'interSiteRoundTrip',
+  'network',
   'prices',
   'steps',
 ] as const;
@@ -137,6 +138,9 @@ export function parseScenario(value: unknown, locate?: Locate): ScenarioSpec {
   const failoverSeconds = reader.duration(fields, 'failover', [], 60);
   const interSiteRoundTripSeconds = reader.duration(fields, 'interSiteRoundTrip', [], 0.02);
   const prices = readPrices(reader, fields.prices);
+  const network = fields.network === undefined || fields.network === 'auto' ? 'auto' : fields.network;
+  if (typeof network !== 'boolean' && network !== 'auto')
+    reader.fail(['network'], 'must be true, false or auto');
   const steps = readSteps(reader, fields.steps);
   if (stepSeconds <= 0) reader.fail(['step'], 'must be longer than zero');
   if (reader.issues.length > 0) {
@@ -153,6 +157,7 @@ export function parseScenario(value: unknown, locate?: Locate): ScenarioSpec {
     headroomMax,
     failoverSeconds,
     interSiteRoundTripSeconds,
+    network: typeof network === 'boolean' ? network : 'auto',
     ...(prices !== undefined ? { prices } : {}),
   };
 }

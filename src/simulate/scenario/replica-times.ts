@@ -1,6 +1,7 @@
-import { mmcShape, responseQuantile } from '../queueing/mmc-response-quantile.js';
+import { mmcShape, responseQuantile, waitQuantile } from '../queueing/mmc-response-quantile.js';
+import { gammaQuantile } from './gamma-quantile.js';
 
-/** Response time of one replica: an M/M/c station whose servers are its cores. */
+/** Response time of one replica: a queue whose servers are its cores. */
 export interface ReplicaTimes {
   readonly stable: boolean;
   readonly mean: number;
@@ -16,16 +17,39 @@ const unstable: ReplicaTimes = {
 };
 
 /**
- * Mean, variance and exact p99 of the sojourn time W_q + S of an M/M/c station: S ~ Exp(μ) and
- * W_q is 0 with probability 1 − C, else Exp(cμ − λ), independent of S. So the mean is
- * 1/μ + C/θ and the variance 1/μ² + (2C − C²)/θ², with θ = cμ − λ.
+ * Mean, variance and p99 of the sojourn time W_q + S of a replica with `servers` cores.
+ *
+ * With exponential service (scv = 1) it is M/M/c, exactly: S ~ Exp(μ), W_q is 0 with
+ * probability C (Erlang C), else Exp(θ) with θ = cμ − λ; mean 1/μ + C/θ, variance
+ * 1/μ² + (2C − C²)/θ², and the exact p99.
+ *
+ * Otherwise M/G/c by Allen–Cunneen: the wait of M/M/c scaled by k = (1 + scv)/2 (the waiting
+ * time stays 0 with probability 1 − C and is exponential with mean k/θ beyond), the service time
+ * has variance scv/μ²; the p99 is that of the wait plus the mean service time, or of a gamma with
+ * the same mean and variance, whichever is larger.
  */
-export function replicaTimes(arrivalRate: number, serviceRate: number, servers: number): ReplicaTimes {
+export function replicaTimes(
+  arrivalRate: number,
+  serviceRate: number,
+  servers: number,
+  scv = 1,
+  withP99 = true,
+): ReplicaTimes {
   if (!(serviceRate > 0)) return unstable;
   const shape = mmcShape({ arrivalRate, serviceRate, servers });
   if (!shape) return unstable;
-  const { pWait, drainRate } = shape;
-  const mean = 1 / serviceRate + pWait / drainRate;
-  const variance = 1 / (serviceRate * serviceRate) + (2 * pWait - pWait * pWait) / (drainRate * drainRate);
-  return { stable: true, mean, variance, p99: responseQuantile(shape, 0.99) };
+  const k = (1 + scv) / 2;
+  const { pWait } = shape;
+  const drainRate = shape.drainRate / k;
+  const service = 1 / serviceRate;
+  const mean = service + pWait / drainRate;
+  const variance = scv * service * service + (2 * pWait - pWait * pWait) / (drainRate * drainRate);
+  // The p99 needs a root search: callers that only compare replicas skip it.
+  if (!withP99) return { stable: true, mean, variance, p99: Number.NaN };
+  if (scv === 1) return { stable: true, mean, variance, p99: responseQuantile(shape, 0.99) };
+  const p99 = Math.max(
+    service + waitQuantile({ ...shape, drainRate }, 0.99),
+    gammaQuantile(mean, variance, 0.99),
+  );
+  return { stable: true, mean, variance, p99 };
 }

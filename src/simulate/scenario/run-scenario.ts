@@ -1,9 +1,16 @@
 import { builtinKinds, InputError, type Operation, type Twin, type TwinView } from '../../model/index.js';
 import { calibrateEstate } from './calibrate-estate.js';
-import { type CalibrationNote, callOrder, type EstateCalibration } from './estate-calibration.js';
+import {
+  type CalibrationNote,
+  callOrder,
+  type EstateCalibration,
+  identityFit,
+  type LatencyFit,
+} from './estate-calibration.js';
 import { type EstateConditions, normalConditions } from './estate-conditions.js';
 import { EstateEvaluator, type EstateSnapshot } from './estate-evaluator.js';
 import { buildEstateModel, type EstateModel } from './estate-model.js';
+import { autoNetworkFlowBudget } from './estate-network.js';
 import { findHeadroom, type Headroom } from './find-headroom.js';
 import { compareCost } from './scenario-cost.js';
 import { type EntityPrediction, predictionsOf, type ScenarioResult } from './scenario-result.js';
@@ -55,8 +62,14 @@ export async function runScenario(
         { fork: fork.id },
       );
     }
-    const baseCalibration = calibrateEstate(baseModel, spec.limits);
-    const base = new EstateEvaluator(baseModel, baseCalibration, spec.limits, spec.interSiteRoundTripSeconds);
+    const baseCalibration = calibrateEstate(baseModel, spec.limits, spec);
+    const base = new EstateEvaluator(
+      baseModel,
+      baseCalibration,
+      spec.limits,
+      spec.interSiteRoundTripSeconds,
+      spec.network,
+    );
     const baseSnapshot = base.evaluate(normalConditions(baseModel));
     const forkModel = buildEstateModel(twin.view({ fork: fork.id }));
     const evaluator = new EstateEvaluator(
@@ -64,6 +77,7 @@ export async function runScenario(
       transferCalibration(baseModel, baseCalibration, forkModel, spec),
       spec.limits,
       spec.interSiteRoundTripSeconds,
+      spec.network,
     );
     const timeline = new ScenarioTimeline(
       evaluator,
@@ -105,7 +119,17 @@ export async function runScenario(
       ...(spec.prices !== undefined
         ? { cost: compareCost(baseModel, baseSnapshot, forkModel, played.worst, spec.prices) }
         : {}),
-      notes: [...baseCalibration.notes],
+      notes: [
+        ...(evaluator.routesNetwork || spec.network === false
+          ? []
+          : [
+              {
+                entity: 'network',
+                message: `the call graph was not routed over the network (more than ${autoNetworkFlowBudget} flows); set network: true to route it`,
+              },
+            ]),
+        ...baseCalibration.notes,
+      ],
       elapsedMs: Math.round(performance.now() - started),
     };
     if (options.keepFork === false) await twin.deleteFork(fork.id, options.actor);
@@ -144,17 +168,24 @@ export function transferCalibration(
     const before = baseModel.rackIndex.get(rack.id);
     return before === undefined ? 0.5 : (base.rackRecirculation[before] as number);
   });
-  const latencyScale = Float64Array.from(model.services, (service) => {
-    const before = baseModel.serviceIndex.get(service.id);
-    return before === undefined ? 1 : (base.latencyScale[before] as number);
-  });
+  const carry = (fit: LatencyFit): LatencyFit => {
+    const carried = identityFit(model.services.length);
+    model.services.forEach((service, s) => {
+      const before = baseModel.serviceIndex.get(service.id);
+      if (before === undefined) return;
+      carried.scale[s] = fit.scale[before] as number;
+      carried.offset[s] = fit.offset[before] as number;
+    });
+    return carried;
+  };
   const notes: CalibrationNote[] = [...base.notes];
   return {
     order: callOrder(model),
     externalRate,
     hostBackgroundCores,
     rackRecirculation,
-    latencyScale,
+    meanFit: carry(base.meanFit),
+    p99Fit: carry(base.p99Fit),
     defaultSupplyCelsius: base.defaultSupplyCelsius,
     notes,
   };
@@ -201,6 +232,9 @@ function describeHeadroom(headroom: Headroom): ScenarioResult['headroom']['base'
     bounded: headroom.bounded,
     bottlenecks: headroom.bottlenecks
       .slice(0, 10)
+      .map((violation) => ({ ...violation, message: describeViolation(violation) })),
+    alreadyBroken: headroom.alreadyBroken
+      .slice(0, 50)
       .map((violation) => ({ ...violation, message: describeViolation(violation) })),
   };
 }

@@ -28,6 +28,8 @@ export interface HeadroomResult {
   readonly multiplier: number;
   readonly bounded: boolean;
   readonly bottlenecks: DescribedViolation[];
+  /** Limits already broken at factor 1, left out of the search (the first 50). */
+  readonly alreadyBroken: DescribedViolation[];
 }
 
 export interface ScenarioResult {

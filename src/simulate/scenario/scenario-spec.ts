@@ -122,6 +122,8 @@ export interface ScenarioSpec {
   readonly failoverSeconds: number;
   /** Round trip added to a call between services at different sites or regions. */
   readonly interSiteRoundTripSeconds: number;
+  /** Route the call graph over the network: always, never, or when small enough (`auto`). */
+  readonly network: boolean | 'auto';
   /** Prices for the cost of cloud instances and egress; no cost figures without them. */
   readonly prices?: PriceTable;
 }
