@@ -1,4 +1,5 @@
 import type { EntityId } from '../../model/index.js';
+import { linearPowerWatts } from '../facility/index.js';
 import { applyFit, type EstateCalibration } from './estate-calibration.js';
 import type { EstateConditions } from './estate-conditions.js';
 import type { EstateModel, ServiceNode } from './estate-model.js';
@@ -14,6 +15,7 @@ import { type PowerLoad, powerLoads } from './estate-power.js';
 import { gammaQuantile } from './gamma-quantile.js';
 import { type ReplicaTimes, replicaTimes } from './replica-times.js';
 import type { ScenarioLimits } from './scenario-spec.js';
+import { WorkingReplicas } from './working-replicas.js';
 
 export type ServiceStatus = 'ok' | 'saturated' | 'down' | 'unmodelled';
 
@@ -65,6 +67,7 @@ const lostAirflowPenalty = 1.5;
  */
 export class EstateEvaluator {
   private readonly hostBusy: Float64Array;
+  private readonly working: WorkingReplicas;
   private readonly network: EstateNetwork | undefined;
   private outcome: NetworkOutcome | undefined;
 
@@ -78,8 +81,14 @@ export class EstateEvaluator {
     network: boolean | 'auto' = 'auto',
   ) {
     this.hostBusy = new Float64Array(model.hosts.length);
+    this.working = new WorkingReplicas(model);
     const routed = network === true || (network === 'auto' && estimateFlows(model) <= autoNetworkFlowBudget);
     this.network = routed ? buildEstateNetwork(model) : undefined;
+  }
+
+  /** Whether evaluations route the call graph over the network. */
+  get routesNetwork(): boolean {
+    return this.network !== undefined;
   }
 
   /**
@@ -87,25 +96,21 @@ export class EstateEvaluator {
    * `withNetwork: false` skips routing the call graph over the network (the headroom search
    * does, for speed: its limits are latency, utilisation and temperature).
    */
-  /** Whether evaluations route the call graph over the network. */
-  get routesNetwork(): boolean {
-    return this.network !== undefined;
-  }
-
   evaluate(conditions: EstateConditions, inletCelsius?: Float64Array, withNetwork = true): EstateSnapshot {
     const snapshot = this.emptySnapshot();
-    const working = this.workingReplicas(conditions, snapshot);
-    this.propagateTraffic(conditions, working, snapshot);
-    this.loadHosts(conditions, working, snapshot);
+    const { working } = this;
+    working.fill(conditions);
+    for (let s = 0; s < this.model.services.length; s++) snapshot.serviceReplicas[s] = working.count(s);
+    this.propagateTraffic(conditions, snapshot);
+    this.loadHosts(conditions, snapshot);
     this.outcome = undefined;
     if (withNetwork && this.network) {
-      const hosts = working.map((list) => list.map(([host]) => host));
       const down = { hosts: conditions.hostDown, entities: conditions.networkDown };
-      this.outcome = routeCalls(this.network, this.model, snapshot.serviceRate, hosts, down);
+      this.outcome = routeCalls(this.network, this.model, snapshot.serviceRate, working.hostLists(), down);
       for (const [id, utilization] of this.outcome.linkUtilization)
         snapshot.linkUtilization.set(id, utilization);
     }
-    this.serviceTimes(conditions, working, snapshot);
+    this.serviceTimes(conditions, snapshot);
     this.scaleToMeasurements(snapshot);
     this.facility(conditions, snapshot);
     snapshot.rackInletCelsius.set(inletCelsius ?? snapshot.rackInletTargetCelsius);
@@ -135,49 +140,19 @@ export class EstateEvaluator {
     };
   }
 
-  /** Per service: the hosts of its working replicas and their cores (-1: a host the model lacks). */
-  private workingReplicas(
-    conditions: EstateConditions,
-    snapshot: EstateSnapshot,
-  ): Array<Array<[number, number]>> {
-    const { services, replicas } = this.model;
-    const working: Array<Array<[number, number]>> = services.map(() => []);
-    services.forEach((service, s) => {
-      const list = working[s] as Array<[number, number]>;
-      for (const r of service.replicas) {
-        const replica = replicas[r];
-        if (!replica || conditions.replicaDown[r] === 1) continue;
-        if (replica.host >= 0 && conditions.hostDown[replica.host] === 1) continue;
-        list.push([replica.host, replica.cores]);
-      }
-    });
-    for (const placed of conditions.placed) {
-      if (conditions.hostDown[placed.host] === 1) continue;
-      working[placed.service]?.push([placed.host, placed.cores]);
+  /** Requests per second service `s`'s working replicas can serve at their hosts' speeds. */
+  private capacityOf(s: number, demand: number, conditions: EstateConditions): number {
+    const { start, host, cores } = this.working;
+    let total = 0;
+    for (let k = start[s] as number; k < (start[s + 1] as number); k++) {
+      const h = host[k] as number;
+      total += (cores[k] as number) * (h >= 0 ? (conditions.hostSpeed[h] as number) : 1);
     }
-    working.forEach((list, s) => {
-      snapshot.serviceReplicas[s] = list.length;
-    });
-    return working;
-  }
-
-  private capacityOf(
-    list: ReadonlyArray<[number, number]>,
-    demand: number,
-    conditions: EstateConditions,
-  ): number {
-    let cores = 0;
-    for (const [host, count] of list)
-      cores += count * (host >= 0 ? (conditions.hostSpeed[host] as number) : 1);
-    return cores / demand;
+    return total / demand;
   }
 
   /** Callers before callees: each passes on what it serves, never more than it can. */
-  private propagateTraffic(
-    conditions: EstateConditions,
-    working: ReadonlyArray<ReadonlyArray<[number, number]>>,
-    snapshot: EstateSnapshot,
-  ): void {
+  private propagateTraffic(conditions: EstateConditions, snapshot: EstateSnapshot): void {
     const { services } = this.model;
     const rate = snapshot.serviceRate;
     rate.fill(0);
@@ -188,47 +163,42 @@ export class EstateEvaluator {
         (rate[s] as number) +
         (this.calibration.externalRate[s] as number) * (conditions.multipliers[s] as number);
       rate[s] = offered;
-      const list = working[s] as ReadonlyArray<[number, number]>;
+      const count = this.working.count(s);
       const demand = service.demandSeconds;
-      let served = list.length === 0 ? 0 : offered;
-      if (demand !== undefined && list.length > 0)
-        served = Math.min(offered, this.capacityOf(list, demand, conditions));
+      let served = count === 0 ? 0 : offered;
+      if (demand !== undefined && count > 0)
+        served = Math.min(offered, this.capacityOf(s, demand, conditions));
       for (const call of service.callees) rate[call.to] = (rate[call.to] as number) + served * call.calls;
     }
   }
 
-  private loadHosts(
-    conditions: EstateConditions,
-    working: ReadonlyArray<ReadonlyArray<[number, number]>>,
-    snapshot: EstateSnapshot,
-  ): void {
+  private loadHosts(conditions: EstateConditions, snapshot: EstateSnapshot): void {
     const { hosts, services } = this.model;
+    const { start, host, cores } = this.working;
     const busy = this.hostBusy;
     busy.set(this.calibration.hostBackgroundCores);
-    working.forEach((list, s) => {
+    for (let s = 0; s < services.length; s++) {
       const demand = services[s]?.demandSeconds;
-      if (demand === undefined || list.length === 0) return;
-      const perReplica = (snapshot.serviceRate[s] as number) / list.length;
-      for (const [host, cores] of list) {
-        if (host < 0) continue;
-        const speed = conditions.hostSpeed[host] as number;
-        busy[host] = (busy[host] as number) + Math.min(perReplica * demand, cores * speed) / speed;
+      const count = this.working.count(s);
+      if (demand === undefined || count === 0) continue;
+      const perReplica = (snapshot.serviceRate[s] as number) / count;
+      for (let k = start[s] as number; k < (start[s + 1] as number); k++) {
+        const h = host[k] as number;
+        if (h < 0) continue;
+        const speed = conditions.hostSpeed[h] as number;
+        busy[h] = (busy[h] as number) + Math.min(perReplica * demand, (cores[k] as number) * speed) / speed;
       }
-    });
-    hosts.forEach((host, h) => {
+    }
+    hosts.forEach((entry, h) => {
       if (conditions.hostDown[h] === 1) return;
-      const utilization = (busy[h] as number) / host.cores;
+      const utilization = (busy[h] as number) / entry.cores;
       snapshot.hostUtilization[h] = utilization;
-      snapshot.hostWatts[h] = host.idleWatts + (host.maxWatts - host.idleWatts) * Math.min(1, utilization);
+      snapshot.hostWatts[h] = linearPowerWatts(entry.idleWatts, entry.maxWatts, utilization);
     });
   }
 
   /** Callees before callers: a caller's time holds its own queueing plus its synchronous calls. */
-  private serviceTimes(
-    conditions: EstateConditions,
-    working: ReadonlyArray<ReadonlyArray<[number, number]>>,
-    snapshot: EstateSnapshot,
-  ): void {
+  private serviceTimes(conditions: EstateConditions, snapshot: EstateSnapshot): void {
     const { services } = this.model;
     const variance = new Float64Array(services.length);
     const order = this.calibration.order;
@@ -236,8 +206,7 @@ export class EstateEvaluator {
       const s = order[k] as number;
       const service = services[s];
       if (!service) continue;
-      const list = working[s] as ReadonlyArray<[number, number]>;
-      if (list.length === 0) {
+      if (this.working.count(s) === 0) {
         snapshot.serviceStatus[s] = 'down';
         continue;
       }
@@ -245,14 +214,14 @@ export class EstateEvaluator {
         snapshot.serviceStatus[s] = 'unmodelled';
         continue;
       }
-      const own = this.ownTimes(list, service, snapshot.serviceRate[s] as number, conditions);
+      const own = this.ownTimes(s, service, snapshot.serviceRate[s] as number, conditions);
       snapshot.serviceUtilization[s] = own.utilization;
       if (!own.stable) snapshot.serviceStatus[s] = 'saturated';
       let mean = own.mean;
       let spread = own.variance;
       let hasCalls = false;
-      for (const [k, call] of service.callees.entries()) {
-        const unreachable = this.outcome?.unreachableCalls.has(`${s}/${k}`) === true;
+      for (const [c, call] of service.callees.entries()) {
+        const unreachable = this.outcome?.unreachableCalls.has(`${s}/${c}`) === true;
         const status = unreachable ? 'down' : snapshot.serviceStatus[call.to];
         if (status === 'down' || status === 'saturated') {
           if (!call.optional && snapshot.serviceStatus[s] === 'ok') snapshot.serviceStatus[s] = status;
@@ -261,7 +230,7 @@ export class EstateEvaluator {
         if (status === 'unmodelled') continue;
         hasCalls = true;
         const calleeMean =
-          (snapshot.serviceMeanSeconds[call.to] as number) + this.callOverhead(service, s, k, call.to);
+          (snapshot.serviceMeanSeconds[call.to] as number) + this.callOverhead(service, s, c, call.to);
         const whole = Math.floor(call.calls);
         const fraction = call.calls - whole;
         mean += call.calls * calleeMean;
@@ -297,34 +266,43 @@ export class EstateEvaluator {
 
   /** The service's own time: replicas share its traffic evenly; the slowest sets the tail. */
   private ownTimes(
-    list: ReadonlyArray<[number, number]>,
+    s: number,
     service: ServiceNode,
     rate: number,
     conditions: EstateConditions,
   ): ReplicaTimes & { utilization: number } {
+    const { start, host, cores } = this.working;
     const demand = service.demandSeconds as number;
-    const perReplica = rate / list.length;
+    const count = this.working.count(s);
+    const perReplica = rate / count;
     let mean = 0;
     let secondMoment = 0;
     let stable = true;
     let utilization = 0;
-    let slowest = { mean: -1, rate: 0, cores: 1 };
-    for (const [host, cores] of list) {
-      const hostSpeed = host >= 0 ? (conditions.hostSpeed[host] as number) : 1;
+    let slowestMean = -1;
+    let slowestRate = 0;
+    let slowestCores = 1;
+    for (let k = start[s] as number; k < (start[s + 1] as number); k++) {
+      const h = host[k] as number;
+      const replicaCores = cores[k] as number;
+      const hostSpeed = h >= 0 ? (conditions.hostSpeed[h] as number) : 1;
       // An over-committed host shares its cores: every replica on it slows by the excess.
-      const contention =
-        host >= 0 ? (this.hostBusy[host] as number) / (this.model.hosts[host]?.cores ?? 1) : 0;
+      const contention = h >= 0 ? (this.hostBusy[h] as number) / (this.model.hosts[h]?.cores ?? 1) : 0;
       const speed = hostSpeed / Math.max(1, contention);
-      const times = replicaTimes(perReplica, speed / demand, cores, service.serviceTimeScv, false);
-      utilization = Math.max(utilization, (perReplica * demand) / (cores * speed));
+      const times = replicaTimes(perReplica, speed / demand, replicaCores, service.serviceTimeScv, false);
+      utilization = Math.max(utilization, (perReplica * demand) / (replicaCores * speed));
       stable &&= times.stable;
-      mean += times.mean / list.length;
-      secondMoment += (times.variance + times.mean * times.mean) / list.length;
-      if (times.mean > slowest.mean) slowest = { mean: times.mean, rate: speed / demand, cores };
+      mean += times.mean / count;
+      secondMoment += (times.variance + times.mean * times.mean) / count;
+      if (times.mean > slowestMean) {
+        slowestMean = times.mean;
+        slowestRate = speed / demand;
+        slowestCores = replicaCores;
+      }
     }
     // The slowest replica sets the tail; only its p99 is worth the root search.
     const p99 = stable
-      ? replicaTimes(perReplica, slowest.rate, slowest.cores, service.serviceTimeScv).p99
+      ? replicaTimes(perReplica, slowestRate, slowestCores, service.serviceTimeScv).p99
       : Number.POSITIVE_INFINITY;
     return { stable, mean, variance: Math.max(0, secondMoment - mean * mean), p99, utilization };
   }

@@ -16,11 +16,10 @@ export interface Headroom {
   readonly evaluations: number;
 }
 
-const smallest = 1e-3;
 const keyOf = (violation: Violation) => `${violation.kind}|${violation.entity}`;
 
 /**
- * The headroom by bisection (geometric, to a relative `tolerance`) over (0, max]: the largest
+ * The headroom by bisection (geometric, to a relative `tolerance`) over [1, max]: the largest
  * traffic factor at which the estate, in steady state under `conditions`, breaks no limit it
  * keeps today (p99 SLOs, utilisation, inlet temperature, power); and the limits that break first
  * just above it. Limits broken already at factor 1 — an SLO missed today, a rack too hot at any
@@ -30,7 +29,7 @@ export function findHeadroom(
   evaluator: EstateEvaluator,
   conditions: EstateConditions,
   max: number,
-  tolerance = 0.002,
+  tolerance = 0.005,
 ): Headroom {
   let evaluations = 0;
   const evaluate = (factor: number): Violation[] => {
@@ -41,12 +40,9 @@ export function findHeadroom(
   const known = new Set(alreadyBroken.map(keyOf));
   const broken = (factor: number) => evaluate(factor).filter((violation) => !known.has(keyOf(violation)));
   const atMax = broken(max);
-  if (atMax.length === 0)
-    return { multiplier: max, bounded: false, bottlenecks: [], alreadyBroken, evaluations };
-  const atZero = broken(smallest);
-  if (atZero.length > 0)
-    return { multiplier: 0, bounded: true, bottlenecks: atZero, alreadyBroken, evaluations };
-  let low = smallest;
+  if (atMax.length === 0) return { multiplier: max, bounded: false, bottlenecks: [], alreadyBroken, evaluations };
+  // Nothing new breaks at factor 1 by definition, so the headroom lies between 1 and max.
+  let low = 1;
   let high = max;
   let above = atMax;
   while (high - low > tolerance * high) {

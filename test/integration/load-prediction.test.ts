@@ -1,0 +1,114 @@
+// Does the twin predict a real service under more load? A CPU-bound HTTP service runs in its own
+// process (one thread: one server of one queue); an open-loop generator offers it Poisson
+// arrivals at a base rate and at 1.5× and 2×, in interleaved blocks so that drift in the
+// machine's other load lands on every level alike. The twin is given only what the live mirror
+// would record at the base (request rate, p99, the process's and the machine's CPU) and predicts
+// the others with the scenario engine. Its errors are printed beside two naive models':
+// latency proportional to load, and latency flat. docs/load-prediction.md has the figures and
+// what they say about the engine.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  type ExperimentResult,
+  formatExperiment,
+  runLoadPredictionExperiment,
+} from './load-prediction-experiment.js';
+
+/** The issue's goal for the twin's latency error. */
+const goal = 0.15;
+/**
+ * What is asserted, and why it is looser than the goal: in 13 s per level the measurement itself
+ * moves by about ±10 % (mean) and ±20 % (p99) from run to run on an idle 2-core machine (M/D/1
+ * at ρ = 0.75 alone gives ±5 % and ±15 %), and the engine's mean carries a bias of its own
+ * (docs/load-prediction.md). The goal is printed against the figures every run.
+ */
+const meanBound = 0.35;
+const p99Bound = 0.5;
+/** The utilisation law is not approximate: CPU at k× load is k× the base's, give or take. */
+const cpuBound = 0.1;
+/**
+ * Above this many cores taken by other work, the service's wall-clock time is the neighbours'
+ * as much as its own: the latency comparison is skipped (and says so), never loosened.
+ */
+const maxNeighbourCores = 0.5;
+
+let result: ExperimentResult | undefined;
+
+describe.sequential('load prediction against a real CPU-bound service', () => {
+  beforeAll(async () => {
+    result = await runLoadPredictionExperiment({
+      workMs: 4,
+      // Below the 40–50 % one might pick: at 2× that is 80–100 %, where 13 s of measurement
+      // cannot pin the mean to better than ±10–20 % (the variance of a queue's mean grows
+      // like 1/(1−ρ)⁴). 0.375 puts 2× at ~0.75.
+      baseUtilization: 0.375,
+      multipliers: [1.5, 2],
+      rounds: 4,
+      blockSeconds: 3.25,
+      settleSeconds: 0.5,
+      warmupSeconds: 1.5,
+      seed: 20_260_105,
+    });
+    console.log(formatExperiment(result));
+    for (const row of result.rows) {
+      const verdict = (error: number) => (Math.abs(error) <= goal ? 'meets' : 'misses');
+      console.log(
+        `goal ±${goal * 100} % at ×${row.multiplier}: mean ${verdict(row.error.twinMean)}, p99 ${verdict(row.error.twinP99)}`,
+      );
+    }
+  }, 120_000);
+
+  afterAll(() => {
+    result = undefined;
+  });
+
+  it('measures what it means to: every request answered, the offered rates served, CPU linear in load', () => {
+    const { base, rows } = result as ExperimentResult;
+    for (const level of [base, ...rows.map((row) => row.measured)]) {
+      expect(level.errors).toBe(0);
+      expect(level.latencies.length).toBeGreaterThan(1000);
+      // An open loop keeps its rate whatever the server does; a server that keeps up serves it.
+      expect(Math.abs(level.throughput / level.offeredRate - 1)).toBeLessThan(0.08);
+    }
+    expect(base.cpuUtilization).toBeGreaterThan(0.25);
+    expect(base.cpuUtilization).toBeLessThan(0.5);
+    // The utilisation law on the real process: k times the requests, k times the CPU.
+    for (const row of rows) {
+      const linear = (row.multiplier * base.cpuUtilization) / row.measured.cpuUtilization - 1;
+      expect(Math.abs(linear), `×${row.multiplier}`).toBeLessThan(cpuBound);
+    }
+  });
+
+  /** Skips a comparison with the twin when the machine's other work would decide it. */
+  const skipWhenContended = (context: { skip: () => void }) => {
+    const neighbours = (result as ExperimentResult).maxNeighbourCores;
+    if (neighbours !== undefined && neighbours > maxNeighbourCores) {
+      console.log(
+        `skipped: other work took ${neighbours.toFixed(2)} cores of the machine while measuring (limit ${maxNeighbourCores})`,
+      );
+      context.skip();
+    }
+  };
+
+  it('predicts the service CPU at 1.5× and 2×', (context) => {
+    // Under a busy host the engine slows the replica down and reports its core's busy share,
+    // which is then more than its CPU time: only an uncontended run compares like with like.
+    skipWhenContended(context);
+    for (const row of (result as ExperimentResult).rows)
+      expect(Math.abs(row.error.twinCpu), `×${row.multiplier}`).toBeLessThan(cpuBound);
+  });
+
+  it('predicts mean and p99 latency at 1.5× and 2×, over the range better than assuming latency stays flat', (context) => {
+    skipWhenContended(context);
+    const rows = (result as ExperimentResult).rows;
+    for (const row of rows) {
+      const at = `×${row.multiplier}`;
+      expect(Math.abs(row.error.twinMean), `mean ${at}`).toBeLessThan(meanBound);
+      expect(Math.abs(row.error.twinP99), `p99 ${at}`).toBeLessThan(p99Bound);
+    }
+    // One level's p99 can land near the flat guess by chance; over the range it cannot.
+    const total = (pick: (row: (typeof rows)[number]) => number) =>
+      rows.reduce((sum, row) => sum + Math.abs(pick(row)), 0);
+    expect(total((row) => row.error.twinMean)).toBeLessThan(total((row) => row.error.flatMean));
+    expect(total((row) => row.error.twinP99)).toBeLessThan(total((row) => row.error.flatP99));
+  });
+});
