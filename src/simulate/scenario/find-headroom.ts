@@ -40,7 +40,8 @@ export function findHeadroom(
   const known = new Set(alreadyBroken.map(keyOf));
   const broken = (factor: number) => evaluate(factor).filter((violation) => !known.has(keyOf(violation)));
   const atMax = broken(max);
-  if (atMax.length === 0) return { multiplier: max, bounded: false, bottlenecks: [], alreadyBroken, evaluations };
+  if (atMax.length === 0)
+    return { multiplier: max, bounded: false, bottlenecks: [], alreadyBroken, evaluations };
   // Nothing new breaks at factor 1 by definition, so the headroom lies between 1 and max.
   let low = 1;
   let high = max;
