@@ -4,7 +4,17 @@ import { StringEnum } from './string-enum.js';
 const nullableNumber = (description?: string) =>
   Type.Union([Type.Number(), Type.Null()], description ? { description } : {});
 
-export const violationKinds = ['latency', 'saturated', 'down', 'utilization', 'inlet', 'power'] as const;
+export const violationKinds = [
+  'latency',
+  'saturated',
+  'down',
+  'utilization',
+  'memory',
+  'disk',
+  'network',
+  'inlet',
+  'power',
+] as const;
 export const serviceStatuses = ['ok', 'saturated', 'down', 'unmodelled'] as const;
 export const chainEvents = [
   'failed',

@@ -12,7 +12,9 @@ import {
 import { normalConditions } from './estate-conditions.js';
 import { EstateEvaluator } from './estate-evaluator.js';
 import type { EstateModel } from './estate-model.js';
+import { type HostBaseline, hostBaseline } from './host-resources.js';
 import type { ScenarioLimits } from './scenario-spec.js';
+import { WorkingReplicas } from './working-replicas.js';
 
 const fallbackSupplyCelsius = 20;
 
@@ -43,6 +45,7 @@ export function calibrateEstate(
     rackRecirculation: new Float64Array(model.racks.length).fill(defaultRecirculation),
     meanFit: identityFit(model.services.length),
     p99Fit: identityFit(model.services.length),
+    hostBaseline: emptyBaseline(model.hosts.length),
     defaultSupplyCelsius: fallbackSupplyCelsius,
     notes,
   };
@@ -70,8 +73,11 @@ export function calibrateEstate(
     options.interSiteRoundTripSeconds,
     options.network,
   ).evaluate(normalConditions(model));
+  const working = new WorkingReplicas(model);
+  working.fill(normalConditions(model));
   return {
     ...withBackground,
+    hostBaseline: hostBaseline(model, working, second.serviceRate),
     rackRecirculation: fitRecirculation(model, second.rackWatts, supplyOf),
     ...fitTimes(model, second.serviceMeanSeconds, second.serviceP99Seconds, notes),
   };
@@ -119,4 +125,13 @@ function fitTimes(model: EstateModel, mean: Float64Array, p99: Float64Array, not
   };
   const meanFit = fitLatency(model, mean, (s) => services[s]?.observedMean, notes, 'mean', ratio);
   return { meanFit, p99Fit };
+}
+
+export function emptyBaseline(hosts: number): HostBaseline {
+  return {
+    memoryBytes: new Float64Array(hosts),
+    diskBytes: new Float64Array(hosts),
+    receive: new Float64Array(hosts),
+    transmit: new Float64Array(hosts),
+  };
 }

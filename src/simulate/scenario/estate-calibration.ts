@@ -1,5 +1,6 @@
 import type { EntityId } from '../../model/index.js';
 import type { EstateModel } from './estate-model.js';
+import type { HostBaseline } from './host-resources.js';
 
 /** What calibration found, or could not find, about one entity. */
 export interface CalibrationNote {
@@ -24,6 +25,8 @@ export interface EstateCalibration {
    */
   readonly meanFit: LatencyFit;
   readonly p99Fit: LatencyFit;
+  /** Memory, disk and network of each host as measured, beyond what the model moves. */
+  readonly hostBaseline: HostBaseline;
   /** Supply air where a rack has no cooling unit the model knows. */
   readonly defaultSupplyCelsius: number;
   readonly notes: CalibrationNote[];

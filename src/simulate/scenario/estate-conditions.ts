@@ -7,6 +7,9 @@ export interface PlacedReplica {
   readonly service: number;
   readonly host: number;
   readonly cores: number;
+  /** Memory and disk it takes on its host. */
+  readonly memoryBytes: number;
+  readonly diskBytes: number;
 }
 
 /**

@@ -13,13 +13,23 @@ import {
 } from './estate-network.js';
 import { type PowerLoad, powerLoads } from './estate-power.js';
 import { gammaQuantile } from './gamma-quantile.js';
+import { hostResources } from './host-resources.js';
 import { type ReplicaTimes, replicaTimes } from './replica-times.js';
 import type { ScenarioLimits } from './scenario-spec.js';
 import { WorkingReplicas } from './working-replicas.js';
 
 export type ServiceStatus = 'ok' | 'saturated' | 'down' | 'unmodelled';
 
-export type ViolationKind = 'latency' | 'saturated' | 'down' | 'utilization' | 'inlet' | 'power';
+export type ViolationKind =
+  | 'latency'
+  | 'saturated'
+  | 'down'
+  | 'utilization'
+  | 'memory'
+  | 'disk'
+  | 'network'
+  | 'inlet'
+  | 'power';
 
 export interface Violation {
   readonly kind: ViolationKind;
@@ -39,6 +49,11 @@ export interface EstateSnapshot {
   readonly serviceStatus: ServiceStatus[];
   readonly hostUtilization: Float64Array;
   readonly hostWatts: Float64Array;
+  readonly hostMemoryUtilization: Float64Array;
+  readonly hostDiskUtilization: Float64Array;
+  readonly hostReceiveBytes: Float64Array;
+  readonly hostTransmitBytes: Float64Array;
+  readonly hostNetworkUtilization: Float64Array;
   readonly rackWatts: Float64Array;
   /** Where each rack's inlet settles under these conditions. */
   readonly rackInletTargetCelsius: Float64Array;
@@ -103,6 +118,18 @@ export class EstateEvaluator {
     for (let s = 0; s < this.model.services.length; s++) snapshot.serviceReplicas[s] = working.count(s);
     this.propagateTraffic(conditions, snapshot);
     this.loadHosts(conditions, snapshot);
+    const resources = hostResources(
+      this.model,
+      this.calibration.hostBaseline,
+      conditions,
+      working,
+      snapshot.serviceRate,
+    );
+    snapshot.hostMemoryUtilization.set(resources.memoryUtilization);
+    snapshot.hostDiskUtilization.set(resources.diskUtilization);
+    snapshot.hostReceiveBytes.set(resources.receiveBytes);
+    snapshot.hostTransmitBytes.set(resources.transmitBytes);
+    snapshot.hostNetworkUtilization.set(resources.networkUtilization);
     this.outcome = undefined;
     if (withNetwork && this.network) {
       const down = { hosts: conditions.hostDown, entities: conditions.networkDown };
@@ -129,6 +156,11 @@ export class EstateEvaluator {
       serviceStatus: new Array<ServiceStatus>(services.length).fill('ok'),
       hostUtilization: new Float64Array(hosts.length),
       hostWatts: new Float64Array(hosts.length),
+      hostMemoryUtilization: new Float64Array(hosts.length),
+      hostDiskUtilization: new Float64Array(hosts.length),
+      hostReceiveBytes: new Float64Array(hosts.length),
+      hostTransmitBytes: new Float64Array(hosts.length),
+      hostNetworkUtilization: new Float64Array(hosts.length),
       rackWatts: new Float64Array(racks.length),
       rackInletTargetCelsius: new Float64Array(racks.length),
       rackInletCelsius: new Float64Array(racks.length),
@@ -403,9 +435,13 @@ export class EstateEvaluator {
       }
     });
     hosts.forEach((host, h) => {
-      const utilization = snapshot.hostUtilization[h] as number;
-      if (utilization > limits.utilization)
-        out.push({ kind: 'utilization', entity: host.id, value: utilization, limit: limits.utilization });
+      const check = (kind: ViolationKind, value: number, limit: number) => {
+        if (value > limit) out.push({ kind, entity: host.id, value, limit });
+      };
+      check('utilization', snapshot.hostUtilization[h] as number, limits.utilization);
+      check('memory', snapshot.hostMemoryUtilization[h] as number, limits.memoryUtilization);
+      check('disk', snapshot.hostDiskUtilization[h] as number, limits.diskUtilization);
+      check('network', snapshot.hostNetworkUtilization[h] as number, limits.networkUtilization);
     });
     racks.forEach((rack, r) => {
       const inlet = snapshot.rackInletCelsius[r] as number;

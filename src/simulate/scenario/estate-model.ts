@@ -32,6 +32,9 @@ export interface ReplicaNode {
   readonly id: EntityId;
   readonly service: number;
   readonly cores: number;
+  /** Memory and disk it holds on its host (its allocation; moves with it on failover). */
+  readonly memoryBytes: number;
+  readonly diskBytes: number;
   /** The host it runs on (through VMs), or -1 when it runs on something the model has no host for. */
   host: number;
 }
@@ -47,6 +50,15 @@ export interface HostNode {
   /** Cores given to the guests placed on it (VMs and containers directly on it). */
   allocatedCores: number;
   readonly observedUtilization: number | undefined;
+  readonly memoryBytes: number | undefined;
+  readonly diskBytes: number | undefined;
+  readonly observedMemory: number | undefined;
+  readonly observedDisk: number | undefined;
+  /** Observed bytes per second received and sent. */
+  readonly observedReceive: number | undefined;
+  readonly observedTransmit: number | undefined;
+  /** Bits per second of its uplinks together (25 GbE each where the twin does not say). */
+  readonly uplinkBitsPerSecond: number;
   /** Power supplies (PDUs, UPSes) it is `powered-by`. */
   readonly supplies: EntityId[];
 }
@@ -226,6 +238,13 @@ function addHost(model: EstateModel, host: Entity): void {
     role: host.labels.role,
     allocatedCores: 0,
     observedUtilization: observed(view, host.id, 'cpu_utilization'),
+    memoryBytes: numberProp(host, 'memoryBytes'),
+    diskBytes: numberProp(host, 'diskBytes'),
+    observedMemory: observed(view, host.id, 'memory_utilization'),
+    observedDisk: observed(view, host.id, 'disk_used_ratio'),
+    observedReceive: observed(view, host.id, 'network_receive_bytes_per_second'),
+    observedTransmit: observed(view, host.id, 'network_transmit_bytes_per_second'),
+    uplinkBitsPerSecond: uplinkCapacity(view, host.id),
     supplies: view.outgoing(host.id, 'powered-by').map((relation) => relation.to),
   });
   model.hostIndex.set(host.id, index);
@@ -272,6 +291,8 @@ function addService(model: EstateModel, entity: Entity): void {
       id: guest.id,
       service: index,
       cores: Math.max(1, numberProp(guest, 'cpuCores') ?? 1),
+      memoryBytes: numberProp(guest, 'memoryBytes') ?? 0,
+      diskBytes: numberProp(guest, 'diskBytes') ?? 0,
       host: hostOf(model, guest.id),
     };
     model.replicaIndex.set(guest.id, model.replicas.length);
@@ -315,4 +336,19 @@ function allocateGuestCores(model: EstateModel): void {
         host.allocatedCores += numberProp(guest, 'cpuCores') ?? 1;
     }
   });
+}
+
+const defaultUplinkBitsPerSecond = 25e9;
+const networkDeviceKinds = new Set(['switch', 'router', 'firewall', 'load-balancer']);
+
+/** A host's uplinks: its `connects` to network devices, each at its declared capacity or 25 GbE. */
+function uplinkCapacity(view: TwinView, id: EntityId): number {
+  let total = 0;
+  for (const relation of view.outgoing(id, 'connects')) {
+    const kind = relation.to.slice(0, relation.to.indexOf(':'));
+    if (!networkDeviceKinds.has(kind)) continue;
+    const capacity = relation.props.capacityBitsPerSecond;
+    total += typeof capacity === 'number' && capacity > 0 ? capacity : defaultUplinkBitsPerSecond;
+  }
+  return total > 0 ? total : defaultUplinkBitsPerSecond;
 }

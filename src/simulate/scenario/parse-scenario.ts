@@ -184,6 +184,9 @@ function readLimits(reader: SpecReader, value: unknown): ScenarioLimits {
     reader.optionalNumber(fields, key, path, range) ?? defaultLimits[key];
   return {
     utilization: pick('utilization', { min: 0.01, max: 1 }),
+    memoryUtilization: pick('memoryUtilization', { min: 0.01, max: 1 }),
+    diskUtilization: pick('diskUtilization', { min: 0.01, max: 1 }),
+    networkUtilization: pick('networkUtilization', { min: 0.01, max: 1 }),
     inletCelsius: pick('inletCelsius', { min: -20, max: 80 }),
     powerLoad: pick('powerLoad', { min: 0.01, max: 2 }),
     throttleCelsius: pick('throttleCelsius', { min: -20, max: 100 }),

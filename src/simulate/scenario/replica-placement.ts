@@ -4,6 +4,8 @@ import type { EstateModel } from './estate-model.js';
 export interface PlacementRequest {
   readonly service: number;
   readonly cores: number;
+  readonly memoryBytes?: number;
+  readonly diskBytes?: number;
   /** The host the replica ran on (its role and site guide where it may go), or -1. */
   readonly from: number;
   /** Labels a host must have, for new deployments. */
@@ -41,7 +43,14 @@ export function placeReplica(
   });
   if (best < 0) return undefined;
   free[best] = (free[best] as number) - request.cores;
-  return { id, service: request.service, host: best, cores: request.cores };
+  return {
+    id,
+    service: request.service,
+    host: best,
+    cores: request.cores,
+    memoryBytes: request.memoryBytes ?? 0,
+    diskBytes: request.diskBytes ?? 0,
+  };
 }
 
 /** Cores each host can still give: its cores minus those promised to its guests and to placed replicas. */

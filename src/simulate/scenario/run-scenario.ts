@@ -178,12 +178,24 @@ export function transferCalibration(
     });
     return carried;
   };
+  const hostValue = (values: Float64Array) =>
+    Float64Array.from(model.hosts, (host) => {
+      const before = baseModel.hostIndex.get(host.id);
+      return before === undefined ? 0 : (values[before] as number);
+    });
+  const hostBaseline = {
+    memoryBytes: hostValue(base.hostBaseline.memoryBytes),
+    diskBytes: hostValue(base.hostBaseline.diskBytes),
+    receive: hostValue(base.hostBaseline.receive),
+    transmit: hostValue(base.hostBaseline.transmit),
+  };
   const notes: CalibrationNote[] = [...base.notes];
   return {
     order: callOrder(model),
     externalRate,
     hostBackgroundCores,
     rackRecirculation,
+    hostBaseline,
     meanFit: carry(base.meanFit),
     p99Fit: carry(base.p99Fit),
     defaultSupplyCelsius: base.defaultSupplyCelsius,

@@ -113,12 +113,15 @@ export function predictionsOf(
   });
   model.hosts.forEach((host, h) => {
     const b = baseModel.hostIndex.get(host.id);
+    const pair = (before: Float64Array, after: Float64Array) =>
+      compare(b === undefined ? undefined : before[b], after[h]);
     const metrics = {
-      cpu_utilization: compare(
-        b === undefined ? undefined : base.hostUtilization[b],
-        scenario.hostUtilization[h],
-      ),
-      power_watts: compare(b === undefined ? undefined : base.hostWatts[b], scenario.hostWatts[h]),
+      cpu_utilization: pair(base.hostUtilization, scenario.hostUtilization),
+      power_watts: pair(base.hostWatts, scenario.hostWatts),
+      memory_utilization: pair(base.hostMemoryUtilization, scenario.hostMemoryUtilization),
+      disk_used_ratio: pair(base.hostDiskUtilization, scenario.hostDiskUtilization),
+      network_receive_bytes_per_second: pair(base.hostReceiveBytes, scenario.hostReceiveBytes),
+      network_transmit_bytes_per_second: pair(base.hostTransmitBytes, scenario.hostTransmitBytes),
     };
     if (changed(metrics)) out.push({ id: host.id, kind: 'host', metrics });
   });

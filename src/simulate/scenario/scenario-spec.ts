@@ -91,8 +91,14 @@ export type ScenarioStep =
 
 /** What counts as broken when the scenario and the headroom search judge a state. */
 export interface ScenarioLimits {
-  /** Highest CPU utilisation of a replica or host. */
+  /** Highest CPU utilisation of a replica or host, and of a network link. */
   readonly utilization: number;
+  /** Highest memory in use on a host, 0 to 1. */
+  readonly memoryUtilization: number;
+  /** Fullest a host's disks may be, 0 to 1. */
+  readonly diskUtilization: number;
+  /** Highest utilisation of a host's uplinks (the busier direction). */
+  readonly networkUtilization: number;
   /** Highest rack inlet temperature (ASHRAE A1 recommended: 27 °C). */
   readonly inletCelsius: number;
   /** Highest load of a PDU, UPS or feed against its rating. */
@@ -130,6 +136,9 @@ export interface ScenarioSpec {
 
 export const defaultLimits: ScenarioLimits = {
   utilization: 0.9,
+  memoryUtilization: 0.95,
+  diskUtilization: 0.9,
+  networkUtilization: 0.8,
   inletCelsius: 27,
   powerLoad: 1,
   throttleCelsius: 32,

@@ -114,4 +114,33 @@ describe('scenario timeline: failover', () => {
     // Anti-affinity: frontend-2 and backend-2 run on h2, so the replacements go to h3 or h4.
     expect(moved.map((step) => step.detail).join(' ')).not.toMatch(/host:h[12]\b/);
   });
+
+  it('moves the replicas’ memory with them and keeps the network traffic of their calls', async () => {
+    const { twin } = await smallEstate({ rate: 10 });
+    const result = await runScenario(
+      twin,
+      parseScenario({ name: 'host', steps: [{ fail: { entity: 'host:h1' } }] }),
+      {
+        actor: 'test',
+      },
+    );
+    const gib = 1024 ** 3;
+    const memory = (id: string) => metric(result, id, 'memory_utilization');
+    // h1 held frontend-1 and backend-1 (4 GiB each, nothing else measured); h3 and h4 held nothing,
+    // and each takes one of them (anti-affinity, then the most free cores).
+    expect(memory('host:h3')?.base).toBe(0);
+    expect(memory('host:h3')?.scenario).toBeCloseTo((4 * gib) / (64 * gib), 9);
+    expect(memory('host:h4')?.scenario).toBeCloseTo((4 * gib) / (64 * gib), 9);
+    expect(memory('host:h2')?.scenario).toBeCloseTo((8 * gib) / (64 * gib), 9);
+    // 10 req/s × 4 KiB per call; h3 now runs a frontend replica: a fifth of its calls' bytes out
+    // (requests), four fifths in (answers), over the two frontend replicas.
+    expect(metric(result, 'host:h3', 'network_transmit_bytes_per_second')?.scenario).toBeCloseTo(
+      (10 * 4096 * 0.2) / 2,
+      6,
+    );
+    expect(metric(result, 'host:h3', 'network_receive_bytes_per_second')?.scenario).toBeCloseTo(
+      (10 * 4096 * 0.8) / 2,
+      6,
+    );
+  });
 });

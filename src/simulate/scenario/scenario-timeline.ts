@@ -283,6 +283,15 @@ export class ScenarioTimeline {
     });
   }
 
+  /** The memory and disk of a lost replica, which its replacement takes on its new host. */
+  private footprintOf(key: string): { memoryBytes: number; diskBytes: number } {
+    const { model } = this.evaluator;
+    const replica = key.startsWith('replica:') ? model.replicas[Number(key.slice(8))] : undefined;
+    const placed = replica ? undefined : this.conditions.placed.find((entry) => entry.id === key);
+    const source = replica ?? placed;
+    return { memoryBytes: source?.memoryBytes ?? 0, diskBytes: source?.diskBytes ?? 0 };
+  }
+
   private failover(event: Extract<Pending, { kind: 'failover' }>): void {
     const { model } = this.evaluator;
     const free = freeCores(model, this.conditions);
@@ -291,7 +300,7 @@ export class ScenarioTimeline {
       model,
       this.conditions,
       free,
-      { service: event.service, cores: event.cores, from: event.from },
+      { service: event.service, cores: event.cores, from: event.from, ...this.footprintOf(event.key) },
       id,
     );
     const service = model.services[event.service]?.id ?? '';
@@ -470,7 +479,13 @@ export function describeViolation(violation: Violation): string {
     case 'down':
       return 'down: no working replica or a required callee is down';
     case 'utilization':
-      return `CPU ${(value * 100).toFixed(0)} % > ${(violation.limit * 100).toFixed(0)} %`;
+      return `${violation.entity.startsWith('link:') ? 'traffic' : 'CPU'} ${(value * 100).toFixed(0)} % > ${(violation.limit * 100).toFixed(0)} %`;
+    case 'memory':
+      return `memory ${(value * 100).toFixed(0)} % > ${(violation.limit * 100).toFixed(0)} %`;
+    case 'disk':
+      return `disk ${(value * 100).toFixed(0)} % full > ${(violation.limit * 100).toFixed(0)} %`;
+    case 'network':
+      return `uplinks ${(value * 100).toFixed(0)} % busy > ${(violation.limit * 100).toFixed(0)} %`;
     case 'inlet':
       return `inlet ${value.toFixed(1)} °C > ${violation.limit} °C`;
     case 'power':
@@ -490,6 +505,11 @@ function mergeWorst(worst: EstateSnapshot | undefined, next: EstateSnapshot): Es
   maxInto(worst.serviceP99Seconds, next.serviceP99Seconds);
   maxInto(worst.hostUtilization, next.hostUtilization);
   maxInto(worst.hostWatts, next.hostWatts);
+  maxInto(worst.hostMemoryUtilization, next.hostMemoryUtilization);
+  maxInto(worst.hostDiskUtilization, next.hostDiskUtilization);
+  maxInto(worst.hostReceiveBytes, next.hostReceiveBytes);
+  maxInto(worst.hostTransmitBytes, next.hostTransmitBytes);
+  maxInto(worst.hostNetworkUtilization, next.hostNetworkUtilization);
   maxInto(worst.rackWatts, next.rackWatts);
   maxInto(worst.rackInletCelsius, next.rackInletCelsius);
   maxInto(worst.rackInletTargetCelsius, next.rackInletTargetCelsius);
@@ -517,6 +537,11 @@ function copySnapshot(snapshot: EstateSnapshot): EstateSnapshot {
     serviceStatus: [...snapshot.serviceStatus],
     hostUtilization: snapshot.hostUtilization.slice(),
     hostWatts: snapshot.hostWatts.slice(),
+    hostMemoryUtilization: snapshot.hostMemoryUtilization.slice(),
+    hostDiskUtilization: snapshot.hostDiskUtilization.slice(),
+    hostReceiveBytes: snapshot.hostReceiveBytes.slice(),
+    hostTransmitBytes: snapshot.hostTransmitBytes.slice(),
+    hostNetworkUtilization: snapshot.hostNetworkUtilization.slice(),
     rackWatts: snapshot.rackWatts.slice(),
     rackInletTargetCelsius: snapshot.rackInletTargetCelsius.slice(),
     rackInletCelsius: snapshot.rackInletCelsius.slice(),

@@ -27,6 +27,7 @@ export interface SmallEstateIds {
 }
 
 const hostCount = 4;
+const gib = 1024 ** 3;
 export const smallEstateStart = Date.UTC(2026, 5, 1, 12);
 
 /**
@@ -86,7 +87,12 @@ export async function smallEstate(
     for (let k = 0; k < hostCount / racks.length; k++) {
       const host = `host:h${r * 2 + k + 1}`;
       hosts.push(host);
-      entity(host, 'host', { cpuCores: 16, idleWatts: 200, maxWatts: 500 }, { site: 's1', role: 'node' });
+      entity(
+        host,
+        'host',
+        { cpuCores: 16, idleWatts: 200, maxWatts: 500, memoryBytes: 64 * gib, diskBytes: 1000 * gib },
+        { site: 's1', role: 'node' },
+      );
       relation('contains', rack, host);
       relation('powered-by', host, `pdu:s1/a/r${r + 1}-a`);
       relation('powered-by', host, `pdu:s1/a/r${r + 1}-b`);
@@ -107,7 +113,7 @@ export async function smallEstate(
     );
     for (let k = 0; k < replicas; k++) {
       const container = `container:${id.slice(8)}-${k + 1}`;
-      entity(container, 'container', { cpuCores: cores });
+      entity(container, 'container', { cpuCores: cores, memoryBytes: 4 * gib, diskBytes: 20 * gib });
       relation('runs-on', container, hosts[k % hosts.length] as string);
       relation('runs-on', id, container);
     }
