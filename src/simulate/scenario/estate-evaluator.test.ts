@@ -34,6 +34,21 @@ describe('EstateEvaluator on a frontend calling a backend', () => {
       9,
     );
     expect(snapshot.serviceMeanSeconds[backend]).toBeCloseTo(0.02 / (1 - 0.5), 9);
+    expect(snapshot.serviceP95Seconds[backend]).toBeCloseTo(
+      mmcResponseQuantile({ arrivalRate: 25, serviceRate: 50, servers: 1 }, 0.95),
+      9,
+    );
+  });
+
+  it('with fixed service times (scv 0) gives the M/D/1 mean of Pollaczek–Khinchine', async () => {
+    const { evaluator, model, ids } = await evaluatorFor({ rate: 50, coresPerReplica: 1, serviceTimeScv: 0 });
+    const snapshot = evaluator.evaluate(normalConditions(model));
+    const backend = model.serviceIndex.get(ids.backend) as number;
+    // ρ = 0.5, D = 20 ms: W = D + ρD / (2(1 − ρ)) = 30 ms, half of M/M/1's wait.
+    expect(snapshot.serviceMeanSeconds[backend]).toBeCloseTo(0.02 + (0.5 * 0.02) / (2 * 0.5), 9);
+    expect(snapshot.serviceP99Seconds[backend]).toBeLessThan(
+      mmcResponseQuantile({ arrivalRate: 25, serviceRate: 50, servers: 1 }, 0.99),
+    );
   });
 
   it('adds the callee’s time and the call’s overhead to the caller’s mean', async () => {

@@ -44,6 +44,7 @@ export interface EstateSnapshot {
   /** Busiest replica's CPU utilisation. */
   readonly serviceUtilization: Float64Array;
   readonly serviceMeanSeconds: Float64Array;
+  readonly serviceP95Seconds: Float64Array;
   readonly serviceP99Seconds: Float64Array;
   readonly serviceReplicas: Int32Array;
   readonly serviceStatus: ServiceStatus[];
@@ -151,6 +152,7 @@ export class EstateEvaluator {
       serviceRate: new Float64Array(services.length),
       serviceUtilization: new Float64Array(services.length),
       serviceMeanSeconds: new Float64Array(services.length),
+      serviceP95Seconds: new Float64Array(services.length),
       serviceP99Seconds: new Float64Array(services.length),
       serviceReplicas: new Int32Array(services.length),
       serviceStatus: new Array<ServiceStatus>(services.length).fill('ok'),
@@ -271,11 +273,14 @@ export class EstateEvaluator {
       }
       snapshot.serviceMeanSeconds[s] = mean;
       variance[s] = spread;
-      snapshot.serviceP99Seconds[s] = !own.stable
-        ? Number.POSITIVE_INFINITY
-        : hasCalls
-          ? Math.max(own.p99, gammaQuantile(mean, spread, 0.99))
-          : own.p99;
+      const tail = (ownValue: number, q: number) =>
+        !own.stable
+          ? Number.POSITIVE_INFINITY
+          : hasCalls
+            ? Math.max(ownValue, gammaQuantile(mean, spread, q))
+            : ownValue;
+      snapshot.serviceP95Seconds[s] = tail(own.p95, 0.95);
+      snapshot.serviceP99Seconds[s] = tail(own.p99, 0.99);
     }
   }
 
@@ -284,7 +289,12 @@ export class EstateEvaluator {
     const { meanFit, p99Fit } = this.calibration;
     for (let s = 0; s < meanFit.scale.length; s++) {
       snapshot.serviceMeanSeconds[s] = applyFit(meanFit, s, snapshot.serviceMeanSeconds[s] as number);
-      snapshot.serviceP99Seconds[s] = applyFit(p99Fit, s, snapshot.serviceP99Seconds[s] as number);
+      // Nothing measures a p95 here: it moves as the p99's fit moves the p99, in proportion.
+      const p99 = snapshot.serviceP99Seconds[s] as number;
+      const fitted = applyFit(p99Fit, s, p99);
+      const ratio = p99 > 0 && Number.isFinite(p99) ? fitted / p99 : 1;
+      snapshot.serviceP95Seconds[s] = (snapshot.serviceP95Seconds[s] as number) * ratio;
+      snapshot.serviceP99Seconds[s] = fitted;
     }
   }
 
@@ -333,10 +343,11 @@ export class EstateEvaluator {
       }
     }
     // The slowest replica sets the tail; only its p99 is worth the root search.
-    const p99 = stable
-      ? replicaTimes(perReplica, slowestRate, slowestCores, service.serviceTimeScv).p99
-      : Number.POSITIVE_INFINITY;
-    return { stable, mean, variance: Math.max(0, secondMoment - mean * mean), p99, utilization };
+    const slowest = stable
+      ? replicaTimes(perReplica, slowestRate, slowestCores, service.serviceTimeScv)
+      : { p95: Number.POSITIVE_INFINITY, p99: Number.POSITIVE_INFINITY };
+    const variance = Math.max(0, secondMoment - mean * mean);
+    return { stable, mean, variance, p95: slowest.p95, p99: slowest.p99, utilization };
   }
 
   private facility(conditions: EstateConditions, snapshot: EstateSnapshot): void {

@@ -6,6 +6,7 @@ export interface ReplicaTimes {
   readonly stable: boolean;
   readonly mean: number;
   readonly variance: number;
+  readonly p95: number;
   readonly p99: number;
 }
 
@@ -13,6 +14,7 @@ const unstable: ReplicaTimes = {
   stable: false,
   mean: Number.POSITIVE_INFINITY,
   variance: Number.POSITIVE_INFINITY,
+  p95: Number.POSITIVE_INFINITY,
   p99: Number.POSITIVE_INFINITY,
 };
 
@@ -44,12 +46,18 @@ export function replicaTimes(
   const service = 1 / serviceRate;
   const mean = service + pWait / drainRate;
   const variance = scv * service * service + (2 * pWait - pWait * pWait) / (drainRate * drainRate);
-  // The p99 needs a root search: callers that only compare replicas skip it.
-  if (!withP99) return { stable: true, mean, variance, p99: Number.NaN };
-  if (scv === 1) return { stable: true, mean, variance, p99: responseQuantile(shape, 0.99) };
-  const p99 = Math.max(
-    service + waitQuantile({ ...shape, drainRate }, 0.99),
-    gammaQuantile(mean, variance, 0.99),
-  );
-  return { stable: true, mean, variance, p99 };
+  // The percentiles need a root search: callers that only compare replicas skip it.
+  if (!withP99) return { stable: true, mean, variance, p95: Number.NaN, p99: Number.NaN };
+  if (scv === 1) {
+    return {
+      stable: true,
+      mean,
+      variance,
+      p95: responseQuantile(shape, 0.95),
+      p99: responseQuantile(shape, 0.99),
+    };
+  }
+  const quantile = (q: number) =>
+    Math.max(service + waitQuantile({ ...shape, drainRate }, q), gammaQuantile(mean, variance, q));
+  return { stable: true, mean, variance, p95: quantile(0.95), p99: quantile(0.99) };
 }

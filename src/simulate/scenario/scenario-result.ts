@@ -105,6 +105,7 @@ export function predictionsOf(
       metrics: {
         request_rate_per_second: compare(at(base.serviceRate, b), at(scenario.serviceRate, s)),
         latency_mean_seconds: compare(at(base.serviceMeanSeconds, b), at(scenario.serviceMeanSeconds, s)),
+        latency_p95_seconds: compare(at(base.serviceP95Seconds, b), at(scenario.serviceP95Seconds, s)),
         latency_p99_seconds: compare(at(base.serviceP99Seconds, b), at(scenario.serviceP99Seconds, s)),
         replica_cpu_utilization: compare(at(base.serviceUtilization, b), at(scenario.serviceUtilization, s)),
         replicas: compare(at(base.serviceReplicas, b), at(scenario.serviceReplicas, s)),

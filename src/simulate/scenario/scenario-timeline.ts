@@ -502,6 +502,7 @@ function mergeWorst(worst: EstateSnapshot | undefined, next: EstateSnapshot): Es
   maxInto(worst.serviceRate, next.serviceRate);
   maxInto(worst.serviceUtilization, next.serviceUtilization);
   maxInto(worst.serviceMeanSeconds, next.serviceMeanSeconds);
+  maxInto(worst.serviceP95Seconds, next.serviceP95Seconds);
   maxInto(worst.serviceP99Seconds, next.serviceP99Seconds);
   maxInto(worst.hostUtilization, next.hostUtilization);
   maxInto(worst.hostWatts, next.hostWatts);
@@ -532,6 +533,7 @@ function copySnapshot(snapshot: EstateSnapshot): EstateSnapshot {
     serviceRate: snapshot.serviceRate.slice(),
     serviceUtilization: snapshot.serviceUtilization.slice(),
     serviceMeanSeconds: snapshot.serviceMeanSeconds.slice(),
+    serviceP95Seconds: snapshot.serviceP95Seconds.slice(),
     serviceP99Seconds: snapshot.serviceP99Seconds.slice(),
     serviceReplicas: snapshot.serviceReplicas.slice(),
     serviceStatus: [...snapshot.serviceStatus],

@@ -10,6 +10,8 @@ export interface SmallEstateOptions {
   readonly backendReplicas?: number;
   readonly coresPerReplica?: number;
   readonly sloSeconds?: number;
+  /** Squared coefficient of variation of both services' service times; undefined: exponential. */
+  readonly serviceTimeScv?: number;
   /** Watts each PDU is rated for. */
   readonly pduRatedWatts?: number;
   /** Battery of each UPS (Wh). */
@@ -108,6 +110,7 @@ export async function smallEstate(
         demandCpuSecondsPerRequest: demand,
         sloLatencyP99Seconds: options.sloSeconds ?? 1,
         entryPoint,
+        ...(options.serviceTimeScv !== undefined ? { serviceTimeScv: options.serviceTimeScv } : {}),
       },
       { site: 's1' },
     );
