@@ -1,9 +1,8 @@
 import { LineCounter } from 'yaml';
+import { type FieldPath, formatFieldPath } from '../model/index.js';
 
-/** A field's path inside a parsed file: `['entities', 3, 'props', 'units']`. */
-export type FieldPath = ReadonlyArray<string | number>;
+export type { FieldPath };
 
-/** Where to point for a problem: the value at `path`, or with `onKey` the key that names it. */
 export interface PositionRequest {
   path: FieldPath;
   onKey?: boolean;
@@ -15,21 +14,8 @@ export interface SourcePosition {
   column: number;
 }
 
-const plainKey = /^[A-Za-z_$][\w$-]*$/;
-
-/**
- * `entities[3].props.units`: the notation of InputIssue.field. A key that would make the path
- * ambiguous (`app.kubernetes.io/name`, or one with spaces) is written `labels["app.kubernetes.io/name"]`.
- */
-export function formatPath(path: FieldPath): string {
-  let text = '';
-  for (const part of path) {
-    if (typeof part === 'number') text += `[${part}]`;
-    else if (!plainKey.test(part)) text += `[${JSON.stringify(part)}]`;
-    else text += text === '' ? part : `.${part}`;
-  }
-  return text;
-}
+/** `entities[3].props.units`: the notation of InputIssue.field (model/field-path.ts). */
+export const formatPath = formatFieldPath;
 
 /** A line counter for text that the YAML lexer never saw (JSON read with JSON.parse). */
 export function countLines(text: string): LineCounter {

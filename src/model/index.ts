@@ -24,6 +24,8 @@ export type { Entity, EntityId, EntityInput, Labels, Props } from './entity.js';
 export { isValidEntityId, kindOfId } from './entity.js';
 export type { InputIssue } from './errors.js';
 export { ConflictError, formatIssue, InputError, NotAllowedError, NotFoundError } from './errors.js';
+export type { FieldPath } from './field-path.js';
+export { formatFieldPath } from './field-path.js';
 export { defaultStaleAfterMs, deriveHealth } from './health.js';
 export type { ImpactEffect, ImpactedEntity, ImpactReport } from './impact.js';
 export { computeImpact } from './impact.js';

@@ -16,7 +16,7 @@ export {
   solveQueueingCases,
 } from './queueing/index.js';
 // --- scenarios ---
-export type { FieldPath, Locate } from './scenario/parse-scenario.js';
+export type { Locate } from './scenario/parse-scenario.js';
 export { parseScenario } from './scenario/parse-scenario.js';
 export type { RunScenarioOptions } from './scenario/run-scenario.js';
 export { runScenario } from './scenario/run-scenario.js';

@@ -1,3 +1,5 @@
+import { normalQuantile } from '../des/student-t.js';
+
 /**
  * The q-quantile of the gamma distribution with the given mean and variance: how the scenario
  * engine turns the mean and variance of an end-to-end response time (a sum of a service's own
@@ -35,43 +37,6 @@ export function gammaQuantile(mean: number, variance: number, q: number): number
     x = next;
   }
   return x * scale;
-}
-
-/** The standard normal quantile (Acklam's rational approximation, relative error below 1.2e-9). */
-function normalQuantile(p: number): number {
-  const a = [
-    -39.69683028665376, 220.9460984245205, -275.9285104469687, 138.357751867269, -30.66479806614716,
-    2.506628277459239,
-  ];
-  const b = [
-    -54.47609879822406, 161.5858368580409, -155.6989798598866, 66.80131188771972, -13.28068155288572,
-  ];
-  const c = [
-    -0.007784894002430293, -0.3223964580411365, -2.400758277161838, -2.549732539343734, 4.374664141464968,
-    2.938163982698783,
-  ];
-  const d = [0.007784695709041462, 0.3224671290700398, 2.445134137142996, 3.754408661907416];
-  const tail = (r: number) =>
-    ((((((c[0] as number) * r + (c[1] as number)) * r + (c[2] as number)) * r + (c[3] as number)) * r +
-      (c[4] as number)) *
-      r +
-      (c[5] as number)) /
-    (((((d[0] as number) * r + (d[1] as number)) * r + (d[2] as number)) * r + (d[3] as number)) * r + 1);
-  if (p < 0.02425) return tail(Math.sqrt(-2 * Math.log(p)));
-  if (p > 1 - 0.02425) return -tail(Math.sqrt(-2 * Math.log(1 - p)));
-  const r = (p - 0.5) * (p - 0.5);
-  const t = p - 0.5;
-  return (
-    (((((((a[0] as number) * r + (a[1] as number)) * r + (a[2] as number)) * r + (a[3] as number)) * r +
-      (a[4] as number)) *
-      r +
-      (a[5] as number)) *
-      t) /
-    ((((((b[0] as number) * r + (b[1] as number)) * r + (b[2] as number)) * r + (b[3] as number)) * r +
-      (b[4] as number)) *
-      r +
-      1)
-  );
 }
 
 /** P(a, x), by its series below a + 1 and its continued fraction above (Numerical Recipes §6.2). */

@@ -1,4 +1,10 @@
-import { InputError, type InputIssue, isValidEntityId } from '../../model/index.js';
+import {
+  type FieldPath,
+  formatFieldPath,
+  InputError,
+  type InputIssue,
+  isValidEntityId,
+} from '../../model/index.js';
 import { type PriceTable, parsePriceTable } from '../cost/index.js';
 import { parseDurationSeconds } from './duration-seconds.js';
 import {
@@ -10,7 +16,6 @@ import {
 } from './scenario-spec.js';
 import type { TrafficProfile } from './traffic-profile.js';
 
-export type FieldPath = ReadonlyArray<string | number>;
 /** Finds where a field sits in the source text, for error messages; optional. */
 export type Locate = (path: FieldPath) => { line: number; column: number } | undefined;
 
@@ -23,7 +28,7 @@ class SpecReader {
 
   fail(path: FieldPath, message: string): undefined {
     const where = this.locate?.(path);
-    this.issues.push({ field: formatPath(path), message, ...(where ?? {}) });
+    this.issues.push({ field: formatFieldPath(path), message, ...(where ?? {}) });
     return undefined;
   }
 
@@ -84,18 +89,6 @@ class SpecReader {
     }
     return seconds;
   }
-}
-
-const plainKey = /^[A-Za-z_$][\w$-]*$/;
-
-function formatPath(path: FieldPath): string {
-  let text = '';
-  for (const part of path) {
-    if (typeof part === 'number') text += `[${part}]`;
-    else if (!plainKey.test(part)) text += `[${JSON.stringify(part)}]`;
-    else text += text === '' ? part : `.${part}`;
-  }
-  return text;
 }
 
 const topFields = [
