@@ -111,7 +111,7 @@ export async function createServer(deps: ApiDeps, options: ApiOptions = {}): Pro
   registerChangeRoutes(app, twin);
   await registerImportRoutes(app, twin);
   registerForkRoutes(app, twin);
-  await registerScenarioRoutes(app, twin);
+  await registerScenarioRoutes(app, twin, deps.ingest?.service.mirror);
   registerTokenRoutes(app, auth);
   registerAuditRoutes(app, twin);
   await registerLiveRoutes(app, twin, auth, options.live, deps.predictions?.alerts);

@@ -10,9 +10,9 @@ import {
   type ScenarioSummary,
   ScenarioSummarySchema,
 } from '../contract/index.js';
-import { readStructuredText } from '../ingest/index.js';
+import { type LiveMirror, querySeriesRange, readStructuredText } from '../ingest/index.js';
 import { NotFoundError, type Twin } from '../model/index.js';
-import { parseScenario, runScenario } from '../simulate/index.js';
+import { type MetricHistory, parseScenario, runScenario } from '../simulate/index.js';
 import { principalOf } from './access-control.js';
 import { estateContentTypes } from './import-routes.js';
 import { authProblems, withProblems } from './route-schema.js';
@@ -31,7 +31,12 @@ interface ScenarioQuery {
  * state, the limits it breaks, the cascade and the headroom; the scenario's fork keeps its
  * changes and predicted metrics. Scenarios run one at a time.
  */
-export async function registerScenarioRoutes(app: FastifyInstance, twin: Twin): Promise<void> {
+export async function registerScenarioRoutes(
+  app: FastifyInstance,
+  twin: Twin,
+  mirror?: LiveMirror,
+): Promise<void> {
+  const history = mirror ? mirrorHistory(mirror) : undefined;
   const results = new Map<string, { result: ScenarioResult; ranAt: number }>();
   let queue: Promise<unknown> = Promise.resolve();
   await app.register(async (scope) => {
@@ -67,6 +72,7 @@ export async function registerScenarioRoutes(app: FastifyInstance, twin: Twin): 
           const spec = parseScenario(text.value, text.locate);
           return runScenario(twin, spec, {
             actor: principalOf(request).name,
+            ...(history ? { history } : {}),
             keepFork: request.query.keepFork !== false,
           });
         };
@@ -121,4 +127,25 @@ export async function registerScenarioRoutes(app: FastifyInstance, twin: Twin): 
       return kept.result;
     },
   );
+}
+
+/** How far back calibration looks for the utilisation law over time, at one-minute means. */
+const historyMs = 6 * 3_600_000;
+const historyStepMs = 60_000;
+
+/** A metric's last hours from the live mirror's hot buffers and rollups; empty where it has none. */
+function mirrorHistory(mirror: LiveMirror): MetricHistory {
+  return async (entityId, metric) => {
+    if (!mirror.listSeries(entityId).some((series) => series.name === metric)) return [];
+    const end = mirror.twin.now();
+    const answer = await querySeriesRange(mirror, {
+      entityId,
+      series: metric,
+      start: end - historyMs,
+      end,
+      step: historyStepMs,
+      fn: 'avg',
+    });
+    return answer.points.filter(([, value]) => Number.isFinite(value));
+  };
 }

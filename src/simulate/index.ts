@@ -18,7 +18,7 @@ export {
 // --- scenarios ---
 export type { Locate } from './scenario/parse-scenario.js';
 export { parseScenario } from './scenario/parse-scenario.js';
-export type { RunScenarioOptions } from './scenario/run-scenario.js';
+export type { MetricHistory, RunScenarioOptions } from './scenario/run-scenario.js';
 export { runScenario } from './scenario/run-scenario.js';
 export type { EntityPrediction, MetricComparison, ScenarioResult } from './scenario/scenario-result.js';
 export type { ScenarioLimits, ScenarioSpec, ScenarioStep } from './scenario/scenario-spec.js';

@@ -1,3 +1,5 @@
+import type { EntityId } from '../../model/index.js';
+import { fitDemandRegression } from './demand-regression.js';
 import {
   backgroundCores,
   type CalibrationNote,
@@ -28,6 +30,8 @@ const fallbackSupplyCelsius = 20;
 export interface CalibrationOptions {
   readonly interSiteRoundTripSeconds?: number;
   readonly network?: boolean | 'auto';
+  /** Per service id: (request rate, busy cores of its replicas) over the twin's history. */
+  readonly demandHistory?: ReadonlyMap<EntityId, ReadonlyArray<readonly [number, number]>>;
 }
 
 export function calibrateEstate(
@@ -36,7 +40,7 @@ export function calibrateEstate(
   options: CalibrationOptions = {},
 ): EstateCalibration {
   const notes: CalibrationNote[] = [];
-  calibrateDemands(model, notes);
+  calibrateDemands(model, notes, options.demandHistory);
   const order = callOrder(model);
   const draft: EstateCalibration = {
     order,
@@ -84,9 +88,22 @@ export function calibrateEstate(
 }
 
 /** The utilisation law D = U / X for services that declare no demand but show load and traffic. */
-function calibrateDemands(model: EstateModel, notes: CalibrationNote[]): void {
+function calibrateDemands(
+  model: EstateModel,
+  notes: CalibrationNote[],
+  history: CalibrationOptions['demandHistory'],
+): void {
   for (const service of model.services) {
     if (service.demandSeconds !== undefined) continue;
+    const fit = fitDemandRegression(history?.get(service.id) ?? []);
+    if (fit) {
+      service.demandSeconds = fit.demandSeconds;
+      notes.push({
+        entity: service.id,
+        message: `demand ${(fit.demandSeconds * 1000).toFixed(2)} ms per request from ${fit.points} points of history (idle ${fit.idleCores.toFixed(2)} cores, r² ${fit.r2.toFixed(2)})`,
+      });
+      continue;
+    }
     const rate = service.observedRate;
     let busyCores = 0;
     let measured = 0;

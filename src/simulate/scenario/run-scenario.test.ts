@@ -179,4 +179,50 @@ describe('runScenario on the demo plant', () => {
     });
     expect(twin.listForks()).toHaveLength(forks);
   });
+
+  it('fits demands over the history when it has one: the slope, without the replicas’ idle load', async () => {
+    const estate = generateEstate({ hosts: 40, seed: 7 });
+    const startMs = Date.UTC(2026, 0, 5, 6);
+    let now = startMs;
+    const twin = await Twin.open({ store: new MemoryTwinStore(), clock: () => now });
+    await twin.apply({
+      actor: 'plant',
+      ops: [
+        ...estate.entities.map((entity): Operation => ({ op: 'upsert-entity', entity })),
+        ...estate.relations.map((relation): Operation => ({ op: 'upsert-relation', relation })),
+      ],
+    });
+    // Twelve hours of the plant at 5-minute steps: the morning ramp gives the traffic a range.
+    const series = new Map<string, Array<[number, number]>>();
+    const emulator = createEmulator(estate, { seed: 7, startMs });
+    for (; now <= startMs + 12 * 3_600_000; now += 300_000) {
+      const { samples } = emulator.step(now);
+      twin.recordSamples(samples);
+      for (const sample of samples) {
+        const key = `${sample.entityId}|${sample.metric}`;
+        const points = series.get(key) ?? [];
+        points.push([sample.ts, sample.value]);
+        series.set(key, points);
+      }
+    }
+    now -= 300_000;
+    const spec = parseScenario({ name: 'as-is', steps: [] });
+    const pointLaw = await runScenario(twin, spec, { actor: 'test' });
+    const fitted = await runScenario(twin, spec, {
+      actor: 'test',
+      history: async (entity, metric) => series.get(`${entity}|${metric}`) ?? [],
+    });
+    const demandOf = (result: ScenarioResult, id: string) => {
+      const note = result.notes.find((entry) => entry.entity === id && /^demand/.test(entry.message));
+      return { note: note?.message ?? '', ms: Number(/demand ([\d.]+) ms/.exec(note?.message ?? '')?.[1]) };
+    };
+    const databases = [...twin.view().entitiesOfKind('database')].map((entity) => entity.id);
+    expect(databases.length).toBeGreaterThan(0);
+    for (const id of databases) {
+      const before = demandOf(pointLaw, id);
+      const after = demandOf(fitted, id);
+      expect(after.note).toMatch(/points of history/);
+      expect(after.ms).toBeLessThan(before.ms);
+    }
+  });
 });

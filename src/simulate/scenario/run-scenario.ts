@@ -1,5 +1,13 @@
-import { builtinKinds, InputError, type Operation, type Twin, type TwinView } from '../../model/index.js';
+import {
+  builtinKinds,
+  type EntityId,
+  InputError,
+  type Operation,
+  type Twin,
+  type TwinView,
+} from '../../model/index.js';
 import { calibrateEstate } from './calibrate-estate.js';
+import { demandPairs } from './demand-regression.js';
 import {
   type CalibrationNote,
   callOrder,
@@ -19,9 +27,17 @@ import { describeViolation, ScenarioTimeline } from './scenario-timeline.js';
 import { structuralOperations } from './structural-operations.js';
 import { multiplierAt, peakMultiplier } from './traffic-profile.js';
 
+/** A metric's recent history from the live mirror: (epoch ms, value) at a common step. */
+export type MetricHistory = (
+  entity: EntityId,
+  metric: string,
+) => Promise<ReadonlyArray<readonly [number, number]>>;
+
 export interface RunScenarioOptions {
   /** Who runs it: the fork and its change sets are attributed to them. */
   readonly actor: string;
+  /** Where demands without a declaration are fitted over time (the utilisation law by regression). */
+  readonly history?: MetricHistory;
   /** Keep the fork with the predicted metrics written on it (default); false deletes it after. */
   readonly keepFork?: boolean;
 }
@@ -62,7 +78,11 @@ export async function runScenario(
         { fork: fork.id },
       );
     }
-    const baseCalibration = calibrateEstate(baseModel, spec.limits, spec);
+    const demandHistory = options.history ? await demandHistoryOf(baseModel, options.history) : undefined;
+    const baseCalibration = calibrateEstate(baseModel, spec.limits, {
+      ...spec,
+      ...(demandHistory ? { demandHistory } : {}),
+    });
     const base = new EstateEvaluator(
       baseModel,
       baseCalibration,
@@ -298,4 +318,28 @@ async function writePredictions(
     },
     { fork },
   );
+}
+
+/** (rate, busy cores) over the history, for the services that declare no demand but show traffic. */
+async function demandHistoryOf(
+  model: EstateModel,
+  history: MetricHistory,
+): Promise<Map<EntityId, ReadonlyArray<readonly [number, number]>>> {
+  const pairs = new Map<EntityId, ReadonlyArray<readonly [number, number]>>();
+  for (const service of model.services) {
+    if (service.demandSeconds !== undefined || service.observedRate === undefined) continue;
+    const rate = await history(service.id, 'request_rate_per_second');
+    if (rate.length === 0) continue;
+    const replicas = await Promise.all(
+      service.replicas.map(async (r) => {
+        const replica = model.replicas[r];
+        return {
+          cores: replica?.cores ?? 1,
+          utilization: replica ? await history(replica.id, 'cpu_utilization') : [],
+        };
+      }),
+    );
+    pairs.set(service.id, demandPairs(rate, replicas));
+  }
+  return pairs;
 }
