@@ -253,6 +253,10 @@ const specs: KindSpec[] = [
         unit: 's',
         description: 'Response time, mean (a histogram’s sum over its count)',
       },
+      service_time_seconds: {
+        unit: 's',
+        description: 'Time a request holds a worker (a handler’s own duration, without queueing), mean',
+      },
       latency_p99_seconds: {
         unit: 's',
         description: 'Response time, 99th percentile',

@@ -83,8 +83,14 @@ export async function runLoadPredictionExperiment(options: ExperimentOptions): P
         meanSeconds: base.meanSeconds,
         p99Seconds: base.p99Seconds,
         serviceTimeScv: base.handlerWallScv,
+        serviceTimeSeconds: base.handlerWallSeconds,
         containerCpuUtilization: base.cpuUtilization,
-        hostCpuUtilization: base.machineUtilization,
+        // The host as it would be in production: the service and whatever else runs beside it,
+        // not this test's load generator, which in a real estate sits on other machines.
+        hostCpuUtilization:
+          base.neighbourCores === undefined
+            ? undefined
+            : (base.cpuUtilization + base.neighbourCores) / availableParallelism(),
         hostCores: availableParallelism(),
       },
       options.multipliers,

@@ -11,6 +11,8 @@ export interface BaseObservation {
    * histogram of handler durations would give it; declared on the service (serviceTimeScv).
    */
   readonly serviceTimeScv: number;
+  /** Mean time the handler held the thread per request (its own duration, without queueing). */
+  readonly serviceTimeSeconds: number;
   /** The service's process: CPU seconds per wall second of its one core. */
   readonly containerCpuUtilization: number;
   /** The machine as a whole, 0 to 1 over all its cores. */
@@ -77,6 +79,7 @@ export async function predictWithTwin(
   const samples: Sample[] = [
     { entityId: serviceId, metric: 'request_rate_per_second', value: base.requestRate, ts: now, source },
     { entityId: serviceId, metric: 'latency_mean_seconds', value: base.meanSeconds, ts: now, source },
+    { entityId: serviceId, metric: 'service_time_seconds', value: base.serviceTimeSeconds, ts: now, source },
     { entityId: serviceId, metric: 'latency_p99_seconds', value: base.p99Seconds, ts: now, source },
     {
       entityId: containerId,

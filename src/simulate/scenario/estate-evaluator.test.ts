@@ -8,7 +8,7 @@ import { EstateEvaluator } from './estate-evaluator.js';
 import { buildEstateModel } from './estate-model.js';
 import { findHeadroom } from './find-headroom.js';
 import { defaultLimits } from './scenario-spec.js';
-import { smallEstate } from './small-estate.fixture.js';
+import { smallEstate, smallEstateStart } from './small-estate.fixture.js';
 
 async function evaluatorFor(options: Parameters<typeof smallEstate>[0]) {
   const { twin, ids } = await smallEstate(options);
@@ -49,6 +49,26 @@ describe('EstateEvaluator on a frontend calling a backend', () => {
     expect(snapshot.serviceP99Seconds[backend]).toBeLessThan(
       mmcResponseQuantile({ arrivalRate: 25, serviceRate: 50, servers: 1 }, 0.99),
     );
+  });
+
+  it('queues on the measured service time and charges the CPU demand to the host', async () => {
+    const { evaluator, model, ids } = await evaluatorFor({
+      rate: 50,
+      samples: (ids) => [
+        {
+          entityId: ids.backend,
+          metric: 'service_time_seconds',
+          value: 0.01,
+          ts: smallEstateStart,
+          source: 'test',
+        },
+      ],
+    });
+    const snapshot = evaluator.evaluate(normalConditions(model));
+    const backend = model.serviceIndex.get(ids.backend) as number;
+    // 25 req/s per replica: the worker is held 10 ms (ρ = 0.25), the CPU works 20 ms (50 %).
+    expect(snapshot.serviceMeanSeconds[backend]).toBeCloseTo(0.01 / (1 - 0.25), 9);
+    expect(snapshot.serviceUtilization[backend]).toBeCloseTo(0.5, 9);
   });
 
   it('adds the callee’s time and the call’s overhead to the caller’s mean', async () => {

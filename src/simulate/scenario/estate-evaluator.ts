@@ -2,7 +2,7 @@ import type { EntityId } from '../../model/index.js';
 import { linearPowerWatts } from '../facility/index.js';
 import { applyFit, type EstateCalibration } from './estate-calibration.js';
 import type { EstateConditions } from './estate-conditions.js';
-import type { EstateModel, ServiceNode } from './estate-model.js';
+import { type EstateModel, holdSeconds, type ServiceNode } from './estate-model.js';
 import {
   autoNetworkFlowBudget,
   buildEstateNetwork,
@@ -198,10 +198,9 @@ export class EstateEvaluator {
         (this.calibration.externalRate[s] as number) * (conditions.multipliers[s] as number);
       rate[s] = offered;
       const count = this.working.count(s);
-      const demand = service.demandSeconds;
+      const hold = holdSeconds(service);
       let served = count === 0 ? 0 : offered;
-      if (demand !== undefined && count > 0)
-        served = Math.min(offered, this.capacityOf(s, demand, conditions));
+      if (hold !== undefined && count > 0) served = Math.min(offered, this.capacityOf(s, hold, conditions));
       for (const call of service.callees) rate[call.to] = (rate[call.to] as number) + served * call.calls;
     }
   }
@@ -315,6 +314,7 @@ export class EstateEvaluator {
   ): ReplicaTimes & { utilization: number } {
     const { start, host, cores } = this.working;
     const demand = service.demandSeconds as number;
+    const hold = holdSeconds(service) as number;
     const count = this.working.count(s);
     const perReplica = rate / count;
     let mean = 0;
@@ -331,14 +331,14 @@ export class EstateEvaluator {
       // An over-committed host shares its cores: every replica on it slows by the excess.
       const contention = h >= 0 ? (this.hostBusy[h] as number) / (this.model.hosts[h]?.cores ?? 1) : 0;
       const speed = hostSpeed / Math.max(1, contention);
-      const times = replicaTimes(perReplica, speed / demand, replicaCores, service.serviceTimeScv, false);
+      const times = replicaTimes(perReplica, speed / hold, replicaCores, service.serviceTimeScv, false);
       utilization = Math.max(utilization, (perReplica * demand) / (replicaCores * speed));
       stable &&= times.stable;
       mean += times.mean / count;
       secondMoment += (times.variance + times.mean * times.mean) / count;
       if (times.mean > slowestMean) {
         slowestMean = times.mean;
-        slowestRate = speed / demand;
+        slowestRate = speed / hold;
         slowestCores = replicaCores;
       }
     }

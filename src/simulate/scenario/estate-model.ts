@@ -21,6 +21,11 @@ export interface ServiceNode {
   readonly observedRate: number | undefined;
   readonly observedP99: number | undefined;
   readonly observedMean: number | undefined;
+  /**
+   * Measured time a request holds a worker: the queue's service time, which can be less than its
+   * CPU per request (work on other threads does not hold the worker).
+   */
+  readonly observedServiceTime: number | undefined;
   /** Squared coefficient of variation of the service time (1: exponential). */
   readonly serviceTimeScv: number;
   /** Replica indexes. */
@@ -274,6 +279,7 @@ function addService(model: EstateModel, entity: Entity): void {
     observedRate: observed(view, entity.id, 'request_rate_per_second'),
     observedP99: observed(view, entity.id, 'latency_p99_seconds'),
     observedMean: observed(view, entity.id, 'latency_mean_seconds'),
+    observedServiceTime: observed(view, entity.id, 'service_time_seconds'),
     serviceTimeScv: Math.max(0, numberProp(entity, 'serviceTimeScv') ?? 1),
     replicas: [],
     callees: [],
@@ -351,4 +357,13 @@ function uplinkCapacity(view: TwinView, id: EntityId): number {
     total += typeof capacity === 'number' && capacity > 0 ? capacity : defaultUplinkBitsPerSecond;
   }
   return total > 0 ? total : defaultUplinkBitsPerSecond;
+}
+
+/**
+ * How long a request holds one of a replica's servers: its measured service time, else its CPU
+ * demand (a CPU-bound service holds a core as long as it computes).
+ */
+export function holdSeconds(service: ServiceNode): number | undefined {
+  const measured = service.observedServiceTime;
+  return measured !== undefined && measured > 0 ? measured : service.demandSeconds;
 }

@@ -18,7 +18,7 @@ import {
 import { type EstateConditions, normalConditions } from './estate-conditions.js';
 import { EstateEvaluator, type EstateSnapshot } from './estate-evaluator.js';
 import { buildEstateModel, type EstateModel } from './estate-model.js';
-import { autoNetworkFlowBudget } from './estate-network.js';
+import { autoNetworkFlowBudget, estimateFlows } from './estate-network.js';
 import { findHeadroom, type Headroom } from './find-headroom.js';
 import { compareCost } from './scenario-cost.js';
 import { type EntityPrediction, predictionsOf, type ScenarioResult } from './scenario-result.js';
@@ -140,7 +140,9 @@ export async function runScenario(
         ? { cost: compareCost(baseModel, baseSnapshot, forkModel, played.worst, spec.prices) }
         : {}),
       notes: [
-        ...(evaluator.routesNetwork || spec.network === false
+        ...(evaluator.routesNetwork ||
+        spec.network === false ||
+        estimateFlows(forkModel) <= autoNetworkFlowBudget
           ? []
           : [
               {
