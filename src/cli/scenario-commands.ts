@@ -153,7 +153,8 @@ function printServices(result: ScenarioResult, top: number): void {
   const change = (entity: (typeof services)[number]) => {
     const p99 = entity.metrics.latency_p99_seconds;
     if (!p99 || p99.scenario === null) return Number.POSITIVE_INFINITY;
-    return p99.base === null ? p99.scenario : p99.scenario / Math.max(1e-9, p99.base);
+    // New services first, then those whose p99 grows most.
+    return p99.base === null ? Number.MAX_VALUE : p99.scenario / Math.max(1e-9, p99.base);
   };
   const rows = [...services].sort((a, b) => change(b) - change(a)).slice(0, top);
   printTable(
