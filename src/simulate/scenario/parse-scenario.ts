@@ -6,6 +6,7 @@ import {
   isValidEntityId,
 } from '../../model/index.js';
 import { type PriceTable, parsePriceTable } from '../cost/index.js';
+import { maxClosedPopulation } from './closed-workload.js';
 import { parseDurationSeconds } from './duration-seconds.js';
 import {
   defaultLimits,
@@ -212,6 +213,7 @@ function readSteps(reader: SpecReader, value: unknown): ScenarioStep[] {
 }
 
 const stepKinds = [
+  'users',
   'traffic',
   'deploy',
   'remove',
@@ -239,6 +241,18 @@ function readStep(reader: SpecReader, item: unknown, path: FieldPath): ScenarioS
       return readTraffic(reader, fields, at);
     case 'deploy':
       return readDeploy(reader, fields, at);
+    case 'users': {
+      reader.known(fields, ['service', 'population', 'think'], at);
+      const service = reader.entityId(fields, 'service', at);
+      const population = reader.number(fields, 'population', at, {
+        min: 1,
+        max: maxClosedPopulation,
+        integer: true,
+      });
+      const thinkSeconds = reader.duration(fields, 'think', at, 0);
+      if (service === undefined || population === undefined) return undefined;
+      return { kind: 'users', service, population, thinkSeconds };
+    }
     case 'remove': {
       reader.known(fields, ['service'], at);
       const service = reader.entityId(fields, 'service', at);

@@ -7,6 +7,7 @@ import {
   type TwinView,
 } from '../../model/index.js';
 import { calibrateEstate } from './calibrate-estate.js';
+import { solveClosedWorkload } from './closed-workload.js';
 import { demandPairs } from './demand-regression.js';
 import {
   type CalibrationNote,
@@ -150,7 +151,7 @@ export async function runScenario(
                 message: `the call graph was not routed over the network (more than ${autoNetworkFlowBudget} flows); set network: true to route it`,
               },
             ]),
-        ...baseCalibration.notes,
+        ...evaluator.calibration.notes,
       ],
       elapsedMs: Math.round(performance.now() - started),
     };
@@ -177,10 +178,23 @@ export function transferCalibration(
     const demand = baseModel.services[before]?.demandSeconds;
     if (service.demandSeconds === undefined && demand !== undefined) service.demandSeconds = demand;
   });
+  const notes: CalibrationNote[] = [...base.notes];
   for (const step of spec.steps) {
-    if (step.kind !== 'deploy' || step.requestsPerSecond === undefined) continue;
-    const s = model.serviceIndex.get(step.service);
-    if (s !== undefined) externalRate[s] = step.requestsPerSecond;
+    if (step.kind === 'deploy' && step.requestsPerSecond !== undefined) {
+      const s = model.serviceIndex.get(step.service);
+      if (s !== undefined) externalRate[s] = step.requestsPerSecond;
+    }
+    if (step.kind === 'users') {
+      const s = model.serviceIndex.get(step.service);
+      if (s === undefined) continue;
+      // The users' rate replaces the entry's measured open traffic.
+      const closed = solveClosedWorkload(model, s, step.population, step.thinkSeconds);
+      externalRate[s] = closed.throughput;
+      notes.push({
+        entity: step.service,
+        message: `${step.population} users thinking ${step.thinkSeconds} s send ${closed.throughput.toFixed(1)} req/s (exact MVA; ${(closed.responseSeconds * 1000).toFixed(1)} ms a response)`,
+      });
+    }
   }
   const hostBackgroundCores = Float64Array.from(model.hosts, (host) => {
     const before = baseModel.hostIndex.get(host.id);
@@ -211,7 +225,6 @@ export function transferCalibration(
     receive: hostValue(base.hostBaseline.receive),
     transmit: hostValue(base.hostBaseline.transmit),
   };
-  const notes: CalibrationNote[] = [...base.notes];
   return {
     order: callOrder(model),
     externalRate,

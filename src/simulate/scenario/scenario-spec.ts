@@ -28,6 +28,14 @@ export interface DeployStep {
   readonly requestsPerSecond?: number;
 }
 
+/** A closed workload: users who each send a request, wait for it, and think before the next. */
+export interface UsersStep {
+  readonly kind: 'users';
+  readonly service: EntityId;
+  readonly population: number;
+  readonly thinkSeconds: number;
+}
+
 export interface RemoveStep {
   readonly kind: 'remove';
   readonly service: EntityId;
@@ -80,6 +88,7 @@ export interface InstanceTypeStep {
 
 export type ScenarioStep =
   | TrafficStep
+  | UsersStep
   | DeployStep
   | RemoveStep
   | ScaleStep

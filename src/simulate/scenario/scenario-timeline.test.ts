@@ -144,3 +144,35 @@ describe('scenario timeline: failover', () => {
     );
   });
 });
+
+describe('closed workloads', () => {
+  it('turns users and think time into the rate exact MVA gives, and predicts with it', async () => {
+    // One user at a time on an idle estate: X = 1 / (think + the round trip), no queueing.
+    const { twin, ids } = await smallEstate({ rate: 10, frontendReplicas: 1, backendReplicas: 1 });
+    const result = await runScenario(
+      twin,
+      parseScenario({
+        name: 'users',
+        steps: [{ users: { service: ids.frontend, population: 1, think: '1s' } }],
+      }),
+      { actor: 'test' },
+    );
+    const expected = 1 / (1 + 0.01 + 0.02);
+    expect(metric(result, ids.frontend, 'request_rate_per_second')?.scenario).toBeCloseTo(expected, 9);
+    expect(
+      result.notes.some((note) => note.entity === ids.frontend && /1 users thinking 1 s/.test(note.message)),
+    ).toBe(true);
+    // Many users saturate the slowest station: throughput tends to its capacity (1 core / 20 ms).
+    const crowd = await runScenario(
+      twin,
+      parseScenario({
+        name: 'crowd',
+        steps: [{ users: { service: ids.frontend, population: 500, think: '1s' } }],
+      }),
+      { actor: 'test' },
+    );
+    const rate = metric(crowd, ids.frontend, 'request_rate_per_second')?.scenario as number;
+    expect(rate).toBeLessThanOrEqual(50 + 1e-9);
+    expect(rate).toBeGreaterThan(49);
+  });
+});

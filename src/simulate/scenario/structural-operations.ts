@@ -32,6 +32,9 @@ export function structuralOperations(
       case 'fail':
         need(step.entity, 'fail.entity');
         break;
+      case 'users':
+        need(step.service, 'users.service');
+        break;
       case 'deploy':
         deploy(step, model, free, ops, issues, `${field}.deploy`);
         break;
