@@ -7,6 +7,7 @@ import {
   type TwinView,
 } from '../../model/index.js';
 import { calibrateEstate } from './calibrate-estate.js';
+import { describeViolation } from './chain-messages.js';
 import { solveClosedWorkload } from './closed-workload.js';
 import { demandPairs } from './demand-regression.js';
 import {
@@ -24,7 +25,7 @@ import { findHeadroom, type Headroom } from './find-headroom.js';
 import { compareCost } from './scenario-cost.js';
 import { type EntityPrediction, predictionsOf, type ScenarioResult } from './scenario-result.js';
 import type { ScenarioSpec, TrafficStep } from './scenario-spec.js';
-import { describeViolation, ScenarioTimeline } from './scenario-timeline.js';
+import { ScenarioTimeline } from './scenario-timeline.js';
 import { structuralOperations } from './structural-operations.js';
 import { multiplierAt, peakMultiplier } from './traffic-profile.js';
 

@@ -1,8 +1,10 @@
 import { computeImpact, type EntityId } from '../../model/index.js';
+import { describeGroup, describeViolation } from './chain-messages.js';
 import { copyConditions, type EstateConditions } from './estate-conditions.js';
 import type { EstateEvaluator, EstateSnapshot, Violation } from './estate-evaluator.js';
 import { freeCores, placeReplica } from './replica-placement.js';
 import type { FailStep, ScenarioSpec } from './scenario-spec.js';
+import { mergeWorst } from './worst-snapshot.js';
 
 /** One link of a cascade: what happened to what, when, and why. */
 export interface ChainStep {
@@ -467,120 +469,4 @@ export class ScenarioTimeline {
 export function crossingSeconds(from: number, target: number, threshold: number): number | undefined {
   if (from >= threshold || target <= threshold) return undefined;
   return -rackTimeConstantSeconds * Math.log((target - threshold) / (target - from));
-}
-
-export function describeViolation(violation: Violation): string {
-  const value = Number.isFinite(violation.value) ? violation.value : Number.POSITIVE_INFINITY;
-  switch (violation.kind) {
-    case 'latency':
-      return `p99 ${(value * 1000).toFixed(0)} ms > SLO ${(violation.limit * 1000).toFixed(0)} ms`;
-    case 'saturated':
-      return `saturated: offered load ${(value * 100).toFixed(0)} % of capacity`;
-    case 'down':
-      return 'down: no working replica or a required callee is down';
-    case 'utilization':
-      return `${violation.entity.startsWith('link:') ? 'traffic' : 'CPU'} ${(value * 100).toFixed(0)} % > ${(violation.limit * 100).toFixed(0)} %`;
-    case 'memory':
-      return `memory ${(value * 100).toFixed(0)} % > ${(violation.limit * 100).toFixed(0)} %`;
-    case 'disk':
-      return `disk ${(value * 100).toFixed(0)} % full > ${(violation.limit * 100).toFixed(0)} %`;
-    case 'network':
-      return `uplinks ${(value * 100).toFixed(0)} % busy > ${(violation.limit * 100).toFixed(0)} %`;
-    case 'inlet':
-      return `inlet ${value.toFixed(1)} °C > ${violation.limit} °C`;
-    case 'power':
-      return `load ${(value * 100).toFixed(0)} % of its rating > ${(violation.limit * 100).toFixed(0)} %`;
-  }
-}
-
-function mergeWorst(worst: EstateSnapshot | undefined, next: EstateSnapshot): EstateSnapshot {
-  if (!worst) return copySnapshot(next);
-  const maxInto = (into: Float64Array, from: Float64Array) => {
-    for (let index = 0; index < into.length; index++)
-      into[index] = Math.max(into[index] as number, from[index] as number);
-  };
-  maxInto(worst.serviceRate, next.serviceRate);
-  maxInto(worst.serviceUtilization, next.serviceUtilization);
-  maxInto(worst.serviceMeanSeconds, next.serviceMeanSeconds);
-  maxInto(worst.serviceP95Seconds, next.serviceP95Seconds);
-  maxInto(worst.serviceP99Seconds, next.serviceP99Seconds);
-  maxInto(worst.hostUtilization, next.hostUtilization);
-  maxInto(worst.hostWatts, next.hostWatts);
-  maxInto(worst.hostMemoryUtilization, next.hostMemoryUtilization);
-  maxInto(worst.hostDiskUtilization, next.hostDiskUtilization);
-  maxInto(worst.hostReceiveBytes, next.hostReceiveBytes);
-  maxInto(worst.hostTransmitBytes, next.hostTransmitBytes);
-  maxInto(worst.hostNetworkUtilization, next.hostNetworkUtilization);
-  maxInto(worst.rackWatts, next.rackWatts);
-  maxInto(worst.rackInletCelsius, next.rackInletCelsius);
-  maxInto(worst.rackInletTargetCelsius, next.rackInletTargetCelsius);
-  maxInto(worst.roomHeatWatts, next.roomHeatWatts);
-  next.serviceStatus.forEach((status, s) => {
-    if (status !== 'ok' && worst.serviceStatus[s] === 'ok') worst.serviceStatus[s] = status;
-  });
-  for (const [id, utilization] of next.linkUtilization) {
-    worst.linkUtilization.set(id, Math.max(worst.linkUtilization.get(id) ?? 0, utilization));
-  }
-  for (const [id, load] of next.power) {
-    const before = worst.power.get(id);
-    if (!before || load.watts > before.watts) worst.power.set(id, load);
-  }
-  return worst;
-}
-
-function copySnapshot(snapshot: EstateSnapshot): EstateSnapshot {
-  return {
-    serviceRate: snapshot.serviceRate.slice(),
-    serviceUtilization: snapshot.serviceUtilization.slice(),
-    serviceMeanSeconds: snapshot.serviceMeanSeconds.slice(),
-    serviceP95Seconds: snapshot.serviceP95Seconds.slice(),
-    serviceP99Seconds: snapshot.serviceP99Seconds.slice(),
-    serviceReplicas: snapshot.serviceReplicas.slice(),
-    serviceStatus: [...snapshot.serviceStatus],
-    hostUtilization: snapshot.hostUtilization.slice(),
-    hostWatts: snapshot.hostWatts.slice(),
-    hostMemoryUtilization: snapshot.hostMemoryUtilization.slice(),
-    hostDiskUtilization: snapshot.hostDiskUtilization.slice(),
-    hostReceiveBytes: snapshot.hostReceiveBytes.slice(),
-    hostTransmitBytes: snapshot.hostTransmitBytes.slice(),
-    hostNetworkUtilization: snapshot.hostNetworkUtilization.slice(),
-    rackWatts: snapshot.rackWatts.slice(),
-    rackInletTargetCelsius: snapshot.rackInletTargetCelsius.slice(),
-    rackInletCelsius: snapshot.rackInletCelsius.slice(),
-    roomHeatWatts: snapshot.roomHeatWatts.slice(),
-    roomCoolingWatts: snapshot.roomCoolingWatts.slice(),
-    power: new Map(snapshot.power),
-    linkUtilization: new Map(snapshot.linkUtilization),
-    violations: [...snapshot.violations],
-  };
-}
-
-/** One line for a group: `10 hosts throttled to 70 %`, `3 replicas lost: search ×2, cart`. */
-function describeGroup(
-  event: ChainStep['event'],
-  items: readonly string[],
-  limits: { throttleFactor: number },
-): string {
-  const hosts = `${items.length} host${items.length === 1 ? '' : 's'}`;
-  switch (event) {
-    case 'throttled':
-      return `${hosts} past the throttle limit run at ${Math.round(limits.throttleFactor * 100)} % speed`;
-    case 'shut-down':
-      return `${hosts} past the shutdown limit stopped`;
-    case 'power-lost':
-      return `${hosts} lost every power supply`;
-    case 'replica-lost':
-      return `${items.length} replica${items.length === 1 ? '' : 's'} lost: ${countNames(items)}`;
-    case 'failed-over':
-      return `${items.length} replica${items.length === 1 ? '' : 's'} restarted on ${countNames(items)}`;
-    default:
-      return items.join(', ');
-  }
-}
-
-function countNames(items: readonly string[]): string {
-  const counts = new Map<string, number>();
-  for (const item of items) counts.set(item, (counts.get(item) ?? 0) + 1);
-  const listed = [...counts].slice(0, 6).map(([name, count]) => (count > 1 ? `${name} ×${count}` : name));
-  return counts.size > 6 ? `${listed.join(', ')} and ${counts.size - 6} more` : listed.join(', ');
 }
