@@ -139,3 +139,53 @@ describe('/api/scenarios', () => {
     expect((await server.call('GET', '/api/scenarios/fork-none', { role: 'viewer' })).status).toBe(404);
   });
 });
+
+describe('/api/scenarios with the live mirror', () => {
+  let server: TestServer;
+  beforeAll(async () => {
+    server = await startTestServer({ store: new MemoryTwinStore(), ingest: {} });
+    await server.twin.apply({
+      actor: 'test',
+      ops: [
+        { op: 'upsert-entity', entity: { id: 'host:h1', kind: 'host', props: { cpuCores: 8 } } },
+        { op: 'upsert-entity', entity: { id: 'container:web-1', kind: 'container', props: { cpuCores: 2 } } },
+        {
+          op: 'upsert-entity',
+          entity: { id: 'service:web', kind: 'service', props: { replicas: 1, entryPoint: true } },
+        },
+        { op: 'upsert-relation', relation: { type: 'runs-on', from: 'container:web-1', to: 'host:h1' } },
+        { op: 'upsert-relation', relation: { type: 'runs-on', from: 'service:web', to: 'container:web-1' } },
+      ],
+    });
+    // An hour of Telegraf-style samples: traffic between 10 and 40 req/s; the container's CPU is
+    // 0.1 core of its own plus 20 ms a request, over its 2 cores.
+    const now = Date.now();
+    const lines: string[] = [];
+    for (let minute = 60; minute >= 0; minute--) {
+      const at = now - minute * 60_000;
+      const rate = 25 + 15 * Math.sin(minute / 6);
+      const cpu = (0.1 + 0.02 * rate) / 2;
+      lines.push(`request,infratwin_entity=service:web rate_per_second=${rate.toFixed(4)} ${at}000000`);
+      lines.push(`cpu,infratwin_entity=container:web-1 utilization=${cpu.toFixed(6)} ${at}000000`);
+    }
+    const written = await server.call('POST', '/write', {
+      role: 'ingest',
+      text: lines.join('\n'),
+      contentType: 'text/plain',
+    });
+    expect(written.status).toBe(204);
+  });
+  afterAll(() => server.close());
+
+  it('fits the demand over the mirror’s history, leaving the idle core out', async () => {
+    const response = await server.call('POST', '/api/scenarios', {
+      role: 'operator',
+      text: 'name: growth\nsteps:\n  - traffic: { multiplier: 1.5 }\n',
+      contentType: 'application/yaml',
+    });
+    expect(response.status, JSON.stringify(response.body)).toBe(201);
+    const note = (response.body as ScenarioResult).notes.find((entry) => entry.entity === 'service:web');
+    expect(note?.message).toMatch(/points of history/);
+    expect(Number(/demand ([\d.]+) ms/.exec(note?.message ?? '')?.[1])).toBeCloseTo(20, 0);
+  });
+});

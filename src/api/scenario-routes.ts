@@ -36,7 +36,6 @@ export async function registerScenarioRoutes(
   twin: Twin,
   mirror?: LiveMirror,
 ): Promise<void> {
-  const history = mirror ? mirrorHistory(mirror) : undefined;
   const results = new Map<string, { result: ScenarioResult; ranAt: number }>();
   let queue: Promise<unknown> = Promise.resolve();
   await app.register(async (scope) => {
@@ -70,6 +69,7 @@ export async function registerScenarioRoutes(
         const run = async () => {
           const text = readStructuredText(request.body, file);
           const spec = parseScenario(text.value, text.locate);
+          const history = mirror ? mirrorHistory(mirror, twin.now()) : undefined;
           return runScenario(twin, spec, {
             actor: principalOf(request).name,
             ...(history ? { history } : {}),
@@ -133,11 +133,15 @@ export async function registerScenarioRoutes(
 const historyMs = 6 * 3_600_000;
 const historyStepMs = 60_000;
 
-/** A metric's last hours from the live mirror's hot buffers and rollups; empty where it has none. */
-function mirrorHistory(mirror: LiveMirror): MetricHistory {
+/**
+ * The last hours of a metric from the live mirror's hot buffers and rollups, up to `now`; empty
+ * where it has none. Every series of one scenario is read over the same whole steps, so their
+ * timestamps line up and join.
+ */
+function mirrorHistory(mirror: LiveMirror, now: number): MetricHistory {
+  const end = Math.floor(now / historyStepMs) * historyStepMs + historyStepMs;
   return async (entityId, metric) => {
     if (!mirror.listSeries(entityId).some((series) => series.name === metric)) return [];
-    const end = mirror.twin.now();
     const answer = await querySeriesRange(mirror, {
       entityId,
       series: metric,
