@@ -142,6 +142,19 @@ function printResult(result: ScenarioResult, top: number): void {
     );
   }
   printServices(result, top);
+  if (result.stationChecks && result.stationChecks.length > 0) {
+    printLine('closed forms against the discrete-event engine (one replica of the busiest services):');
+    printTable(
+      ['service', 'ρ', 'scv', 'mean analytic / simulated (95 % CI)', 'p99 analytic / simulated'],
+      result.stationChecks.map((check) => [
+        check.service,
+        check.utilization.toFixed(2),
+        check.serviceTimeScv.toFixed(2),
+        `${formatSeconds(check.analytic.meanSeconds)} / ${formatSeconds(check.simulated.meanSeconds)} [${formatSeconds(check.simulated.ciLowSeconds)}, ${formatSeconds(check.simulated.ciHighSeconds)}]`,
+        `${formatSeconds(check.analytic.p99Seconds)} / ${formatSeconds(check.simulated.p99Seconds)} (${(check.p99Error * 100).toFixed(1)} %)`,
+      ]),
+    );
+  }
   for (const note of result.notes.slice(0, 10)) printLine(`note: ${note.entity}: ${note.message}`);
   printLine(
     `(${result.elapsedMs} ms; the fork holds the predicted metrics: infratwin fork diff ${result.fork})`,

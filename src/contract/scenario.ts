@@ -113,6 +113,30 @@ export const ScenarioResultSchema = Type.Object({
   chain: Type.Array(ChainStepSchema),
   timeline: Type.Array(TimelineSampleSchema),
   entities: Type.Array(EntityPredictionSchema),
+  stationChecks: Type.Optional(
+    Type.Array(
+      Type.Object({
+        service: Type.String(),
+        arrivalRate: Type.Number(),
+        servers: Type.Integer(),
+        utilization: Type.Number(),
+        serviceTimeScv: Type.Number(),
+        analytic: Type.Object({ meanSeconds: Type.Number(), p99Seconds: Type.Number() }),
+        simulated: Type.Object({
+          meanSeconds: Type.Number(),
+          ciLowSeconds: Type.Number(),
+          ciHighSeconds: Type.Number(),
+          p99Seconds: Type.Number(),
+        }),
+        meanError: Type.Number(),
+        p99Error: Type.Number(),
+      }),
+      {
+        description:
+          'with `check`: the busiest replica stations simulated by the discrete-event engine beside the closed forms',
+      },
+    ),
+  ),
   cost: Type.Optional(
     Type.Object(
       {

@@ -103,6 +103,7 @@ const topFields = [
   'failover',
   'interSiteRoundTrip',
   'network',
+  'check',
   'prices',
   'steps',
 ] as const;
@@ -132,6 +133,7 @@ export function parseScenario(value: unknown, locate?: Locate): ScenarioSpec {
   const failoverSeconds = reader.duration(fields, 'failover', [], 60);
   const interSiteRoundTripSeconds = reader.duration(fields, 'interSiteRoundTrip', [], 0.02);
   const prices = readPrices(reader, fields.prices);
+  const check = readCheck(reader, fields.check);
   const network = fields.network === undefined || fields.network === 'auto' ? 'auto' : fields.network;
   if (typeof network !== 'boolean' && network !== 'auto')
     reader.fail(['network'], 'must be true, false or auto');
@@ -153,6 +155,25 @@ export function parseScenario(value: unknown, locate?: Locate): ScenarioSpec {
     interSiteRoundTripSeconds,
     network: typeof network === 'boolean' ? network : 'auto',
     ...(prices !== undefined ? { prices } : {}),
+    ...(check !== undefined ? { check } : {}),
+  };
+}
+
+function readCheck(reader: SpecReader, value: unknown): ScenarioSpec['check'] {
+  if (value === undefined || value === false) return undefined;
+  const defaults = { stations: 10, customers: 200_000, seed: 1 };
+  if (value === true) return defaults;
+  const fields = reader.object(value, ['check']);
+  if (!fields) return undefined;
+  reader.known(fields, ['stations', 'customers', 'seed'], ['check']);
+  const pick = (key: keyof typeof defaults, range: { min: number; max: number }) =>
+    fields[key] === undefined
+      ? defaults[key]
+      : (reader.number(fields, key, ['check'], { ...range, integer: true }) ?? defaults[key]);
+  return {
+    stations: pick('stations', { min: 1, max: 100 }),
+    customers: pick('customers', { min: 10_000, max: 10_000_000 }),
+    seed: pick('seed', { min: 0, max: 2 ** 31 }),
   };
 }
 

@@ -26,6 +26,7 @@ import { compareCost } from './scenario-cost.js';
 import { type EntityPrediction, predictionsOf, type ScenarioResult } from './scenario-result.js';
 import type { ScenarioSpec, TrafficStep } from './scenario-spec.js';
 import { ScenarioTimeline } from './scenario-timeline.js';
+import { checkStations } from './station-check.js';
 import { structuralOperations } from './structural-operations.js';
 import { multiplierAt, peakMultiplier } from './traffic-profile.js';
 
@@ -138,6 +139,9 @@ export async function runScenario(
       chain: played.chain,
       timeline: played.samples,
       entities,
+      ...(spec.check !== undefined
+        ? { stationChecks: checkStations(forkModel, played.worst, spec.check) }
+        : {}),
       ...(spec.prices !== undefined
         ? { cost: compareCost(baseModel, baseSnapshot, forkModel, played.worst, spec.prices) }
         : {}),

@@ -4,6 +4,7 @@ import type { CalibrationNote } from './estate-calibration.js';
 import type { EstateSnapshot, ServiceStatus, Violation } from './estate-evaluator.js';
 import type { EstateModel } from './estate-model.js';
 import type { ChainStep, TimelineSample } from './scenario-timeline.js';
+import type { StationCheck } from './station-check.js';
 
 /** A figure before and after; null where it is infinite (a saturated queue) or does not exist. */
 export interface MetricComparison {
@@ -55,6 +56,8 @@ export interface ScenarioResult {
   readonly timeline: TimelineSample[];
   /** Per entity: the base's predicted figures against the scenario's worst. */
   readonly entities: EntityPrediction[];
+  /** The busiest replica stations simulated beside their closed forms, when the scenario asks. */
+  readonly stationChecks?: StationCheck[];
   /** Monthly cost at list prices, base against scenario; present when the scenario gives prices. */
   readonly cost?: CostDiff;
   readonly notes: CalibrationNote[];

@@ -139,6 +139,8 @@ export interface ScenarioSpec {
   readonly interSiteRoundTripSeconds: number;
   /** Route the call graph over the network: always, never, or when small enough (`auto`). */
   readonly network: boolean | 'auto';
+  /** Simulate the busiest replica stations with the discrete-event engine beside the closed forms. */
+  readonly check?: { readonly stations: number; readonly customers: number; readonly seed: number };
   /** Prices for the cost of cloud instances and egress; no cost figures without them. */
   readonly prices?: PriceTable;
 }

@@ -176,3 +176,22 @@ describe('closed workloads', () => {
     expect(rate).toBeGreaterThan(49);
   });
 });
+
+describe('station checks', () => {
+  it('simulates the busiest stations: for fixed service times the Allen–Cunneen mean is the exact M/D/1 mean', async () => {
+    const { twin } = await smallEstate({ rate: 60, serviceTimeScv: 0 });
+    const result = await runScenario(
+      twin,
+      parseScenario({ name: 'check', check: { stations: 2, customers: 200_000, seed: 3 }, steps: [] }),
+      { actor: 'test' },
+    );
+    const checks = result.stationChecks ?? [];
+    expect(checks.map((check) => check.service)).toEqual(['service:backend', 'service:frontend']);
+    for (const check of checks) {
+      // Pollaczek–Khinchine: the mean is exact for M/D/1, so it lies in the simulation's interval.
+      expect(check.analytic.meanSeconds).toBeGreaterThan(check.simulated.ciLowSeconds * 0.99);
+      expect(check.analytic.meanSeconds).toBeLessThan(check.simulated.ciHighSeconds * 1.01);
+      expect(Math.abs(check.p99Error)).toBeLessThan(0.25);
+    }
+  });
+});
