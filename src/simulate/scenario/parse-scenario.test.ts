@@ -105,6 +105,16 @@ describe('parseScenario', () => {
     expect(issues.find((issue) => issue.field === 'steps[1].fail.entity')?.line).toBe(4);
   });
 
+  it('bounds the timeline: at most 10,000 samples and 90 days', () => {
+    expect(issuesOf({ name: 'x', duration: '30d', step: '1s' }).map((issue) => issue.field)).toEqual([
+      'step',
+    ]);
+    expect(issuesOf({ name: 'x', duration: '100d', step: '1d' }).map((issue) => issue.field)).toEqual([
+      'duration',
+    ]);
+    expect(parseScenario({ name: 'x', duration: '30d', step: '1h' }).durationSeconds).toBe(30 * 86_400);
+  });
+
   it('refuses a traffic step with two shapes, and prices with a bad field', () => {
     const fields = issuesOf({
       name: 'x',

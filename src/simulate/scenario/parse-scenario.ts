@@ -92,6 +92,10 @@ class SpecReader {
   }
 }
 
+/** A scenario answers in seconds: its timeline is bounded. */
+const maxTimelineSamples = 10_000;
+const maxDurationSeconds = 90 * 86_400;
+
 const topFields = [
   'name',
   'description',
@@ -139,6 +143,13 @@ export function parseScenario(value: unknown, locate?: Locate): ScenarioSpec {
     reader.fail(['network'], 'must be true, false or auto');
   const steps = readSteps(reader, fields.steps);
   if (stepSeconds <= 0) reader.fail(['step'], 'must be longer than zero');
+  else if (durationSeconds / stepSeconds > maxTimelineSamples) {
+    reader.fail(
+      ['step'],
+      `gives more than ${maxTimelineSamples} samples over the duration; take a longer step`,
+    );
+  }
+  if (durationSeconds > maxDurationSeconds) reader.fail(['duration'], 'must be at most 90 days');
   if (reader.issues.length > 0) {
     throw new InputError(`the scenario has ${reader.issues.length} problem(s)`, reader.issues);
   }
@@ -282,7 +293,7 @@ function readStep(reader: SpecReader, item: unknown, path: FieldPath): ScenarioS
     case 'scale': {
       reader.known(fields, ['service', 'replicas'], at);
       const service = reader.entityId(fields, 'service', at);
-      const replicas = reader.number(fields, 'replicas', at, { min: 0, max: 100_000, integer: true });
+      const replicas = reader.number(fields, 'replicas', at, { min: 0, max: 10_000, integer: true });
       return service === undefined || replicas === undefined
         ? undefined
         : { kind: 'scale', service, replicas };
@@ -297,7 +308,7 @@ function readStep(reader: SpecReader, item: unknown, path: FieldPath): ScenarioS
       return readMigrate(reader, fields, at);
     case 'addHosts': {
       reader.known(fields, ['count', 'like', 'rack'], at);
-      const count = reader.number(fields, 'count', at, { min: 1, max: 10_000, integer: true });
+      const count = reader.number(fields, 'count', at, { min: 1, max: 1_000, integer: true });
       const like = reader.entityId(fields, 'like', at);
       const rack = fields.rack === undefined ? undefined : reader.entityId(fields, 'rack', at);
       if (count === undefined || like === undefined) return undefined;
@@ -394,7 +405,7 @@ const deployFields = [
 function readDeploy(reader: SpecReader, fields: Fields, path: FieldPath): ScenarioStep | undefined {
   reader.known(fields, deployFields, path);
   const service = reader.entityId(fields, 'service', path);
-  const replicas = reader.number(fields, 'replicas', path, { min: 1, max: 10_000, integer: true });
+  const replicas = reader.number(fields, 'replicas', path, { min: 1, max: 1_000, integer: true });
   const coresPerReplica = reader.optionalNumber(fields, 'cores', path, { min: 1, max: 1024 }) ?? 2;
   const demandSeconds = reader.number(fields, 'demandSeconds', path, { min: 1e-9, max: 3600 });
   const sloP99Seconds = reader.optionalNumber(fields, 'sloP99Seconds', path, { min: 1e-6, max: 3600 });
