@@ -109,10 +109,11 @@ export class EstateEvaluator {
 
   /**
    * `inletCelsius`: rack inlets now, when a timeline tracks them; steady state otherwise.
-   * `withNetwork: false` skips routing the call graph over the network (the headroom search
-   * does, for speed: its limits are latency, utilisation and temperature).
+   * `full: false` skips what no limit reads — routing the call graph over the network and the p95
+   * — for the headroom search, which evaluates many times: its limits are p99 SLOs, utilisation,
+   * temperature and power.
    */
-  evaluate(conditions: EstateConditions, inletCelsius?: Float64Array, withNetwork = true): EstateSnapshot {
+  evaluate(conditions: EstateConditions, inletCelsius?: Float64Array, full = true): EstateSnapshot {
     const snapshot = this.emptySnapshot();
     const { working } = this;
     working.fill(conditions);
@@ -132,13 +133,13 @@ export class EstateEvaluator {
     snapshot.hostTransmitBytes.set(resources.transmitBytes);
     snapshot.hostNetworkUtilization.set(resources.networkUtilization);
     this.outcome = undefined;
-    if (withNetwork && this.network) {
+    if (full && this.network) {
       const down = { hosts: conditions.hostDown, entities: conditions.networkDown };
       this.outcome = routeCalls(this.network, this.model, snapshot.serviceRate, working.hostLists(), down);
       for (const [id, utilization] of this.outcome.linkUtilization)
         snapshot.linkUtilization.set(id, utilization);
     }
-    this.serviceTimes(conditions, snapshot);
+    this.serviceTimes(conditions, snapshot, full);
     this.scaleToMeasurements(snapshot);
     this.facility(conditions, snapshot);
     snapshot.rackInletCelsius.set(inletCelsius ?? snapshot.rackInletTargetCelsius);
@@ -231,7 +232,7 @@ export class EstateEvaluator {
   }
 
   /** Callees before callers: a caller's time holds its own queueing plus its synchronous calls. */
-  private serviceTimes(conditions: EstateConditions, snapshot: EstateSnapshot): void {
+  private serviceTimes(conditions: EstateConditions, snapshot: EstateSnapshot, withP95: boolean): void {
     const { services } = this.model;
     const variance = new Float64Array(services.length);
     const order = this.calibration.order;
@@ -247,7 +248,7 @@ export class EstateEvaluator {
         snapshot.serviceStatus[s] = 'unmodelled';
         continue;
       }
-      const own = this.ownTimes(s, service, snapshot.serviceRate[s] as number, conditions);
+      const own = this.ownTimes(s, service, snapshot.serviceRate[s] as number, conditions, withP95);
       snapshot.serviceUtilization[s] = own.utilization;
       if (!own.stable) snapshot.serviceStatus[s] = 'saturated';
       let mean = own.mean;
@@ -272,14 +273,10 @@ export class EstateEvaluator {
       }
       snapshot.serviceMeanSeconds[s] = mean;
       variance[s] = spread;
-      const tail = (ownValue: number, q: number) =>
-        !own.stable
-          ? Number.POSITIVE_INFINITY
-          : hasCalls
-            ? Math.max(ownValue, gammaQuantile(mean, spread, q))
-            : ownValue;
-      snapshot.serviceP95Seconds[s] = tail(own.p95, 0.95);
-      snapshot.serviceP99Seconds[s] = tail(own.p99, 0.99);
+      snapshot.serviceP99Seconds[s] = endToEndTail(own, hasCalls, mean, spread, own.p99, 0.99);
+      snapshot.serviceP95Seconds[s] = withP95
+        ? endToEndTail(own, hasCalls, mean, spread, own.p95, 0.95)
+        : Number.NaN;
     }
   }
 
@@ -311,6 +308,7 @@ export class EstateEvaluator {
     service: ServiceNode,
     rate: number,
     conditions: EstateConditions,
+    withP95: boolean,
   ): ReplicaTimes & { utilization: number } {
     const { start, host, cores } = this.working;
     const demand = service.demandSeconds as number;
@@ -344,7 +342,7 @@ export class EstateEvaluator {
     }
     // The slowest replica sets the tail; only its p99 is worth the root search.
     const slowest = stable
-      ? replicaTimes(perReplica, slowestRate, slowestCores, service.serviceTimeScv)
+      ? replicaTimes(perReplica, slowestRate, slowestCores, service.serviceTimeScv, true, withP95)
       : { p95: Number.POSITIVE_INFINITY, p99: Number.POSITIVE_INFINITY };
     const variance = Math.max(0, secondMoment - mean * mean);
     return { stable, mean, variance, p95: slowest.p95, p99: slowest.p99, utilization };
@@ -445,15 +443,17 @@ export class EstateEvaluator {
           });
       }
     });
-    hosts.forEach((host, h) => {
-      const check = (kind: ViolationKind, value: number, limit: number) => {
-        if (value > limit) out.push({ kind, entity: host.id, value, limit });
-      };
-      check('utilization', snapshot.hostUtilization[h] as number, limits.utilization);
-      check('memory', snapshot.hostMemoryUtilization[h] as number, limits.memoryUtilization);
-      check('disk', snapshot.hostDiskUtilization[h] as number, limits.diskUtilization);
-      check('network', snapshot.hostNetworkUtilization[h] as number, limits.networkUtilization);
-    });
+    const hostLimits: Array<[ViolationKind, Float64Array, number]> = [
+      ['utilization', snapshot.hostUtilization, limits.utilization],
+      ['memory', snapshot.hostMemoryUtilization, limits.memoryUtilization],
+      ['disk', snapshot.hostDiskUtilization, limits.diskUtilization],
+      ['network', snapshot.hostNetworkUtilization, limits.networkUtilization],
+    ];
+    for (const [kind, values, limit] of hostLimits) {
+      values.forEach((value, h) => {
+        if (value > limit) out.push({ kind, entity: hosts[h]?.id ?? '', value, limit });
+      });
+    }
     racks.forEach((rack, r) => {
       const inlet = snapshot.rackInletCelsius[r] as number;
       if (inlet > limits.inletCelsius)
@@ -468,4 +468,17 @@ export class EstateEvaluator {
         out.push({ kind: 'power', entity: id, value: load.ratio, limit: limits.powerLoad });
     }
   }
+}
+
+/** A caller's end-to-end tail: its own exact tail alone, or with calls the gamma fit (never below its own). */
+function endToEndTail(
+  own: { stable: boolean },
+  hasCalls: boolean,
+  mean: number,
+  spread: number,
+  ownValue: number,
+  q: number,
+): number {
+  if (!own.stable) return Number.POSITIVE_INFINITY;
+  return hasCalls ? Math.max(ownValue, gammaQuantile(mean, spread, q)) : ownValue;
 }

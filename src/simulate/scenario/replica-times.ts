@@ -36,6 +36,7 @@ export function replicaTimes(
   servers: number,
   scv = 1,
   withP99 = true,
+  withP95 = true,
 ): ReplicaTimes {
   if (!(serviceRate > 0)) return unstable;
   const shape = mmcShape({ arrivalRate, serviceRate, servers });
@@ -53,11 +54,11 @@ export function replicaTimes(
       stable: true,
       mean,
       variance,
-      p95: responseQuantile(shape, 0.95),
+      p95: withP95 ? responseQuantile(shape, 0.95) : Number.NaN,
       p99: responseQuantile(shape, 0.99),
     };
   }
   const quantile = (q: number) =>
     Math.max(service + waitQuantile({ ...shape, drainRate }, q), gammaQuantile(mean, variance, q));
-  return { stable: true, mean, variance, p95: quantile(0.95), p99: quantile(0.99) };
+  return { stable: true, mean, variance, p95: withP95 ? quantile(0.95) : Number.NaN, p99: quantile(0.99) };
 }
