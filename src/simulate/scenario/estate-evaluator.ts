@@ -13,7 +13,7 @@ import {
 } from './estate-network.js';
 import { type PowerLoad, powerLoads } from './estate-power.js';
 import { gammaQuantile } from './gamma-quantile.js';
-import { hostResources } from './host-resources.js';
+import { type HostScratch, hostResources, hostScratch } from './host-resources.js';
 import { type ReplicaTimes, replicaTimes } from './replica-times.js';
 import type { ScenarioLimits } from './scenario-spec.js';
 import { WorkingReplicas } from './working-replicas.js';
@@ -84,6 +84,9 @@ const lostAirflowPenalty = 1.5;
 export class EstateEvaluator {
   private readonly hostBusy: Float64Array;
   private readonly working: WorkingReplicas;
+  private readonly hostScratch: HostScratch;
+  /** The snapshot the headroom search reuses: it reads only the violations of each evaluation. */
+  private reusable: EstateSnapshot | undefined;
   private readonly network: EstateNetwork | undefined;
   private outcome: NetworkOutcome | undefined;
 
@@ -98,6 +101,7 @@ export class EstateEvaluator {
   ) {
     this.hostBusy = new Float64Array(model.hosts.length);
     this.working = new WorkingReplicas(model);
+    this.hostScratch = hostScratch(model.hosts.length);
     const routed = network === true || (network === 'auto' && estimateFlows(model) <= autoNetworkFlowBudget);
     this.network = routed ? buildEstateNetwork(model) : undefined;
   }
@@ -114,24 +118,27 @@ export class EstateEvaluator {
    * temperature and power.
    */
   evaluate(conditions: EstateConditions, inletCelsius?: Float64Array, full = true): EstateSnapshot {
-    const snapshot = this.emptySnapshot();
+    const snapshot = full ? this.emptySnapshot() : this.reusedSnapshot();
     const { working } = this;
     working.fill(conditions);
     for (let s = 0; s < this.model.services.length; s++) snapshot.serviceReplicas[s] = working.count(s);
     this.propagateTraffic(conditions, snapshot);
     this.loadHosts(conditions, snapshot);
-    const resources = hostResources(
+    hostResources(
       this.model,
       this.calibration.hostBaseline,
       conditions,
       working,
       snapshot.serviceRate,
+      {
+        memoryUtilization: snapshot.hostMemoryUtilization,
+        diskUtilization: snapshot.hostDiskUtilization,
+        receiveBytes: snapshot.hostReceiveBytes,
+        transmitBytes: snapshot.hostTransmitBytes,
+        networkUtilization: snapshot.hostNetworkUtilization,
+      },
+      this.hostScratch,
     );
-    snapshot.hostMemoryUtilization.set(resources.memoryUtilization);
-    snapshot.hostDiskUtilization.set(resources.diskUtilization);
-    snapshot.hostReceiveBytes.set(resources.receiveBytes);
-    snapshot.hostTransmitBytes.set(resources.transmitBytes);
-    snapshot.hostNetworkUtilization.set(resources.networkUtilization);
     this.outcome = undefined;
     if (full && this.network) {
       const down = { hosts: conditions.hostDown, entities: conditions.networkDown };
@@ -145,6 +152,24 @@ export class EstateEvaluator {
     snapshot.rackInletCelsius.set(inletCelsius ?? snapshot.rackInletTargetCelsius);
     this.judge(snapshot);
     return snapshot;
+  }
+
+  /** A snapshot with every figure zeroed, reusing the arrays of the last partial evaluation. */
+  private reusedSnapshot(): EstateSnapshot {
+    if (!this.reusable) {
+      this.reusable = this.emptySnapshot();
+      return this.reusable;
+    }
+    const previous = this.reusable;
+    for (const value of Object.values(previous)) {
+      if (value instanceof Float64Array || value instanceof Int32Array) value.fill(0);
+    }
+    previous.serviceStatus.fill('ok');
+    previous.power.clear();
+    previous.linkUtilization.clear();
+    // A fresh list: callers keep the violations of earlier evaluations.
+    this.reusable = { ...previous, violations: [] };
+    return this.reusable;
   }
 
   private emptySnapshot(): EstateSnapshot {

@@ -34,9 +34,14 @@ export function callTraffic(
   model: EstateModel,
   working: WorkingReplicas,
   rates: Float64Array,
+  into: { receive: Float64Array; transmit: Float64Array } = {
+    receive: new Float64Array(model.hosts.length),
+    transmit: new Float64Array(model.hosts.length),
+  },
 ): { receive: Float64Array; transmit: Float64Array } {
-  const receive = new Float64Array(model.hosts.length);
-  const transmit = new Float64Array(model.hosts.length);
+  const { receive, transmit } = into;
+  receive.fill(0);
+  transmit.fill(0);
   const spread = (s: number, sent: number, received: number) => {
     const count = working.count(s);
     if (count === 0) return;
@@ -54,13 +59,31 @@ export function callTraffic(
       spread(call.to, bytes * (1 - requestShare), bytes * requestShare);
     }
   });
-  return { receive, transmit };
+  return into;
+}
+
+/** Work arrays an evaluator keeps, one value per host, so that evaluations allocate nothing here. */
+export interface HostScratch {
+  readonly memory: Float64Array;
+  readonly disk: Float64Array;
+  readonly receive: Float64Array;
+  readonly transmit: Float64Array;
+}
+
+export function hostScratch(hosts: number): HostScratch {
+  return {
+    memory: new Float64Array(hosts),
+    disk: new Float64Array(hosts),
+    receive: new Float64Array(hosts),
+    transmit: new Float64Array(hosts),
+  };
 }
 
 /**
  * Memory and disk move with replicas: a host keeps what it held, less the replicas it lost, plus
- * those failed over to it; a host that is down holds nothing. Network is the baseline plus the
- * modelled calls at these conditions' traffic.
+ * those failed over to it; a host that is down holds nothing (its entries in `into` are left as
+ * they are: zero in a fresh snapshot). Network is the baseline plus the modelled calls at these
+ * conditions' traffic.
  */
 export function hostResources(
   model: EstateModel,
@@ -68,9 +91,12 @@ export function hostResources(
   conditions: EstateConditions,
   working: WorkingReplicas,
   rates: Float64Array,
-): HostResources {
-  const memory = Float64Array.from(baseline.memoryBytes);
-  const disk = Float64Array.from(baseline.diskBytes);
+  into: HostResources,
+  scratch: HostScratch,
+): void {
+  const { memory, disk } = scratch;
+  memory.set(baseline.memoryBytes);
+  disk.set(baseline.diskBytes);
   model.replicas.forEach((replica, r) => {
     if (replica.host < 0 || conditions.replicaDown[r] !== 1) return;
     memory[replica.host] = (memory[replica.host] as number) - replica.memoryBytes;
@@ -80,27 +106,19 @@ export function hostResources(
     memory[placed.host] = (memory[placed.host] as number) + placed.memoryBytes;
     disk[placed.host] = (disk[placed.host] as number) + placed.diskBytes;
   }
-  const calls = callTraffic(model, working, rates);
-  const result: HostResources = {
-    memoryUtilization: new Float64Array(model.hosts.length),
-    diskUtilization: new Float64Array(model.hosts.length),
-    receiveBytes: new Float64Array(model.hosts.length),
-    transmitBytes: new Float64Array(model.hosts.length),
-    networkUtilization: new Float64Array(model.hosts.length),
-  };
+  const calls = callTraffic(model, working, rates, scratch);
   model.hosts.forEach((host, h) => {
     if (conditions.hostDown[h] === 1) return;
-    result.memoryUtilization[h] = host.memoryBytes
+    into.memoryUtilization[h] = host.memoryBytes
       ? Math.max(0, memory[h] as number) / host.memoryBytes
       : Number.NaN;
-    result.diskUtilization[h] = host.diskBytes ? Math.max(0, disk[h] as number) / host.diskBytes : Number.NaN;
+    into.diskUtilization[h] = host.diskBytes ? Math.max(0, disk[h] as number) / host.diskBytes : Number.NaN;
     const receive = (baseline.receive[h] as number) + (calls.receive[h] as number);
     const transmit = (baseline.transmit[h] as number) + (calls.transmit[h] as number);
-    result.receiveBytes[h] = receive;
-    result.transmitBytes[h] = transmit;
-    result.networkUtilization[h] = (8 * Math.max(receive, transmit)) / host.uplinkBitsPerSecond;
+    into.receiveBytes[h] = receive;
+    into.transmitBytes[h] = transmit;
+    into.networkUtilization[h] = (8 * Math.max(receive, transmit)) / host.uplinkBitsPerSecond;
   });
-  return result;
 }
 
 /**
