@@ -39,13 +39,20 @@ export function findHeadroom(
   const alreadyBroken = evaluate(1);
   const known = new Set(alreadyBroken.map(keyOf));
   const broken = (factor: number) => evaluate(factor).filter((violation) => !known.has(keyOf(violation)));
-  const atMax = broken(max);
-  if (atMax.length === 0)
-    return { multiplier: max, bounded: false, bottlenecks: [], alreadyBroken, evaluations };
-  // Nothing new breaks at factor 1 by definition, so the headroom lies between 1 and max.
+  // Most estates break below twice today's traffic: try that first, and the maximum only if not.
+  const firstGuess = Math.min(2, max);
   let low = 1;
-  let high = max;
-  let above = atMax;
+  let high = firstGuess;
+  let above = broken(firstGuess);
+  if (above.length === 0) {
+    if (firstGuess === max)
+      return { multiplier: max, bounded: false, bottlenecks: [], alreadyBroken, evaluations };
+    above = broken(max);
+    if (above.length === 0)
+      return { multiplier: max, bounded: false, bottlenecks: [], alreadyBroken, evaluations };
+    low = firstGuess;
+    high = max;
+  }
   while (high - low > tolerance * high) {
     const middle = Math.sqrt(low * high);
     const violations = broken(middle);
