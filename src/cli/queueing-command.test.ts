@@ -1,22 +1,16 @@
 import { copyFileSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Command } from 'commander';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { registerQueueingCommand } from './queueing-command.js';
+import { main } from './main.js';
 
 let directory: string;
 let printed: string;
 let errors: string;
 
-function program(): Command {
-  const root = new Command('infratwin').option('--json').exitOverride();
-  registerQueueingCommand(root);
-  return root;
-}
-
+/** Through the CLI's entry, which turns a bad file into a message and an exit code. */
 async function run(file: string): Promise<void> {
-  await program().parseAsync(['node', 'infratwin', 'queueing', file]);
+  await main(['node', 'infratwin', 'queueing', file]);
 }
 
 beforeEach(() => {

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import type { Command } from 'commander';
-import { formatIssue, InputError } from '../model/index.js';
+import { InputError } from '../model/index.js';
 import { solveQueueingCases } from '../simulate/index.js';
 import { printJson } from './output.js';
 
@@ -21,14 +21,9 @@ export function registerQueueingCommand(program: Command): void {
       try {
         printJson(jsonSafe(solveQueueingCases(readCaseFile(file))));
       } catch (error) {
-        if (!(error instanceof InputError)) throw error;
-        // Reported here, not thrown, so every issue is printed with its file and field path.
-        const lines = [
-          `infratwin: ${file}: ${error.message}`,
-          ...error.issues.map((issue) => `  ${formatIssue(issue)}`),
-        ];
-        process.stderr.write(`${lines.join('\n')}\n`);
-        process.exitCode = 1;
+        // The CLI's entry prints every issue with its field path; the file name goes in front.
+        if (error instanceof InputError) throw new InputError(`${file}: ${error.message}`, error.issues);
+        throw error;
       }
     });
 }
