@@ -10,7 +10,7 @@ import Fastify from 'fastify';
 import { createAuthService, createServer } from '../src/api/index.js';
 import { type Operation, Twin } from '../src/model/index.js';
 import { MemoryTwinStore } from '../src/model/memory-twin-store.js';
-import { generateEstate } from '../src/plant/index.js';
+import { estateOperations, generateEstate } from '../src/plant/index.js';
 import { argValue } from './bench-utils.js';
 
 const hosts = Number(argValue('--hosts') ?? 10_000);
@@ -23,10 +23,7 @@ const store = new MemoryTwinStore();
 const twin = await Twin.open({ store });
 await twin.apply({
   actor: 'bench',
-  ops: [
-    ...estate.entities.map((entity): Operation => ({ op: 'upsert-entity', entity })),
-    ...estate.relations.map((relation): Operation => ({ op: 'upsert-relation', relation })),
-  ],
+  ops: estateOperations(estate),
 });
 const auth = createAuthService(store);
 const { secret } = await auth.create('bench', 'viewer', 'bench');

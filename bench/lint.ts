@@ -10,7 +10,7 @@ import {
   type RelationInput,
   Twin,
 } from '../src/model/index.js';
-import { generateEstate } from '../src/plant/index.js';
+import { estateOperations, generateEstate } from '../src/plant/index.js';
 import { defaultLintSettings, lintRules, runLint } from '../src/predict/index.js';
 import { argValue, percentile, round, timed } from './bench-utils.js';
 
@@ -115,10 +115,7 @@ function firewallRules(random: () => number): Array<Record<string, string | numb
 const estate = generateEstate({ hosts, seed });
 const planted = plant(estate.entities, estate.relations);
 const twin = await Twin.open({ store: new MemoryTwinStore(), clock: () => now });
-const ops: Operation[] = [
-  ...estate.entities.map((entity): Operation => ({ op: 'upsert-entity', entity })),
-  ...estate.relations.map((relation): Operation => ({ op: 'upsert-relation', relation })),
-];
+const ops: Operation[] = estateOperations(estate);
 const loadStarted = performance.now();
 await twin.apply({ actor: 'bench', ops });
 log(

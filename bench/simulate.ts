@@ -8,7 +8,7 @@
 //  2. The discrete-event engine on M/M/10 at 90 % against SimPy 3 (see _des-benchmark.ts).
 // Usage: npm run bench -- simulate [--services 10000] [--customers 10000000] [--simpy-customers 200000]
 import { MemoryTwinStore, type Operation, Twin } from '../src/model/index.js';
-import { createEmulator, generateEstate } from '../src/plant/index.js';
+import { createEmulator, estateOperations, generateEstate } from '../src/plant/index.js';
 import { parseScenario, runScenario } from '../src/simulate/index.js';
 import { calibrateEstate } from '../src/simulate/scenario/calibrate-estate.js';
 import { normalConditions, scaledTraffic } from '../src/simulate/scenario/estate-conditions.js';
@@ -37,10 +37,7 @@ async function estateTwin(): Promise<{ twin: Twin; services: number; entities: n
   const twin = await Twin.open({ store: new MemoryTwinStore(), clock: () => startMs });
   await twin.apply({
     actor: 'bench',
-    ops: [
-      ...estate.entities.map((entity): Operation => ({ op: 'upsert-entity', entity })),
-      ...estate.relations.map((relation): Operation => ({ op: 'upsert-relation', relation })),
-    ],
+    ops: estateOperations(estate),
   });
   twin.recordSamples(createEmulator(estate, { seed: 1, startMs }).step(startMs).samples);
   return { twin, services, entities: estate.entities.length };

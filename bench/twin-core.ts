@@ -5,7 +5,7 @@ import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { computeImpact, type Operation, Twin } from '../src/model/index.js';
-import { generateEstate } from '../src/plant/index.js';
+import { estateOperations, generateEstate } from '../src/plant/index.js';
 import { SqliteTwinStore } from '../src/store/index.js';
 import { argValue, percentile, round, timed } from './bench-utils.js';
 
@@ -18,10 +18,7 @@ const log = (line: string) => process.stderr.write(`${line}\n`);
 const heapBefore = heapMb();
 const generation = timed(() => generateEstate({ hosts, seed }));
 const estate = generation.value;
-const ops: Operation[] = [
-  ...estate.entities.map((entity): Operation => ({ op: 'upsert-entity', entity })),
-  ...estate.relations.map((relation): Operation => ({ op: 'upsert-relation', relation })),
-];
+const ops: Operation[] = estateOperations(estate);
 log(
   `generated ${estate.entities.length} entities + ${estate.relations.length} relations in ${round(generation.ms)} ms`,
 );

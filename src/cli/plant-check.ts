@@ -6,7 +6,13 @@ import {
   type Operation,
   Twin,
 } from '../model/index.js';
-import { createEmulator, type FaultRecord, generateEstate, SeededRandom } from '../plant/index.js';
+import {
+  createEmulator,
+  estateOperations,
+  type FaultRecord,
+  generateEstate,
+  SeededRandom,
+} from '../plant/index.js';
 import { RiskEngine } from '../predict/index.js';
 
 /** The plant's fault types, and the prediction kinds that count as foreseeing each. */
@@ -186,10 +192,7 @@ async function runEpisode(
     actor: 'plant',
     source: 'plant:check',
     reason: 'plant check estate',
-    ops: [
-      ...estate.entities.map((entity): Operation => ({ op: 'upsert-entity', entity })),
-      ...estate.relations.map((relation): Operation => ({ op: 'upsert-relation', relation })),
-    ],
+    ops: estateOperations(estate),
   });
   const alerts = await AlertBook.open(store, { clock: () => now, resolveAfterMs: 2 * evaluateEveryMs });
   const engine = new RiskEngine({ catalog: twin.catalog });

@@ -11,6 +11,7 @@ import {
   createEmulator,
   demoRackTopicRule,
   type Emulator,
+  estateOperations,
   generateEstate,
   MqttSensorPublisher,
   RemoteWriteSender,
@@ -158,10 +159,7 @@ async function loadDemoEstate(twin: Twin, config: Config, log: Log) {
   const generating = createProgress('generating estate', 1);
   const estate = generateEstate({ hosts, seed }, (done, total) => generating.update(done, total));
   generating.stop();
-  const ops: Operation[] = [
-    ...estate.entities.map((entity): Operation => ({ op: 'upsert-entity', entity })),
-    ...estate.relations.map((relation): Operation => ({ op: 'upsert-relation', relation })),
-  ];
+  const ops: Operation[] = estateOperations(estate);
   const changeSet = await twin.apply({
     actor: 'plant',
     source: 'plant:demo',

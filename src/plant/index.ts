@@ -1,6 +1,7 @@
 export { diurnalFactor } from './diurnal-factor.js';
 export type { Emulator, EmulatorOptions, EmulatorOutput } from './emulator.js';
 export { createEmulator } from './emulator.js';
+export { estateOperations } from './estate-operations.js';
 export type {
   ExpectedEffect,
   FaultParamDescription,

@@ -7,16 +7,13 @@ import {
   Twin,
   type TwinView,
 } from '../../model/index.js';
-import { type GeneratedEstate, generateEstate } from '../../plant/index.js';
+import { estateOperations, type GeneratedEstate, generateEstate } from '../../plant/index.js';
 import type { LintFinding } from './lint-finding.js';
 import { runLint } from './lint-registry.js';
 
 async function load(estate: GeneratedEstate): Promise<TwinView> {
   const twin = await Twin.open({ store: new MemoryTwinStore(), clock: () => 1_000 });
-  const ops: Operation[] = [
-    ...estate.entities.map((entity): Operation => ({ op: 'upsert-entity', entity })),
-    ...estate.relations.map((relation): Operation => ({ op: 'upsert-relation', relation })),
-  ];
+  const ops: Operation[] = estateOperations(estate);
   await twin.apply({ actor: 'test', ops });
   return twin.live;
 }

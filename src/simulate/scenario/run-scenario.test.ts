@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { InputError, MemoryTwinStore, type Operation, Twin } from '../../model/index.js';
-import { createEmulator, generateEstate } from '../../plant/index.js';
+import { createEmulator, estateOperations, generateEstate } from '../../plant/index.js';
 import { parseScenario } from './parse-scenario.js';
 import { runScenario } from './run-scenario.js';
 import type { ScenarioResult } from './scenario-result.js';
@@ -13,10 +13,7 @@ async function plantTwin(hosts = 40): Promise<Twin> {
   await twin.apply({
     actor: 'plant',
     reason: 'test estate',
-    ops: [
-      ...estate.entities.map((entity): Operation => ({ op: 'upsert-entity', entity })),
-      ...estate.relations.map((relation): Operation => ({ op: 'upsert-relation', relation })),
-    ],
+    ops: estateOperations(estate),
   });
   twin.recordSamples(createEmulator(estate, { seed: 7, startMs }).step(startMs).samples);
   return twin;
@@ -187,10 +184,7 @@ describe('runScenario on the demo plant', () => {
     const twin = await Twin.open({ store: new MemoryTwinStore(), clock: () => now });
     await twin.apply({
       actor: 'plant',
-      ops: [
-        ...estate.entities.map((entity): Operation => ({ op: 'upsert-entity', entity })),
-        ...estate.relations.map((relation): Operation => ({ op: 'upsert-relation', relation })),
-      ],
+      ops: estateOperations(estate),
     });
     // Twelve hours of the plant at 5-minute steps: the morning ramp gives the traffic a range.
     const series = new Map<string, Array<[number, number]>>();
