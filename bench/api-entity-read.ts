@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Fastify from 'fastify';
 import { createAuthService, createServer } from '../src/api/index.js';
-import { type Operation, Twin } from '../src/model/index.js';
+import { Twin } from '../src/model/index.js';
 import { MemoryTwinStore } from '../src/model/memory-twin-store.js';
 import { estateOperations, generateEstate } from '../src/plant/index.js';
 import { argValue } from './bench-utils.js';

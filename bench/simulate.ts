@@ -7,7 +7,7 @@
 //     change set, calibration, predictions written to the fork).
 //  2. The discrete-event engine on M/M/10 at 90 % against SimPy 3 (see _des-benchmark.ts).
 // Usage: npm run bench -- simulate [--services 10000] [--customers 10000000] [--simpy-customers 200000]
-import { MemoryTwinStore, type Operation, Twin } from '../src/model/index.js';
+import { MemoryTwinStore, Twin } from '../src/model/index.js';
 import { createEmulator, estateOperations, generateEstate } from '../src/plant/index.js';
 import { parseScenario, runScenario } from '../src/simulate/index.js';
 import { calibrateEstate } from '../src/simulate/scenario/calibrate-estate.js';

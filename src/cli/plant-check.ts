@@ -1,11 +1,4 @@
-import {
-  AlertBook,
-  type AlertRecord,
-  type EntityId,
-  MemoryTwinStore,
-  type Operation,
-  Twin,
-} from '../model/index.js';
+import { AlertBook, type AlertRecord, type EntityId, MemoryTwinStore, Twin } from '../model/index.js';
 import {
   createEmulator,
   estateOperations,

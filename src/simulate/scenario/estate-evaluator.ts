@@ -88,6 +88,8 @@ export class EstateEvaluator {
   /** The snapshot the headroom search reuses: it reads only the violations of each evaluation. */
   private reusable: EstateSnapshot | undefined;
   private readonly network: EstateNetwork | undefined;
+  /** True when `auto` left the network out because the call graph makes too many flows. */
+  readonly networkOverBudget: boolean;
   private outcome: NetworkOutcome | undefined;
 
   constructor(
@@ -102,13 +104,9 @@ export class EstateEvaluator {
     this.hostBusy = new Float64Array(model.hosts.length);
     this.working = new WorkingReplicas(model);
     this.hostScratch = hostScratch(model.hosts.length);
-    const routed = network === true || (network === 'auto' && estimateFlows(model) <= autoNetworkFlowBudget);
+    this.networkOverBudget = network === 'auto' && estimateFlows(model) > autoNetworkFlowBudget;
+    const routed = network === true || (network === 'auto' && !this.networkOverBudget);
     this.network = routed ? buildEstateNetwork(model) : undefined;
-  }
-
-  /** Whether evaluations route the call graph over the network. */
-  get routesNetwork(): boolean {
-    return this.network !== undefined;
   }
 
   /**

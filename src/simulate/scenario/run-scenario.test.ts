@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { InputError, MemoryTwinStore, type Operation, Twin } from '../../model/index.js';
+import { InputError, MemoryTwinStore, Twin } from '../../model/index.js';
 import { createEmulator, estateOperations, generateEstate } from '../../plant/index.js';
 import { parseScenario } from './parse-scenario.js';
 import { runScenario } from './run-scenario.js';

@@ -20,7 +20,7 @@ import {
 import { type EstateConditions, normalConditions } from './estate-conditions.js';
 import { EstateEvaluator, type EstateSnapshot } from './estate-evaluator.js';
 import { buildEstateModel, type EstateModel } from './estate-model.js';
-import { autoNetworkFlowBudget, estimateFlows } from './estate-network.js';
+import { autoNetworkFlowBudget } from './estate-network.js';
 import { findHeadroom, type Headroom } from './find-headroom.js';
 import { compareCost } from './scenario-cost.js';
 import { type EntityPrediction, predictionsOf, type ScenarioResult } from './scenario-result.js';
@@ -146,9 +146,7 @@ export async function runScenario(
         ? { cost: compareCost(baseModel, baseSnapshot, forkModel, played.worst, spec.prices) }
         : {}),
       notes: [
-        ...(evaluator.routesNetwork ||
-        spec.network === false ||
-        estimateFlows(forkModel) <= autoNetworkFlowBudget
+        ...(!evaluator.networkOverBudget
           ? []
           : [
               {
@@ -243,38 +241,45 @@ export function transferCalibration(
   };
 }
 
-/** Traffic multipliers at a time: global steps multiply every entry point, service steps only theirs. */
+/**
+ * Multiplies each entry point's traffic by the factor `factorOf` gives each traffic step: global
+ * steps every entry point, service steps only theirs.
+ */
+function applyTraffic(
+  steps: readonly TrafficStep[],
+  model: EstateModel,
+  factorOf: (step: TrafficStep) => number,
+  into: Float64Array,
+): void {
+  into.fill(1);
+  for (const step of steps) {
+    const factor = factorOf(step);
+    if (step.service === undefined) {
+      for (let s = 0; s < into.length; s++) into[s] = (into[s] as number) * factor;
+    } else {
+      const s = model.serviceIndex.get(step.service);
+      if (s !== undefined) into[s] = (into[s] as number) * factor;
+    }
+  }
+}
+
+function trafficSteps(spec: ScenarioSpec): TrafficStep[] {
+  return spec.steps.filter((step): step is TrafficStep => step.kind === 'traffic');
+}
+
+/** Traffic multipliers at a time of the scenario. */
 export function trafficAt(
   spec: ScenarioSpec,
   model: EstateModel,
 ): (seconds: number, into: Float64Array) => void {
-  const steps = spec.steps.filter((step): step is TrafficStep => step.kind === 'traffic');
-  return (seconds, into) => {
-    into.fill(1);
-    for (const step of steps) {
-      const factor = multiplierAt(step.profile, seconds);
-      if (step.service === undefined) {
-        for (let s = 0; s < into.length; s++) into[s] = (into[s] as number) * factor;
-      } else {
-        const s = model.serviceIndex.get(step.service);
-        if (s !== undefined) into[s] = (into[s] as number) * factor;
-      }
-    }
-  };
+  const steps = trafficSteps(spec);
+  return (seconds, into) => applyTraffic(steps, model, (step) => multiplierAt(step.profile, seconds), into);
 }
 
 /** The end state of the scenario at its peak traffic: what the headroom search starts from. */
 function peakConditions(spec: ScenarioSpec, model: EstateModel, final: EstateConditions): EstateConditions {
-  const multipliers = new Float64Array(model.services.length).fill(1);
-  for (const step of spec.steps) {
-    if (step.kind !== 'traffic') continue;
-    const factor = peakMultiplier(step.profile);
-    const s = step.service === undefined ? undefined : model.serviceIndex.get(step.service);
-    if (step.service === undefined)
-      for (let index = 0; index < multipliers.length; index++)
-        multipliers[index] = (multipliers[index] as number) * factor;
-    else if (s !== undefined) multipliers[s] = (multipliers[s] as number) * factor;
-  }
+  const multipliers = new Float64Array(model.services.length);
+  applyTraffic(trafficSteps(spec), model, (step) => peakMultiplier(step.profile), multipliers);
   return { ...final, multipliers };
 }
 
