@@ -2,6 +2,7 @@ import { Document, isMap, isSeq, LineCounter } from 'yaml';
 import {
   builtinKinds,
   type EntityInput,
+  formatFieldPath,
   formatIssue,
   InputError,
   type InputIssue,
@@ -12,13 +13,7 @@ import {
 import { type EstateDocument, estateApiVersion } from './estate-document.js';
 import { type Finding, readEstate } from './estate-reader.js';
 import { findJsonSyntaxError, locateInJson } from './json-source.js';
-import {
-  countLines,
-  formatPath,
-  type PositionRequest,
-  positionAt,
-  type SourcePosition,
-} from './source-position.js';
+import { countLines, type PositionRequest, positionAt, type SourcePosition } from './source-position.js';
 import { locateInYaml, readYaml } from './yaml-source.js';
 
 export type { EstateDocument } from './estate-document.js';
@@ -117,9 +112,9 @@ function settle(
     let { message } = finding;
     if (finding.sameAs) {
       const first = positions[next++] as SourcePosition;
-      message += ` (first at ${formatPath(finding.sameAs)}, line ${first.line})`;
+      message += ` (first at ${formatFieldPath(finding.sameAs)}, line ${first.line})`;
     }
-    const field = formatPath(finding.path);
+    const field = formatFieldPath(finding.path);
     return { file, line: position.line, column: position.column, ...(field ? { field } : {}), message };
   });
   throw rejection(file, issues);

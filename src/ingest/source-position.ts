@@ -1,5 +1,5 @@
 import { LineCounter } from 'yaml';
-import { type FieldPath, formatFieldPath } from '../model/index.js';
+import type { FieldPath } from '../model/index.js';
 
 export type { FieldPath };
 
@@ -13,9 +13,6 @@ export interface SourcePosition {
   line: number;
   column: number;
 }
-
-/** `entities[3].props.units`: the notation of InputIssue.field (model/field-path.ts). */
-export const formatPath = formatFieldPath;
 
 /** A line counter for text that the YAML lexer never saw (JSON read with JSON.parse). */
 export function countLines(text: string): LineCounter {

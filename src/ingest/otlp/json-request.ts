@@ -1,6 +1,6 @@
-import { InputError } from '../../model/index.js';
+import { formatFieldPath, InputError } from '../../model/index.js';
 import { findJsonSyntaxError, locateInJson } from '../json-source.js';
-import { countLines, formatPath, positionAt, type SourcePosition } from '../source-position.js';
+import { countLines, positionAt, type SourcePosition } from '../source-position.js';
 import { JsonFieldError, readJsonMessage } from './json-message-reader.js';
 import { exportRequestType } from './otlp-schema.js';
 import type { ExportMetricsServiceRequest } from './otlp-types.js';
@@ -36,7 +36,11 @@ function syntaxError(text: string, error: Error): InputError {
 
 function fieldError(text: string, error: JsonFieldError): InputError {
   const [position] = locateInJson(text, [{ path: error.path }], countLines(text));
-  return rejection(position ?? { line: 1, column: 1 }, error.message, formatPath(error.path) || undefined);
+  return rejection(
+    position ?? { line: 1, column: 1 },
+    error.message,
+    formatFieldPath(error.path) || undefined,
+  );
 }
 
 function rejection(position: SourcePosition, message: string, field: string | undefined): InputError {

@@ -8,9 +8,7 @@ import {
 } from '../cost/index.js';
 import type { EstateSnapshot } from './estate-evaluator.js';
 import type { EstateModel } from './estate-model.js';
-
-/** A call's bytes go mostly one way: the request is a fifth, the answer the rest. */
-const requestShare = 0.2;
+import { requestShare } from './host-resources.js';
 
 /**
  * Monthly cost of an estate's cloud side at list prices: every cloud instance by its type, and
