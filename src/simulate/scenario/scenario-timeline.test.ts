@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { parseScenario } from './parse-scenario.js';
 import { runScenario } from './run-scenario.js';
 import type { ScenarioResult } from './scenario-result.js';
-import { crossingSeconds, rackTimeConstantSeconds } from './scenario-timeline.js';
+import { rackTimeConstantSeconds } from './scenario-timeline.js';
 import { smallEstate } from './small-estate.fixture.js';
 
 function stepsOf(result: ScenarioResult, event: string) {
@@ -86,7 +86,8 @@ describe('scenario timeline: cooling', () => {
     const start = metric(result, rack, 'inlet_temperature_celsius')?.base as number;
     const watts = metric(result, rack, 'power_watts')?.base as number;
     const target = 20 + 25 + (0.5 * 2.5 * watts) / 1000;
-    const expected = crossingSeconds(start, target, 32) as number;
+    // First order: t = −τ·ln((T∞ − T_th) / (T∞ − T0)).
+    const expected = -rackTimeConstantSeconds * Math.log((target - 32) / (target - start));
     const first = throttled.find((step) => step.entity === rack);
     expect(first?.atSeconds).toBeCloseTo(expected, 0);
     expect(expected).toBeGreaterThan(0.2 * rackTimeConstantSeconds);

@@ -1,4 +1,5 @@
 import { computeImpact, type EntityId } from '../../model/index.js';
+import { type FirstOrderThermal, temperatureAt, timeToTemperature } from '../facility/index.js';
 import { describeGroup, describeViolation } from './chain-messages.js';
 import { copyConditions, type EstateConditions } from './estate-conditions.js';
 import type { EstateEvaluator, EstateSnapshot, Violation } from './estate-evaluator.js';
@@ -400,12 +401,10 @@ export class ScenarioTimeline {
     return changed;
   }
 
-  /** Racks move toward their targets: T(t) = T∞ + (T0 − T∞)·e^(−t/τ). */
+  /** Racks move toward their targets, each a first-order response. */
   private advanceThermal(snapshot: EstateSnapshot, seconds: number): void {
-    const decay = Math.exp(-seconds / rackTimeConstantSeconds);
     this.inlet.forEach((current, r) => {
-      const target = snapshot.rackInletTargetCelsius[r] as number;
-      this.inlet[r] = target + (current - target) * decay;
+      this.inlet[r] = temperatureAt(rackAir(current, snapshot.rackInletTargetCelsius[r] as number), seconds);
     });
   }
 
@@ -423,10 +422,12 @@ export class ScenarioTimeline {
     }
     const { limits } = this.evaluator;
     this.inlet.forEach((current, r) => {
-      const target = snapshot.rackInletTargetCelsius[r] as number;
+      const air = rackAir(current, snapshot.rackInletTargetCelsius[r] as number);
       for (const threshold of [limits.inletCelsius, limits.throttleCelsius, limits.shutdownCelsius]) {
-        const crossing = crossingSeconds(current, target, threshold);
-        if (crossing !== undefined) candidates.push(this.now + Math.max(1, crossing));
+        // Crossings upward only: a rack cooling down past a limit changes nothing here.
+        if (current >= threshold) continue;
+        const crossing = timeToTemperature(air, threshold);
+        if (Number.isFinite(crossing)) candidates.push(this.now + Math.max(1, crossing));
       }
     });
     const next = Math.min(...candidates.filter((at) => at > this.now + 1e-9));
@@ -465,8 +466,16 @@ export class ScenarioTimeline {
   }
 }
 
-/** Seconds until a first-order response from `from` toward `target` crosses `threshold` upward. */
-export function crossingSeconds(from: number, target: number, threshold: number): number | undefined {
-  if (from >= threshold || target <= threshold) return undefined;
-  return -rackTimeConstantSeconds * Math.log((target - threshold) / (target - from));
+/**
+ * A rack's air as a first-order thermal mass moving from `from` toward `target` with the rack time
+ * constant: R = 1 K/W and C = τ, so that T∞ = ambient + P·R is the target.
+ */
+function rackAir(from: number, target: number): FirstOrderThermal {
+  return {
+    capacitanceJPerK: rackTimeConstantSeconds,
+    resistanceKPerW: 1,
+    powerWatts: target,
+    ambientC: 0,
+    initialC: from,
+  };
 }
