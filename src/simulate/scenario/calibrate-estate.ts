@@ -14,7 +14,7 @@ import {
 import { normalConditions } from './estate-conditions.js';
 import { EstateEvaluator } from './estate-evaluator.js';
 import type { EstateModel } from './estate-model.js';
-import { type HostBaseline, hostBaseline } from './host-resources.js';
+import { hostArrays, hostBaseline } from './host-resources.js';
 import type { ScenarioLimits } from './scenario-spec.js';
 import { WorkingReplicas } from './working-replicas.js';
 
@@ -49,7 +49,7 @@ export function calibrateEstate(
     rackRecirculation: new Float64Array(model.racks.length).fill(defaultRecirculation),
     meanFit: identityFit(model.services.length),
     p99Fit: identityFit(model.services.length),
-    hostBaseline: emptyBaseline(model.hosts.length),
+    hostBaseline: hostArrays(model.hosts.length),
     defaultSupplyCelsius: fallbackSupplyCelsius,
     notes,
   };
@@ -142,13 +142,4 @@ function fitTimes(model: EstateModel, mean: Float64Array, p99: Float64Array, not
   };
   const meanFit = fitLatency(model, mean, (s) => services[s]?.observedMean, notes, 'mean', ratio);
   return { meanFit, p99Fit };
-}
-
-export function emptyBaseline(hosts: number): HostBaseline {
-  return {
-    memoryBytes: new Float64Array(hosts),
-    diskBytes: new Float64Array(hosts),
-    receive: new Float64Array(hosts),
-    transmit: new Float64Array(hosts),
-  };
 }

@@ -13,7 +13,7 @@ import {
 } from './estate-network.js';
 import { type PowerLoad, powerLoads } from './estate-power.js';
 import { gammaQuantile } from './gamma-quantile.js';
-import { type HostScratch, hostResources, hostScratch } from './host-resources.js';
+import { type HostBaseline, hostArrays, hostResources } from './host-resources.js';
 import { type ReplicaTimes, replicaTimes } from './replica-times.js';
 import type { ScenarioLimits } from './scenario-spec.js';
 import { WorkingReplicas } from './working-replicas.js';
@@ -84,7 +84,8 @@ const lostAirflowPenalty = 1.5;
 export class EstateEvaluator {
   private readonly hostBusy: Float64Array;
   private readonly working: WorkingReplicas;
-  private readonly hostScratch: HostScratch;
+  /** Work arrays per host, reused by every evaluation. */
+  private readonly hostScratch: HostBaseline;
   /** The snapshot the headroom search reuses: it reads only the violations of each evaluation. */
   private reusable: EstateSnapshot | undefined;
   private readonly network: EstateNetwork | undefined;
@@ -103,7 +104,7 @@ export class EstateEvaluator {
   ) {
     this.hostBusy = new Float64Array(model.hosts.length);
     this.working = new WorkingReplicas(model);
-    this.hostScratch = hostScratch(model.hosts.length);
+    this.hostScratch = hostArrays(model.hosts.length);
     this.networkOverBudget = network === 'auto' && estimateFlows(model) > autoNetworkFlowBudget;
     const routed = network === true || (network === 'auto' && !this.networkOverBudget);
     this.network = routed ? buildEstateNetwork(model) : undefined;

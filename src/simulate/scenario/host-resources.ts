@@ -62,18 +62,11 @@ export function callTraffic(
   return into;
 }
 
-/** Work arrays an evaluator keeps, one value per host, so that evaluations allocate nothing here. */
-export interface HostScratch {
-  readonly memory: Float64Array;
-  readonly disk: Float64Array;
-  readonly receive: Float64Array;
-  readonly transmit: Float64Array;
-}
-
-export function hostScratch(hosts: number): HostScratch {
+/** Zeroed per-host arrays in the shape of a baseline: an empty baseline, or an evaluator's work arrays. */
+export function hostArrays(hosts: number): HostBaseline {
   return {
-    memory: new Float64Array(hosts),
-    disk: new Float64Array(hosts),
+    memoryBytes: new Float64Array(hosts),
+    diskBytes: new Float64Array(hosts),
     receive: new Float64Array(hosts),
     transmit: new Float64Array(hosts),
   };
@@ -92,9 +85,9 @@ export function hostResources(
   working: WorkingReplicas,
   rates: Float64Array,
   into: HostResources,
-  scratch: HostScratch,
+  scratch: HostBaseline,
 ): void {
-  const { memory, disk } = scratch;
+  const { memoryBytes: memory, diskBytes: disk } = scratch;
   memory.set(baseline.memoryBytes);
   disk.set(baseline.diskBytes);
   model.replicas.forEach((replica, r) => {
