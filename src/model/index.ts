@@ -53,6 +53,7 @@ export type {
   RelationQuery,
 } from './queries.js';
 export { dependencyClosure, findEntities, findRelations, parsePropFilter, shortestPath } from './queries.js';
+export { createStreams, RandomStream } from './random-stream.js';
 export type { Relation, RelationId, RelationInput, RelationType } from './relation.js';
 export { isRelationType, relationId, relationTypes } from './relation.js';
 export { rollupRows } from './rollup-columns.js';

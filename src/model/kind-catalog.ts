@@ -62,6 +62,24 @@ export const relationPropSpecs: Partial<Record<RelationType, Record<string, Prop
     optional: { type: 'boolean', description: 'The caller works, degraded, without the callee' },
     group: { type: 'string', description: 'Callees sharing a group stand in for each other' },
   },
+  allows: {
+    ports: { type: 'string', description: 'Ports allowed: "22", "80,443", "8000-8100" or "*" (all)' },
+    protocol: { type: 'string', description: 'tcp, udp or any (the default)' },
+  },
+  trusts: {
+    privilege: { type: 'string', description: 'What the trusted party gets: user (the default) or root' },
+    port: {
+      type: 'integer',
+      description: 'The port the login goes through (any reachable port when absent)',
+    },
+  },
+  'stored-on': {
+    requiresPrivilege: {
+      type: 'string',
+      description:
+        'A credential: the privilege that reads it where it is stored (user, the default, or root)',
+    },
+  },
   connects: {
     peer: { type: 'boolean', description: 'A link between devices of one tier: no dependency' },
     capacityBitsPerSecond: { type: 'number', unit: 'bit/s', description: 'Capacity per direction' },
@@ -72,6 +90,9 @@ const computeKinds = ['host', 'vm', 'container', 'cloud-instance'];
 const networkKinds = ['switch', 'router', 'firewall', 'load-balancer', 'link', 'interface'];
 const powerSources = ['pdu', 'ups', 'power-feed'];
 const placeable = [...computeKinds, ...networkKinds, 'storage-array', 'pdu', 'ups', 'cooling-unit', 'sensor'];
+
+/** What makes a facility device's network card an asset an attacker can take over. */
+const managementPlane = { 'has-vulnerability': ['*'], trusts: ['*'] } as const;
 
 const cpu: MetricSpec = {
   unit: 'ratio',
@@ -201,6 +222,7 @@ const specs: KindSpec[] = [
       contains: ['interface', 'volume'],
       'has-vulnerability': ['*'],
       trusts: ['*'],
+      allows: ['*'],
     },
   },
   {
@@ -214,6 +236,7 @@ const specs: KindSpec[] = [
       connects: ['link', 'switch', 'interface'],
       'has-vulnerability': ['*'],
       trusts: ['*'],
+      allows: ['*'],
     },
   },
   {
@@ -226,6 +249,7 @@ const specs: KindSpec[] = [
       'stored-on': ['volume', 'storage-array'],
       'has-vulnerability': ['*'],
       trusts: ['*'],
+      allows: ['*'],
     },
   },
   {
@@ -273,6 +297,7 @@ const specs: KindSpec[] = [
       'depends-on': ['service', 'database', 'load-balancer', 'storage-array', 'volume'],
       exposes: ['*'],
       'has-vulnerability': ['*'],
+      trusts: ['*'],
     },
   },
   {
@@ -293,6 +318,7 @@ const specs: KindSpec[] = [
       'depends-on': ['service', 'database', 'storage-array', 'volume'],
       'stored-on': ['volume', 'storage-array'],
       'has-vulnerability': ['*'],
+      trusts: ['*'],
     },
   },
   ...(['switch', 'router', 'firewall', 'load-balancer'] as const).map(
@@ -321,6 +347,7 @@ const specs: KindSpec[] = [
         allows: ['*'],
         'depends-on': ['service', 'host', 'vm', 'container'],
         'has-vulnerability': ['*'],
+        trusts: ['*'],
       },
     }),
   ),
@@ -365,7 +392,12 @@ const specs: KindSpec[] = [
     description: 'A storage array or cluster',
     props: { capacityBytes: { type: 'number', unit: 'bytes', description: 'Usable capacity' } },
     metrics: { disk_used_ratio: disk, power_watts: power },
-    relations: { 'powered-by': powerSources, connects: ['link', 'switch'], contains: ['volume'] },
+    relations: {
+      'powered-by': powerSources,
+      connects: ['link', 'switch'],
+      contains: ['volume'],
+      ...managementPlane,
+    },
   },
   {
     kind: 'volume',
@@ -399,7 +431,7 @@ const specs: KindSpec[] = [
       instanceId: { type: 'string', description: 'Provider instance id' },
     },
     metrics: computeMetrics,
-    relations: { 'has-vulnerability': ['*'], trusts: ['*'], 'stored-on': ['volume'] },
+    relations: { 'has-vulnerability': ['*'], trusts: ['*'], 'stored-on': ['volume'], allows: ['*'] },
   },
   {
     kind: 'pdu',
@@ -410,7 +442,7 @@ const specs: KindSpec[] = [
       managementIp: { type: 'string', description: 'Network card address' },
     },
     metrics: { power_watts: power, load_ratio: loadRatio },
-    relations: { 'powered-by': ['ups', 'power-feed', 'pdu'] },
+    relations: { 'powered-by': ['ups', 'power-feed', 'pdu'], ...managementPlane },
   },
   {
     kind: 'ups',
@@ -429,7 +461,7 @@ const specs: KindSpec[] = [
         thresholds: { warning: 0.5, critical: 0.2, direction: 'below' },
       },
     },
-    relations: { 'powered-by': ['power-feed', 'ups'] },
+    relations: { 'powered-by': ['power-feed', 'ups'], ...managementPlane },
   },
   {
     kind: 'power-feed',
@@ -460,7 +492,7 @@ const specs: KindSpec[] = [
       },
       power_watts: power,
     },
-    relations: { 'powered-by': powerSources },
+    relations: { 'powered-by': powerSources, ...managementPlane },
   },
   {
     kind: 'sensor',
@@ -478,8 +510,74 @@ const specs: KindSpec[] = [
   },
 ];
 
+const attackable = [...computeKinds, ...networkKinds, 'storage-array', 'pdu', 'ups', 'cooling-unit'];
+
+/** The kinds the attack graph reasons over (docs/attack.md): who reaches what, with which flaws and secrets. */
+const securitySpecs: KindSpec[] = [
+  {
+    kind: 'network-segment',
+    description: 'A subnet, VLAN, VPC subnet or security zone; the internet is one with `internet: true`',
+    props: {
+      cidrs: { type: 'array', description: 'Address ranges; assets whose addresses fall inside are members' },
+      internet: { type: 'boolean', description: 'The public internet, where an outside attacker starts' },
+    },
+    metrics: {},
+    relations: { contains: [...attackable, 'network-service'], allows: ['*'] },
+  },
+  {
+    kind: 'network-service',
+    description: 'A listening network service on an asset (a port, as Nmap reports it)',
+    props: {
+      port: { type: 'integer', description: 'Port number' },
+      protocol: { type: 'string', description: 'tcp or udp' },
+      name: { type: 'string', description: 'Service name, e.g. ssh' },
+      product: { type: 'string', description: 'Product, e.g. OpenSSH' },
+      version: { type: 'string', description: 'Product version' },
+      cpes: { type: 'array', description: 'CPE identifiers (2.2 or 2.3 form)' },
+      runsAs: { type: 'string', description: 'Privilege its process holds: user (the default) or root' },
+    },
+    metrics: {},
+    relations: { 'runs-on': attackable, 'has-vulnerability': ['*'] },
+  },
+  {
+    kind: 'vulnerability',
+    description: 'A published vulnerability (a CVE); where it is present is a has-vulnerability relation',
+    props: {
+      title: { type: 'string', description: 'Short title' },
+      severity: { type: 'string', description: 'LOW, MEDIUM, HIGH, CRITICAL' },
+      cvssV3Vector: { type: 'string', description: 'CVSS v3.x vector' },
+      cvssV4Vector: { type: 'string', description: 'CVSS v4.0 vector' },
+      epss: {
+        type: 'number',
+        unit: 'probability',
+        description: 'FIRST EPSS: probability of exploitation in 30 days',
+      },
+      kev: { type: 'boolean', description: 'Listed in CISA’s Known Exploited Vulnerabilities catalogue' },
+      exploit: {
+        type: 'string',
+        description:
+          'What exploiting it gives, when the vector does not say it well: remote-code-execution, local-privilege-escalation, credential-disclosure or none',
+      },
+    },
+    metrics: {},
+    relations: {},
+  },
+  {
+    kind: 'credential',
+    description:
+      'A password, key, token or service account: stored-on where it can be stolen, trusted where it logs in',
+    props: {
+      credentialType: { type: 'string', description: 'password, ssh-key, token, service-account, session' },
+    },
+    metrics: {},
+    relations: { 'stored-on': [...attackable, 'service', 'network-service', 'database'] },
+  },
+];
+
 /** The built-in kinds. Users add kinds (from DTDL) by building a catalog with more specs. */
-export const builtinKinds: KindCatalog = new Map(specs.map((spec) => [spec.kind, spec]));
+export const builtinKinds: KindCatalog = new Map(
+  [...specs, ...securitySpecs].map((spec) => [spec.kind, spec]),
+);
 
 export function createKindCatalog(extra: readonly KindSpec[] = []): KindCatalog {
   return new Map([...builtinKinds, ...extra.map((spec) => [spec.kind, spec] as const)]);

@@ -1,7 +1,7 @@
+import type { RandomStream } from '../../model/index.js';
 import { createSampler, exponentialSampler, type Sampler } from './create-sampler.js';
 import { distributionMoments } from './distribution-moments.js';
 import type { ArrivalProcessSpec } from './network-spec.js';
-import type { RandomStream } from './random-stream.js';
 import { RateSchedule } from './rate-schedule.js';
 
 /** A validated arrival stream, ready to draw from. */

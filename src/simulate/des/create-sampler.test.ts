@@ -1,9 +1,9 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { RandomStream } from '../../model/index.js';
 import { createSampler } from './create-sampler.js';
 import { distributionMoments } from './distribution-moments.js';
 import type { DistributionSpec } from './distribution-spec.js';
-import { RandomStream } from './random-stream.js';
 
 function sampleMoments(
   spec: DistributionSpec,

@@ -1,5 +1,5 @@
+import type { RandomStream } from '../../model/index.js';
 import type { DistributionSpec } from './distribution-spec.js';
-import type { RandomStream } from './random-stream.js';
 
 /** Draws one value from `random`; allocates nothing per call. */
 export type Sampler = (random: RandomStream) => number;

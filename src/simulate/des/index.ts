@@ -1,3 +1,4 @@
+export { createStreams, RandomStream } from '../../model/index.js';
 export type { ArrivalProcess } from './arrival-process.js';
 export { compileArrivalProcess, nextArrivalTime } from './arrival-process.js';
 export { batchEstimate, lag1Correlation } from './batch-estimate.js';
@@ -17,7 +18,6 @@ export type {
   StationSpec,
 } from './network-spec.js';
 export { networkIssues, optionsIssues } from './network-spec.js';
-export { createStreams, RandomStream } from './random-stream.js';
 export type { RateScheduleSpec } from './rate-schedule.js';
 export { RateSchedule, rateScheduleIssues } from './rate-schedule.js';
 export { selectQuantiles } from './select-quantiles.js';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { RandomStream } from '../../model/index.js';
 import { mserTruncation } from './mser.js';
-import { RandomStream } from './random-stream.js';
 
 describe('mserTruncation', () => {
   it('cuts an initial transient and keeps a stationary series', () => {

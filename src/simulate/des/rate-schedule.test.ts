@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { RandomStream } from '../../model/index.js';
 import { compileArrivalProcess, nextArrivalTime } from './arrival-process.js';
-import { RandomStream } from './random-stream.js';
 import { RateSchedule, type RateScheduleSpec, rateScheduleIssues } from './rate-schedule.js';
 
 /** ∫ₐᵇ m(t) dt by fine steps: an independent check of `advance`. */

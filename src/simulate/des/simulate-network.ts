@@ -1,3 +1,4 @@
+import { createStreams, type RandomStream } from '../../model/index.js';
 import { type ArrivalProcess, compileArrivalProcess, nextArrivalTime } from './arrival-process.js';
 import { createSampler, type Sampler } from './create-sampler.js';
 import { distributionMoments } from './distribution-moments.js';
@@ -11,7 +12,6 @@ import {
   type SimulationOptions,
   throwIfIssues,
 } from './network-spec.js';
-import { createStreams, type RandomStream } from './random-stream.js';
 import { RunRecord } from './run-record.js';
 import type { SimulationResult } from './simulation-result.js';
 import { type StationFacts, summariseRun } from './summarise-run.js';

@@ -1,3 +1,4 @@
+import { createStreams, type RandomStream } from '../../model/index.js';
 import { compileArrivalProcess, nextArrivalTime } from './arrival-process.js';
 import { createSampler } from './create-sampler.js';
 import { distributionMoments } from './distribution-moments.js';
@@ -12,7 +13,6 @@ import {
   serverIssues,
   throwIfIssues,
 } from './network-spec.js';
-import { createStreams, type RandomStream } from './random-stream.js';
 import { RunRecord } from './run-record.js';
 import type { SimulationResult } from './simulation-result.js';
 import { summariseRun } from './summarise-run.js';
