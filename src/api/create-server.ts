@@ -3,6 +3,7 @@ import Fastify, { type FastifyInstance, type FastifyServerOptions, LogController
 import type { Twin } from '../model/index.js';
 import { installAccessControl } from './access-control.js';
 import { type PredictionDeps, registerAlertRoutes } from './alert-routes.js';
+import { registerAttackRoutes } from './attack-routes.js';
 import { registerAuditRoutes } from './audit-routes.js';
 import type { AuthService } from './auth-service.js';
 import { registerChangeRoutes } from './change-routes.js';
@@ -19,6 +20,7 @@ import type { PlantControl } from './plant-control.js';
 import { registerPlantRoutes } from './plant-routes.js';
 import { registerRelationRoutes } from './relation-routes.js';
 import { registerScenarioRoutes } from './scenario-routes.js';
+import { registerSecurityImportRoutes } from './security-import-routes.js';
 import { registerSeriesAnalysisRoutes } from './series-analysis-routes.js';
 import { registerStatusRoutes } from './status-routes.js';
 import { registerTokenRoutes } from './token-routes.js';
@@ -97,6 +99,11 @@ export async function createServer(deps: ApiDeps, options: ApiOptions = {}): Pro
         { name: 'ingest', description: 'telemetry receivers, series and the ingest status' },
         { name: 'plant', description: 'fault injection into the demo plant' },
         { name: 'alerts', description: 'alerts and predictions, their lifecycle and accuracy' },
+        {
+          name: 'attack',
+          description: 'attack paths, their odds, defenses on forks, the minimal hardening set',
+        },
+        { name: 'imports', description: 'Nmap scans, Trivy reports, EPSS scores and the KEV catalogue' },
         { name: 'meta', description: 'this document' },
       ],
     },
@@ -112,6 +119,8 @@ export async function createServer(deps: ApiDeps, options: ApiOptions = {}): Pro
   await registerImportRoutes(app, twin);
   registerForkRoutes(app, twin);
   await registerScenarioRoutes(app, twin, deps.ingest?.service.mirror);
+  registerAttackRoutes(app, twin);
+  await registerSecurityImportRoutes(app, twin);
   registerTokenRoutes(app, auth);
   registerAuditRoutes(app, twin);
   await registerLiveRoutes(app, twin, auth, options.live, deps.predictions?.alerts);

@@ -3,6 +3,7 @@ import { formatIssue, InputError } from '../model/index.js';
 import { registerAdminCommands } from './admin-commands.js';
 import { registerAlertCommands } from './alert-commands.js';
 import { ApiError } from './api-client.js';
+import { registerAttackCommands } from './attack-commands.js';
 import { registerChangeCommands } from './change-commands.js';
 import { registerDetectCommand } from './detect-command.js';
 import { registerEntityCommands } from './entity-commands.js';
@@ -33,6 +34,7 @@ export function buildProgram(): Command {
   registerForecastCommand(program);
   registerLintCommand(program);
   registerScenarioCommands(program);
+  registerAttackCommands(program);
   registerQueueingCommand(program);
   return program;
 }

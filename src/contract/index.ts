@@ -16,6 +16,19 @@ export {
   KindAccuracySchema,
   LiveAlertMessageSchema,
 } from './alert.js';
+export type {
+  AttackAnalysisRequest,
+  AttackAnalysisResult,
+  AttackPath,
+  DefenseEvaluationResult,
+  DefenseRequest,
+} from './attack.js';
+export {
+  AttackAnalysisRequestSchema,
+  AttackAnalysisSchema,
+  DefenseEvaluationSchema,
+  DefenseRequestSchema,
+} from './attack.js';
 export type { AuditEntry, AuditQuery } from './audit-entry.js';
 export { AuditEntrySchema, AuditQuerySchema } from './audit-entry.js';
 export type { ChangeListQuery, ChangeParams, ForkQuery, IdParams } from './change-query.js';

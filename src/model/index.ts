@@ -31,6 +31,8 @@ export type { ImpactEffect, ImpactedEntity, ImpactReport } from './impact.js';
 export { computeImpact } from './impact.js';
 export type { IpAddress } from './ip-address.js';
 export { formatIpAddress, isHostLocal, parseIp, parseIpv4, parseIpv6, unmapIpv4 } from './ip-address.js';
+export type { IpNetwork } from './ip-network.js';
+export { networkContains, networkMask, parseNetwork } from './ip-network.js';
 export type { JsonPrimitive, JsonValue } from './json-value.js';
 export { findNonFiniteNumber, isFiniteJson, jsonEqual } from './json-value.js';
 export type { KindCatalog, KindSpec, MetricSpec, PropSpec, PropType, Thresholds } from './kind-catalog.js';

@@ -303,7 +303,10 @@ const specs: KindSpec[] = [
   {
     kind: 'database',
     description: 'A database or data store',
-    props: { engine: { type: 'string', description: 'Engine, e.g. postgresql' } },
+    props: {
+      engine: { type: 'string', description: 'Engine, e.g. postgresql' },
+      port: { type: 'integer', description: 'Listening port' },
+    },
     metrics: {
       request_rate_per_second: { unit: 'req/s', description: 'Queries per second' },
       latency_p99_seconds: {
@@ -520,6 +523,10 @@ const securitySpecs: KindSpec[] = [
     props: {
       cidrs: { type: 'array', description: 'Address ranges; assets whose addresses fall inside are members' },
       internet: { type: 'boolean', description: 'The public internet, where an outside attacker starts' },
+      isolated: {
+        type: 'boolean',
+        description: 'Members do not reach each other unless an allows rule says so (a private VLAN)',
+      },
     },
     metrics: {},
     relations: { contains: [...attackable, 'network-service'], allows: ['*'] },

@@ -1,6 +1,12 @@
 import { domainToASCII } from 'node:url';
-import { InputError, type InputIssue, parseIp } from '../../model/index.js';
-import { type IpNetwork, networkContains, parseNetwork } from './ip-network.js';
+import {
+  InputError,
+  type InputIssue,
+  type IpNetwork,
+  networkContains,
+  parseIp,
+  parseNetwork,
+} from '../../model/index.js';
 
 /** Where scrapes may go: networks for addresses, names (with `*` globs) for host names. */
 export interface AllowList {

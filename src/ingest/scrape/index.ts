@@ -1,7 +1,7 @@
+export type { IpNetwork } from '../../model/index.js';
+export { networkContains, parseNetwork } from '../../model/index.js';
 export type { AllowList, NamePattern } from './allow-list.js';
 export { allowsAddress, allowsName, compileAllowList } from './allow-list.js';
-export type { IpNetwork } from './ip-network.js';
-export { networkContains, parseNetwork } from './ip-network.js';
 export { HttpGetError } from './pinned-get.js';
 export type { ScrapeOutcome, ScrapeTarget } from './scrape-target.js';
 export { defaultJob } from './scrape-target.js';

@@ -1,7 +1,6 @@
 import { lookup } from 'node:dns/promises';
-import { parseIp } from '../../model/index.js';
+import { type IpNetwork, networkContains, parseIp, parseNetwork } from '../../model/index.js';
 import { type AllowList, allowsAddress, allowsName } from './allow-list.js';
-import { type IpNetwork, networkContains, parseNetwork } from './ip-network.js';
 
 export interface ResolvedAddress {
   address: string;

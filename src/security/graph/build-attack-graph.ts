@@ -346,7 +346,8 @@ class GraphAssembly {
   }
 
   private fixIndex(fix: FixSpec | undefined): number {
-    return fix ? this.b.fix({ ...fix, cost: fix.cost ?? 1 }) : -1;
+    if (!fix) return -1;
+    return this.b.fix(fix.cost === undefined ? { ...fix, cost: 1 } : (fix as FixSpec & { cost: number }));
   }
 
   private rule(
@@ -358,11 +359,27 @@ class GraphAssembly {
     entities: readonly string[],
   ): number {
     const fact: NodeFact = {
-      label: `RULE ${rule.number} (${rule.name})`,
+      label: ruleLabel(rule),
       rule: rule.number,
       entities,
-      ...('technique' in rule && rule.technique ? { technique: rule.technique } : {}),
+      technique: techniqueOf(rule),
     };
     return this.b.and(fact, conclusion, premises, probability, steps);
   }
+}
+
+/** One label string per rule, shared by all its instances (a large graph has hundreds of thousands). */
+const ruleLabels = new Map<number, string>();
+
+function ruleLabel(rule: AttackRule): string {
+  let label = ruleLabels.get(rule.number);
+  if (label === undefined) {
+    label = `RULE ${rule.number} (${rule.name})`;
+    ruleLabels.set(rule.number, label);
+  }
+  return label;
+}
+
+function techniqueOf(rule: AttackRule): string | undefined {
+  return 'technique' in rule ? rule.technique : undefined;
 }

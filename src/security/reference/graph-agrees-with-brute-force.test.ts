@@ -4,7 +4,7 @@ import { consumersOf } from '../graph/attack-graph.js';
 import { buildAttackGraph } from '../graph/build-attack-graph.js';
 import { deriveAll } from '../graph/derive.js';
 import { bruteForceReach } from './brute-force-attacker.js';
-import { arbitraryAttackModel } from './random-attack-model.js';
+import { arbitraryAttackModel } from './random-attack-model.fixture.js';
 
 // The validation: a brute-force reference (explicit search over attacker states) agrees with
 // the attack graph on at least 1,000 random small networks, each under a random set of fixes.

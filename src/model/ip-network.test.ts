@@ -1,8 +1,8 @@
 import { BlockList, isIP } from 'node:net';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { parseIp } from '../../model/index.js';
-import { type IpNetwork, networkContains, parseNetwork } from './index.js';
+import { parseIp } from './ip-address.js';
+import { type IpNetwork, networkContains, parseNetwork } from './ip-network.js';
 
 const width = { 4: 32, 6: 128 } as const;
 

@@ -1,4 +1,4 @@
-import { type IpAddress, parseIp, unmapIpv4 } from '../../model/index.js';
+import { type IpAddress, parseIp, unmapIpv4 } from './ip-address.js';
 
 /** A CIDR range; a single address is a /32 or /128. */
 export interface IpNetwork {
