@@ -1,5 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { AttackAnalysisResult, DefenseEvaluationResult, Problem } from '../contract/index.js';
+import type {
+  AssetExplanationResult,
+  AttackAnalysisResult,
+  DefenseEvaluationResult,
+  Problem,
+} from '../contract/index.js';
 import { MemoryTwinStore } from '../model/index.js';
 import { smallEstateOperations } from '../security/analysis/small-estate.fixture.js';
 import { section91Sample } from '../security/scan/nmap-samples.fixture.js';
@@ -99,5 +104,52 @@ describe('/api/attack and /api/imports', () => {
       contentType: 'application/json',
     });
     expect(viewer.status).toBe(403);
+  });
+});
+
+describe('/api/attack/explanations', () => {
+  let server: TestServer;
+  beforeAll(async () => {
+    server = await startTestServer({ store: new MemoryTwinStore() });
+    await server.twin.apply({ actor: 'test', ops: smallEstateOperations });
+  });
+  afterAll(() => server.close());
+
+  it('explains root on the database host rule by rule, down to the twin relations', async () => {
+    const response = await server.call('POST', '/api/attack/explanations', {
+      role: 'viewer',
+      body: { asset: 'host:db-1', privilege: 'root' },
+    });
+    expect(response.status).toBe(200);
+    const answer = response.body as AssetExplanationResult;
+    expect(answer.holds).toBe(true);
+    expect(answer.explanation?.rule?.name).toBe('valid account');
+    const relations: string[] = [];
+    const walk = (node: NonNullable<AssetExplanationResult['explanation']>): void => {
+      if (node.relation) relations.push(node.relation);
+      for (const child of node.because ?? []) walk(child);
+    };
+    if (answer.explanation) walk(answer.explanation);
+    expect(relations).toEqual(
+      expect.arrayContaining([
+        'trusts:database:orders->credential:orders-admin',
+        'stored-on:credential:orders-admin->host:app-1',
+        'allows:network-segment:dmz->network-segment:internal',
+        'has-vulnerability:service:shop->vulnerability:CVE-2021-44228#log4j-core',
+      ]),
+    );
+  });
+
+  it('says when nothing derives it, and 404s an entity that is not an asset', async () => {
+    const none = await server.call('POST', '/api/attack/explanations', {
+      role: 'viewer',
+      body: { asset: 'pdu:pdu-a', privilege: 'root' },
+    });
+    expect(none.body).toEqual({ asset: 'pdu:pdu-a', privilege: 'root', holds: false });
+    const missing = await server.call('POST', '/api/attack/explanations', {
+      role: 'viewer',
+      body: { asset: 'credential:deploy-key' },
+    });
+    expect(missing.status).toBe(404);
   });
 });

@@ -1,5 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import {
+  type AssetExplanationResult,
+  AssetExplanationSchema,
   type AttackAnalysisRequest,
   AttackAnalysisRequestSchema,
   type AttackAnalysisResult,
@@ -8,6 +10,8 @@ import {
   DefenseEvaluationSchema,
   type DefenseRequest,
   DefenseRequestSchema,
+  type ExplanationRequest,
+  ExplanationRequestSchema,
 } from '../contract/index.js';
 import { InputError, parseLabelSelector, type Twin } from '../model/index.js';
 import {
@@ -15,6 +19,7 @@ import {
   analyseAttack,
   DefenseError,
   evaluateDefenses,
+  explainAsset,
 } from '../security/index.js';
 import { principalOf } from './access-control.js';
 import { authProblems, withProblems } from './route-schema.js';
@@ -93,6 +98,33 @@ export function registerAttackRoutes(app: FastifyInstance, twin: Twin): void {
       return evaluation as DefenseEvaluationResult;
     },
   );
+
+  app.post<{ Body: ExplanationRequest }>(
+    '/api/attack/explanations',
+    {
+      config: { access: 'viewer' },
+      schema: {
+        tags,
+        summary: 'Why an attacker gets a privilege on an asset: its most likely derivation, rule by rule',
+        description:
+          'Each derived fact names the rule (number, name and form, docs/attack.md) and the facts it rests on, down ' +
+          'to the twin relations (a vulnerability, an allows rule, a stored credential). `holds: false` when no ' +
+          'attacker can get it.',
+        body: ExplanationRequestSchema,
+        response: withProblems({ 200: AssetExplanationSchema }, 400, ...authProblems, 404),
+      },
+    },
+    async (request): Promise<AssetExplanationResult> => {
+      const { asset, privilege, fork, footholds } = request.body;
+      const view = twin.view(fork === undefined ? {} : { fork });
+      return explainAsset(
+        view,
+        asset,
+        privilege ?? 'user',
+        footholds ? { footholds: parseLabelSelector(footholds) } : {},
+      ) as AssetExplanationResult;
+    },
+  );
 }
 
 function analysisOptions(body: AttackAnalysisRequest): AttackAnalysisOptions {
@@ -100,6 +132,7 @@ function analysisOptions(body: AttackAnalysisRequest): AttackAnalysisOptions {
     ...(body.jewels === undefined ? {} : { jewels: parseLabelSelector(body.jewels) }),
     ...(body.footholds === undefined ? {} : { footholds: parseLabelSelector(body.footholds) }),
     ...(body.maxPaths === undefined ? {} : { maxPaths: body.maxPaths }),
+    ...(body.rankBy === undefined ? {} : { rankBy: body.rankBy }),
     ...(body.trials === undefined ? {} : { trials: body.trials }),
     ...(body.seed === undefined ? {} : { seed: body.seed }),
     ...(body.maxSteps === undefined ? {} : { maxSteps: body.maxSteps }),

@@ -18,6 +18,7 @@ interface AnalysisFlags {
   jewels?: string;
   footholds?: string;
   maxPaths: string;
+  rankBy: string;
   trials?: string;
   seed: string;
   maxSteps?: string;
@@ -147,6 +148,7 @@ function addAnalysisOptions(command: Command): Command {
     .option('--jewels <selector>', 'label selector of the crown jewels', undefined)
     .option('--footholds <selector>', 'label selector of assets the attacker already holds (assume breach)')
     .option('--max-paths <n>', 'paths to list per crown jewel', '5')
+    .option('--rank-by <order>', 'rank paths by likelihood or by length (fewest actions)', 'likelihood')
     .option(
       '--trials <n>',
       'Monte Carlo trials (0: none; default: up to 10,000, as many as fit in about 2 s)',
@@ -174,6 +176,7 @@ function analysisBody(flags: AnalysisFlags): Record<string, unknown> {
     ...(flags.jewels ? { jewels: flags.jewels } : {}),
     ...(flags.footholds ? { footholds: flags.footholds } : {}),
     maxPaths: integer(flags.maxPaths, 'max-paths'),
+    rankBy: flags.rankBy === 'length' ? 'length' : 'likelihood',
     ...(flags.trials === undefined ? {} : { trials: integer(flags.trials, 'trials') }),
     seed: integer(flags.seed, 'seed'),
     ...(maxSteps === undefined ? {} : { maxSteps }),

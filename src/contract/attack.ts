@@ -122,6 +122,12 @@ export const AttackAnalysisRequestSchema = Type.Object({
     Type.String({ description: 'label selector of assets the attacker already holds' }),
   ),
   maxPaths: Type.Optional(Type.Integer({ minimum: 1, maximum: 100, default: 5 })),
+  rankBy: Type.Optional(
+    Type.Union([Type.Literal('likelihood'), Type.Literal('length')], {
+      default: 'likelihood',
+      description: 'rank the listed paths most likely first, or fewest attacker actions first',
+    }),
+  ),
   trials: Type.Optional(
     Type.Integer({
       minimum: 0,
@@ -187,6 +193,8 @@ export const DefenseEvaluationSchema = Type.Object({
         pathsAfter: Type.Integer(),
         shortestBefore: Type.Union([Type.Integer(), Type.Null()]),
         shortestAfter: Type.Union([Type.Integer(), Type.Null()]),
+        pathsCut: Type.Array(Type.String(), { description: 'listed paths the defenses cut, one line each' }),
+        pathsOpened: Type.Array(Type.String(), { description: 'listed paths that were not there before' }),
       }),
     ),
     secured: Type.Array(Type.String()),
@@ -198,3 +206,40 @@ export const DefenseEvaluationSchema = Type.Object({
   }),
 });
 export type DefenseEvaluationResult = Static<typeof DefenseEvaluationSchema>;
+
+export const ExplanationSchema = Type.Recursive((This) =>
+  Type.Object({
+    fact: Type.String(),
+    kind: Type.Union([Type.Literal('fact'), Type.Literal('derived')]),
+    rule: Type.Optional(
+      Type.Object({
+        number: Type.Integer(),
+        name: Type.String(),
+        form: Type.String(),
+        technique: Type.Optional(Type.String()),
+      }),
+    ),
+    probability: Type.Optional(Type.Number()),
+    relation: Type.Optional(Type.String()),
+    because: Type.Optional(Type.Array(This)),
+    explainedAbove: Type.Optional(Type.Boolean()),
+  }),
+);
+
+export const ExplanationRequestSchema = Type.Object({
+  asset: Type.String({ description: 'the asset: a host, VM, container, cloud instance or device' }),
+  privilege: Type.Optional(Type.Union([Type.Literal('user'), Type.Literal('root')], { default: 'user' })),
+  fork: Type.Optional(Type.String()),
+  footholds: Type.Optional(
+    Type.String({ description: 'label selector of assets the attacker already holds' }),
+  ),
+});
+export type ExplanationRequest = Static<typeof ExplanationRequestSchema>;
+
+export const AssetExplanationSchema = Type.Object({
+  asset: Type.String(),
+  privilege: Type.Union([Type.Literal('user'), Type.Literal('root')]),
+  holds: Type.Boolean(),
+  explanation: Type.Optional(ExplanationSchema),
+});
+export type AssetExplanationResult = Static<typeof AssetExplanationSchema>;

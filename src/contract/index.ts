@@ -17,17 +17,21 @@ export {
   LiveAlertMessageSchema,
 } from './alert.js';
 export type {
+  AssetExplanationResult,
   AttackAnalysisRequest,
   AttackAnalysisResult,
   AttackPath,
   DefenseEvaluationResult,
   DefenseRequest,
+  ExplanationRequest,
 } from './attack.js';
 export {
+  AssetExplanationSchema,
   AttackAnalysisRequestSchema,
   AttackAnalysisSchema,
   DefenseEvaluationSchema,
   DefenseRequestSchema,
+  ExplanationRequestSchema,
 } from './attack.js';
 export type { AuditEntry, AuditQuery } from './audit-entry.js';
 export { AuditEntrySchema, AuditQuerySchema } from './audit-entry.js';

@@ -13,6 +13,8 @@ export type {
   JewelReport,
   ManagementPlaneEffect,
 } from './analysis/attack-analysis.js';
+export type { AssetExplanation } from './analysis/explain-asset.js';
+export { explainAsset } from './analysis/explain-asset.js';
 export type { AnalysisComparison, JewelChange } from './defense/compare-analyses.js';
 export { compareAnalyses } from './defense/compare-analyses.js';
 export type { Defense } from './defense/defense-operations.js';
@@ -32,6 +34,8 @@ export type { AttackModel, Privilege } from './model/attack-model.js';
 export type { TwinAttackModel, TwinAttackOptions, TwinAttackProblem } from './model/twin-attack-model.js';
 export { attackableKinds, twinAttackModel } from './model/twin-attack-model.js';
 export { bestDerivations } from './paths/best-derivation.js';
+export type { Explanation } from './paths/explain.js';
+export { explainNode } from './paths/explain.js';
 export { propagate } from './propagation/index.js';
 export * from './scan/index.js';
 export * from './vulnerability/index.js';

@@ -113,3 +113,59 @@ describe('analyseAttack on a twin', () => {
     expect(evaluation.after.jewels[0]?.shortest?.length).toBe(6);
   });
 });
+
+describe('ranking several paths', () => {
+  it('lists the likely long path first by likelihood, and the unlikely short one first by length', async () => {
+    const twin = await smallEstate();
+    await twin.apply({
+      actor: 'test',
+      reason: 'a second, unlikely way in',
+      ops: [
+        {
+          op: 'upsert-entity',
+          entity: {
+            id: 'vulnerability:CVE-2026-0001',
+            kind: 'vulnerability',
+            props: { cvssV3Vector: 'CVSS:3.1/AV:N/AC:H/PR:H/UI:N/S:U/C:H/I:H/A:H', epss: 0.02 },
+          },
+        },
+        {
+          op: 'upsert-relation',
+          relation: { type: 'has-vulnerability', from: 'database:orders', to: 'vulnerability:CVE-2026-0001' },
+        },
+        {
+          op: 'upsert-relation',
+          relation: {
+            type: 'allows',
+            from: 'network-segment:dmz',
+            to: 'database:orders',
+            props: { protocol: 'tcp' },
+          },
+        },
+      ],
+    });
+    const byLikelihood = await analyseAttack(twin.view(), { trials: 0, hardening: 'none' });
+    const byLength = await analyseAttack(twin.view(), { trials: 0, hardening: 'none', rankBy: 'length' });
+    const jewel = byLikelihood.jewels[0];
+    // The third way: the deploy key into app-1, then the flaw from inside (the internal segment is flat).
+    expect(jewel?.paths.map((path) => path.length)).toEqual([6, 2, 4]);
+    expect(byLength.jewels[0]?.paths.map((path) => path.length)).toEqual([2, 4, 6]);
+    expect(jewel?.shortest?.length).toBe(2);
+    expect(jewel?.mostLikely?.length).toBe(6);
+    expect(jewel?.paths[0]?.probability).toBeGreaterThan(jewel?.paths[1]?.probability ?? 1);
+  });
+
+  it('says which listed paths a defense cuts', async () => {
+    const twin = await smallEstate();
+    const evaluation = await evaluateDefenses(twin, [{ rotateCredential: 'credential:deploy-key' }], {
+      actor: 'test',
+      trials: 0,
+      hardening: 'none',
+    });
+    expect(evaluation.comparison.jewels[0]?.pathsCut).toEqual([
+      'execCode(host:web-1,user) → hasCredential(credential:deploy-key) → execCode(host:app-1,user) → ' +
+        'execCode(host:app-1,root) → hasCredential(credential:orders-admin) → execCode(host:db-1,root)',
+    ]);
+    expect(evaluation.comparison.jewels[0]?.pathsOpened).toEqual([]);
+  });
+});

@@ -23,6 +23,8 @@ export interface AttackAnalysisOptions {
   readonly footholds?: LabelSelector;
   /** Paths listed per crown jewel; 5 by default. */
   readonly maxPaths?: number;
+  /** How the listed paths are ranked: most likely first (default), or fewest attacker actions first. */
+  readonly rankBy?: 'likelihood' | 'length';
   /** Monte Carlo trials; 0 skips the simulation. By default as many as fit in about 2 s (1,000 to 10,000). */
   readonly trials?: number;
   readonly seed?: number;
@@ -69,7 +71,14 @@ export async function analyseAttack(
   const trials = options.trials ?? defaultTrials(graph);
   const odds =
     trials > 0 ? timed('monteCarloMs', () => monteCarloOdds(built, holds, trials, options)) : undefined;
-  const paths = { graph, consumers, likely, fewest, maxPaths: options.maxPaths ?? 5 };
+  const paths = {
+    graph,
+    consumers,
+    likely,
+    fewest,
+    maxPaths: options.maxPaths ?? 5,
+    rankBy: options.rankBy ?? 'likelihood',
+  };
   const jewels = timed('jewelPathsMs', () => jewelReports(view, compiled, built, holds, odds, paths));
   let hardening: HardeningReport | undefined;
   if ((options.hardening ?? 'auto') !== 'none' && graph.goals.length > 0) {
@@ -129,6 +138,7 @@ interface PathContext {
   readonly likely: BestDerivations;
   readonly fewest: BestDerivations;
   readonly maxPaths: number;
+  readonly rankBy: 'likelihood' | 'length';
 }
 
 function monteCarloOdds(
@@ -207,13 +217,31 @@ function bestPath(context: PathContext, costs: BestDerivations, goal: number): A
   return tree ? analysedPath(context, tree.tree) : undefined;
 }
 
-/** Paths to any of the jewel's assets, merged and ranked by probability, then length. */
+/** Paths to any of the jewel's assets, merged and ranked by probability then length, or the other way round. */
 function rankedPaths(context: PathContext, goals: readonly number[]): AnalysedPath[] {
-  const all = goals.flatMap((goal) => kBestTrees(context.graph, context.likely, goal, context.maxPaths));
+  const byLength = context.rankBy === 'length';
+  const costs = byLength ? context.fewest : context.likely;
+  const all = goals.flatMap((goal) => kBestTrees(context.graph, costs, goal, context.maxPaths));
+  const seen = new Set<string>();
   return all
     .map((entry) => analysedPath(context, entry.tree))
-    .sort((a, b) => b.probability - a.probability || a.length - b.length)
+    .filter((path) => {
+      const key = pathSignature(path);
+      if (seen.has(key)) return false;
+      seen.add(key);
+      return true;
+    })
+    .sort((a, b) =>
+      byLength
+        ? a.length - b.length || b.probability - a.probability
+        : b.probability - a.probability || a.length - b.length,
+    )
     .slice(0, context.maxPaths);
+}
+
+/** A path in one line: what each step gains, in order. */
+export function pathSignature(path: AnalysedPath): string {
+  return path.steps.map((step) => step.gains).join(' → ');
 }
 
 function analysedPath(context: PathContext, tree: { ands: number[]; leaves: number[] }): AnalysedPath {

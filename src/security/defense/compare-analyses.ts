@@ -1,4 +1,5 @@
-import type { AttackAnalysis } from '../analysis/attack-analysis.js';
+import { pathSignature } from '../analysis/analyse-attack.js';
+import type { AnalysedPath, AttackAnalysis } from '../analysis/attack-analysis.js';
 
 export interface JewelChange {
   readonly id: string;
@@ -10,6 +11,9 @@ export interface JewelChange {
   readonly pathsAfter: number;
   readonly shortestBefore: number | null;
   readonly shortestAfter: number | null;
+  /** Listed paths (one line each) the defenses cut, and listed paths there were not before. */
+  readonly pathsCut: readonly string[];
+  readonly pathsOpened: readonly string[];
 }
 
 export interface AnalysisComparison {
@@ -40,6 +44,7 @@ export function compareAnalyses(before: AttackAnalysis, after: AttackAnalysis): 
       pathsAfter: next?.paths.length ?? 0,
       shortestBefore: jewel.shortest?.length ?? null,
       shortestAfter: next?.shortest?.length ?? null,
+      ...pathChanges(jewel.paths, next?.paths ?? []),
     };
   });
   const beforeAssets = new Set(before.assets.map((asset) => asset.id));
@@ -56,5 +61,14 @@ export function compareAnalyses(before: AttackAnalysis, after: AttackAnalysis): 
     compromisableAfter: afterAssets.size,
     meanJewelRiskBefore: mean(jewels.map((jewel) => jewel.probabilityBefore)),
     meanJewelRiskAfter: mean(jewels.map((jewel) => jewel.probabilityAfter)),
+  };
+}
+
+function pathChanges(before: readonly AnalysedPath[], after: readonly AnalysedPath[]) {
+  const was = new Set(before.map(pathSignature));
+  const is = new Set(after.map(pathSignature));
+  return {
+    pathsCut: [...was].filter((path) => !is.has(path)),
+    pathsOpened: [...is].filter((path) => !was.has(path)),
   };
 }

@@ -4,6 +4,7 @@
 import { describe, expect, it } from 'vitest';
 import { buildAttackGraph } from '../graph/build-attack-graph.js';
 import { deriveAll } from '../graph/derive.js';
+import { minimalHardeningSet } from '../hardening/minimal-hardening.js';
 import type { AttackModel } from '../model/attack-model.js';
 import { bruteForceReach, fewestActions } from '../reference/brute-force-attacker.js';
 import { cyberBattleModel, firewallAllows, preconditionHolds } from './cyberbattle-network.js';
@@ -113,5 +114,55 @@ describe('CyberBattleSim chain', () => {
         nodes.map((node) => node.id),
       ),
     ).toBe(actions);
+  });
+});
+
+describe('CyberBattleSim toy CTF: the cheapest fixes', () => {
+  const model = cyberBattleModel(toyCtf, ownable.slice(1));
+  const built = buildAttackGraph(model);
+  const { graph } = built;
+  const ids = (sets: readonly number[][] | undefined) =>
+    (sets ?? []).map((set) => set.map((fix) => graph.fixes[fix]?.id).sort()).sort();
+  const entryExploit = patch('client', 'SearchEdgeHistory');
+  const notEntry = (fix: number) => graph.fixes[fix]?.id !== entryExploit;
+  const goalsOf = (nodes: readonly string[]) => nodes.map((node) => built.execCode.get(node)?.user as number);
+
+  it('protects both Azure resource managers with exactly one fix: patching ScanPageSource', async () => {
+    const result = await minimalHardeningSet(graph, {
+      goals: goalsOf(['AzureResourceManager', 'AzureResourceManager[user=monitor]']),
+      allowedFixes: notEntry,
+      method: 'exact',
+      enumerate: true,
+    });
+    expect(result.cost).toBe(1);
+    expect(ids(result.alternatives)).toEqual([[patch('Website', 'ScanPageSource')]]);
+  });
+
+  it('keeps every node but the client safe with two fixes, in exactly three ways', async () => {
+    const result = await minimalHardeningSet(graph, {
+      goals: goalsOf(ownable.slice(1)),
+      allowedFixes: notEntry,
+      method: 'exact',
+      enumerate: true,
+    });
+    expect(result.cost).toBe(2);
+    expect(ids(result.alternatives)).toEqual(
+      [
+        [patch('Website', 'ScanPageContent'), patch('Website', 'ScanPageSource')],
+        [patch('GitHubProject', 'CredScanGitHistory'), patch('Website', 'ScanPageSource')],
+        ['rotate:SASTOKEN1', patch('Website', 'ScanPageSource')],
+      ]
+        .map((set) => [...set].sort())
+        .sort(),
+    );
+  });
+
+  it('needs only the entry exploit patched when that is allowed', async () => {
+    const result = await minimalHardeningSet(graph, {
+      goals: goalsOf(ownable.slice(1)),
+      method: 'exact',
+      enumerate: true,
+    });
+    expect(ids(result.alternatives)).toEqual([[entryExploit]]);
   });
 });

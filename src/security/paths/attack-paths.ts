@@ -28,8 +28,10 @@ export interface AttackPath {
 }
 
 /**
- * The derivation tree of `goal` under the best choices, with some OR nodes' choices overridden;
- * undefined when an override closes a cycle (the tree would need the goal to prove itself).
+ * The derivation tree of `goal` under the best choices, with some OR nodes' choices overridden.
+ * Where a choice would close a cycle (a fact needed to prove itself: a foothold in a segment taken
+ * through the very host being attacked), the next cheapest AND node of that OR node is tried
+ * instead, backtracking within a budget; undefined when no acyclic tree is found.
  */
 export function derivationTree(
   graph: AttackGraph,
@@ -42,30 +44,64 @@ export function derivationTree(
   const ors: number[] = [];
   const done = new Set<number>();
   const onStack = new Set<number>();
-  let cyclic = false;
-  const visit = (node: number): void => {
-    if (cyclic || done.has(node)) return;
-    if (onStack.has(node)) {
-      cyclic = true;
-      return;
-    }
+  let budget = 20_000;
+  const undo = (mark: { ands: number; leaves: number; ors: number }, added: number[]) => {
+    ands.length = mark.ands;
+    leaves.length = mark.leaves;
+    ors.length = mark.ors;
+    for (const node of added) done.delete(node);
+  };
+  /** Visits a node; returns false (having undone its additions) when it cannot be proved acyclically. */
+  const visit = (node: number, added: number[]): boolean => {
+    if (done.has(node)) return true;
+    if (onStack.has(node) || --budget < 0) return false;
     onStack.add(node);
     const type = graph.type[node];
+    let ok = true;
     if (type === NodeType.Or) {
-      const chosen = overrides.get(node) ?? (best.choice[node] as number);
-      if (chosen < 0) cyclic = true;
-      else visit(chosen);
-      ors.push(node);
+      ok = false;
+      for (const and of choicesOf(graph, best, node, overrides)) {
+        const mark = { ands: ands.length, leaves: leaves.length, ors: ors.length };
+        const inner: number[] = [];
+        if (visit(and, inner)) {
+          added.push(...inner);
+          ok = true;
+          break;
+        }
+        undo(mark, inner);
+      }
+      if (ok) ors.push(node);
     } else if (type === NodeType.And) {
-      for (let p = graph.premiseStart[node] as number; p < (graph.premiseStart[node + 1] as number); p++)
-        visit(graph.premises[p] as number);
-      ands.push(node);
+      for (
+        let p = graph.premiseStart[node] as number;
+        ok && p < (graph.premiseStart[node + 1] as number);
+        p++
+      )
+        ok = visit(graph.premises[p] as number, added);
+      if (ok) ands.push(node);
     } else leaves.push(node);
     onStack.delete(node);
-    done.add(node);
+    if (ok) {
+      done.add(node);
+      added.push(node);
+    }
+    return ok;
   };
-  visit(goal);
-  return cyclic ? undefined : { ands, leaves, ors };
+  return visit(goal, []) ? { ands, leaves, ors } : undefined;
+}
+
+/** An OR node's AND nodes to try: the override, else the best, then the next cheapest few. */
+function choicesOf(
+  graph: AttackGraph,
+  best: BestDerivations,
+  or: number,
+  overrides: ReadonlyMap<number, number>,
+): number[] {
+  const forced = overrides.get(or);
+  if (forced !== undefined) return [forced];
+  const chosen = best.choice[or] as number;
+  if (chosen < 0) return [];
+  return [chosen, ...cheapestAlternatives(graph, best, or, chosen, alternativesPerNode)];
 }
 
 /** A derivation tree as an attack path: its action steps in post-order (premises first). */
@@ -116,11 +152,12 @@ interface Candidate {
 }
 
 /**
- * Up to `limit` distinct derivation trees of `goal`, cheapest first: the best tree, then trees that
- * deviate from it at one OR node (another of its AND nodes, best below), then deviations of those —
- * Eppstein's sidetracks carried over from paths to AND/OR trees. Costs come from one best-derivation
- * pass, so each candidate costs one tree walk. Deviations are only ever added below unchanged
- * choices, so costs never decrease along the heap.
+ * Distinct derivation trees of `goal`, about cheapest first: the best tree, then trees that deviate
+ * from it at one OR node (another of its AND nodes, best below), then deviations of those —
+ * Eppstein's sidetracks carried over from paths to AND/OR trees. Costs come from one
+ * best-derivation pass, so each candidate costs one tree walk. A deviation that would close a cycle
+ * is repaired (derivationTree), which can change its cost, so more trees than `limit` are gathered
+ * (up to four times as many) for the caller to rank by what each really costs.
  */
 export function kBestTrees(
   graph: AttackGraph,
@@ -131,28 +168,34 @@ export function kBestTrees(
 ): Array<{ cost: number; tree: { ands: number[]; leaves: number[]; ors: number[] } }> {
   if (!Number.isFinite(best.cost[goal] as number)) return [];
   const out: Array<{ cost: number; tree: { ands: number[]; leaves: number[]; ors: number[] } }> = [];
-  const seen = new Set<string>();
+  const seenTrees = new Set<string>();
+  const seenCandidates = new Set<string>(['']);
   const heap: Candidate[] = [{ cost: best.cost[goal] as number, overrides: new Map() }];
-  let examined = 0;
-  while (heap.length > 0 && out.length < limit && examined < maxCandidates) {
+  const gather = limit === 1 ? 1 : limit * 4;
+  for (let examined = 0; heap.length > 0 && out.length < gather && examined < maxCandidates; examined++) {
     heap.sort((a, b) => b.cost - a.cost);
     const candidate = heap.pop() as Candidate;
-    examined++;
     const tree = derivationTree(graph, best, goal, candidate.overrides);
     if (!tree) continue;
     const signature = tree.ands
       .filter((and) => (graph.steps[and] as number) > 0)
       .sort((a, b) => a - b)
       .join(',');
-    if (seen.has(signature)) continue;
-    seen.add(signature);
-    out.push({ cost: candidate.cost, tree });
+    if (!seenTrees.has(signature)) {
+      seenTrees.add(signature);
+      out.push({ cost: candidate.cost, tree });
+    }
+    // Deviations are explored even from a tree already listed: two candidates can differ only in
+    // inferences (which foothold carries the traffic) and lead to different trees further on.
     for (const or of tree.ors) {
       if (candidate.overrides.has(or)) continue;
       const current = best.choice[or] as number;
       for (const alternative of cheapestAlternatives(graph, best, or, current, alternativesPerNode)) {
         const overrides = new Map(candidate.overrides);
         overrides.set(or, alternative);
+        const key = [...overrides].sort((a, b) => a[0] - b[0]).join(';');
+        if (seenCandidates.has(key)) continue;
+        seenCandidates.add(key);
         heap.push({
           cost: candidate.cost + (best.cost[alternative] as number) - (best.cost[current] as number),
           overrides,
