@@ -155,6 +155,47 @@ describe('infratwin CLI', () => {
     expect(solved.p_wait).toBeCloseTo(0.8526, 3);
   });
 
+  it('finds attack paths, imports a scan and tries a defense on a fork', () => {
+    const attackDb = join(dir, 'attack.db');
+    expect(
+      runCli(['--db', attackDb, 'import', join(projectRoot, 'examples', 'attack', 'estate.yaml')]).status,
+    ).toBe(0);
+    const analysis = json<{
+      jewels: Array<{ id: string; reachable: boolean; mostLikely: { length: number } }>;
+    }>(runCli(['--db', attackDb, '--json', 'attack-paths', '--trials', '2000']));
+    expect(analysis.jewels[0]).toMatchObject({ id: 'host:db-1', reachable: true, mostLikely: { length: 6 } });
+    const table = runCli(['--db', attackDb, 'attack-paths', '--trials', '0', '--hardening', 'exact']);
+    expect(table.status).toBe(0);
+    expect(table.stdout).toMatch(/most likely path to host:db-1/);
+    expect(table.stdout).toMatch(/minimal hardening set \(exact, optimal\): 1 fix/);
+    expect(table.stdout).toMatch(/pdu:pdu-a/);
+    const scan = join(dir, 'scan.xml');
+    writeFileSync(
+      scan,
+      '<nmaprun scanner="nmap"><host><status state="up"/><address addr="10.0.2.20" addrtype="ipv4"/>' +
+        '<ports><port protocol="tcp" portid="22"><state state="open"/><service name="ssh"/></port></ports></host></nmaprun>',
+    );
+    const imported = runCli(['--db', attackDb, 'import-security', 'nmap', scan]);
+    expect(imported.status).toBe(0);
+    expect(imported.stdout).toMatch(/nmap .*scan\.xml: \d+ change/);
+    const defended = json<{ comparison: { jewels: Array<{ reachableAfter: boolean }> } }>(
+      runCli([
+        '--db',
+        attackDb,
+        '--json',
+        'attack-defend',
+        '--rotate',
+        'credential:orders-admin',
+        '--trials',
+        '0',
+      ]),
+    );
+    expect(defended.comparison.jewels[0]?.reachableAfter).toBe(false);
+    const none = runCli(['--db', attackDb, 'attack-defend']);
+    expect(none.status).not.toBe(0);
+    expect(none.stderr).toMatch(/no defense given/);
+  });
+
   it('prints help for every command', () => {
     const help = runCli(['--help']);
     expect(help.status).toBe(0);
@@ -176,6 +217,9 @@ describe('infratwin CLI', () => {
       'plant-check',
       'scenario',
       'queueing',
+      'attack-paths',
+      'attack-defend',
+      'import-security',
     ]) {
       expect(help.stdout).toContain(command);
     }

@@ -1,12 +1,18 @@
 import { type AttackGraph, type Fix, type NodeFact, NodeType } from './attack-graph.js';
 
 /**
+ * A fact written out only when someone reads it: a large graph has hundreds of thousands of nodes,
+ * and most are never shown.
+ */
+export type LazyFact = () => NodeFact;
+
+/**
  * Builds an AttackGraph node by node. OR nodes get their AND nodes as they are found (rules fire in
  * any order), so premises are collected in lists and packed into CSR once, in `build`.
  */
 export class AttackGraphBuilder {
   private readonly types: number[] = [];
-  private readonly facts: NodeFact[] = [];
+  private readonly facts: Array<NodeFact | LazyFact> = [];
   private readonly premiseLists: number[][] = [];
   private readonly probabilities: number[] = [];
   private readonly stepCounts: number[] = [];
@@ -27,17 +33,17 @@ export class AttackGraphBuilder {
     return this.fixList.length - 1;
   }
 
-  leaf(fact: NodeFact, fixIndex = -1): number {
+  leaf(fact: NodeFact | LazyFact, fixIndex = -1): number {
     return this.push(NodeType.Leaf, fact, [], 1, 0, fixIndex);
   }
 
-  or(fact: NodeFact): number {
+  or(fact: NodeFact | LazyFact): number {
     return this.push(NodeType.Or, fact, [], 1, 0, -1);
   }
 
   /** A rule instance concluding `conclusion` (an OR node) from `premises`. */
   and(
-    fact: NodeFact,
+    fact: NodeFact | LazyFact,
     conclusion: number,
     premises: readonly number[],
     probability: number,
@@ -69,13 +75,19 @@ export class AttackGraphBuilder {
       leafFix: Int32Array.from(this.leafFixes),
       fixes: [...this.fixList],
       goals: Uint32Array.from(goals),
-      fact: (node) => facts[node] as NodeFact,
+      fact: (node) => {
+        const known = facts[node];
+        if (typeof known !== 'function') return known as NodeFact;
+        const made = known();
+        facts[node] = made;
+        return made;
+      },
     };
   }
 
   private push(
     type: number,
-    fact: NodeFact,
+    fact: NodeFact | LazyFact,
     premises: number[],
     probability: number,
     steps: number,

@@ -63,8 +63,8 @@ class GraphAssembly {
 
   private declareAssets(): void {
     for (const asset of this.model.assets) {
-      const user = this.b.or({ label: `execCode(${asset.id},user)`, entities: [asset.id] });
-      const root = this.b.or({ label: `execCode(${asset.id},root)`, entities: [asset.id] });
+      const user = this.b.or(() => ({ label: `execCode(${asset.id},user)`, entities: [asset.id] }));
+      const root = this.b.or(() => ({ label: `execCode(${asset.id},root)`, entities: [asset.id] }));
       this.exec.set(asset.id, { user, root });
       this.rule(attackRules.rootIsUser, user, [root], 1, 0, [asset.id]);
       this.known.set(
@@ -154,11 +154,11 @@ class GraphAssembly {
       const exec = this.exec.get(vuln.asset);
       if (!exec) continue;
       const leaf = this.b.leaf(
-        {
+        () => ({
           label: `vulExists(${vuln.asset}, ${vuln.vulnerability}${vuln.port ? `, ${vuln.port}` : ''}, ${vuln.range})`,
           entities: [vuln.asset, vuln.vulnerability],
           relation: vuln.id,
-        },
+        }),
         this.fixIndex(vuln.fix),
       );
       const premises = [leaf, ...this.exploitPrerequisites(vuln, exec.user)];
@@ -306,7 +306,7 @@ class GraphAssembly {
     }
     let node = ports.get(port);
     if (node === undefined) {
-      node = this.b.or({ label: `netAccess(${asset}, ${port})`, entities: [asset] });
+      node = this.b.or(() => ({ label: `netAccess(${asset}, ${port})`, entities: [asset] }));
       ports.set(port, node);
     }
     return node;
