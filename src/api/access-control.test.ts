@@ -12,7 +12,12 @@ const fakePlant: PlantControl = {
 };
 
 /** POST routes that only read (a request body too long for a query string); viewers may call them. */
-const readsSentAsPost = new Set(['POST /api/impact']);
+// Computations that read the twin and change nothing, sent as POST for their JSON bodies.
+const readsSentAsPost = new Set([
+  'POST /api/impact',
+  'POST /api/attack/analyses',
+  'POST /api/attack/explanations',
+]);
 
 function concrete(url: string): string {
   return url

@@ -1,5 +1,6 @@
 import { type EntityInput, InputError, type Props } from '../model/index.js';
 import { EstateBuilder, type GeneratedEstate } from './estate-builder.js';
+import { addSecurityFacts } from './generate-security.js';
 import { type GuestSlot, generateServices, type RackSlots, type SitePlan } from './generate-services.js';
 import {
   cities,
@@ -93,6 +94,7 @@ export function generateEstate(
   }
   generateServices(builder, random, plans);
   labelWorkloads(random, plans);
+  addSecurityFacts(builder, random);
   onProgress?.(hosts, hosts);
   return builder.build();
 }
