@@ -112,10 +112,11 @@ export function pathOf(
 ): AttackPath {
   let probability = 1;
   const steps: AttackStep[] = [];
+  const inTree = new Set(tree.ands);
   for (const and of tree.ands) {
     probability *= graph.probability[and] as number;
     if ((graph.steps[and] as number) === 0) continue;
-    steps.push(stepOf(graph, consumers, and));
+    steps.push(stepOf(graph, consumers, and, inTree));
   }
   const fixes = new Set<number>();
   for (const leaf of tree.leaves)
@@ -123,27 +124,64 @@ export function pathOf(
   return { steps, probability, length: steps.length, fixes: [...fixes] };
 }
 
-function stepOf(graph: AttackGraph, consumers: Consumers, and: number): AttackStep {
+function stepOf(
+  graph: AttackGraph,
+  consumers: Consumers,
+  and: number,
+  inTree: ReadonlySet<number>,
+): AttackStep {
   const fact = graph.fact(and);
   const conclusion = consumers.nodes[consumers.start[and] as number] as number;
   const rule = attackRuleList.find((r) => r.number === fact.rule);
   const evidence: Array<{ fact: string; relation?: string }> = [];
-  for (let p = graph.premiseStart[and] as number; p < (graph.premiseStart[and + 1] as number); p++) {
-    const premise = graph.premises[p] as number;
-    if (graph.type[premise] !== NodeType.Leaf) continue;
-    const leaf = graph.fact(premise);
-    evidence.push({ fact: leaf.label, ...(leaf.relation ? { relation: leaf.relation } : {}) });
+  for (const leaf of stepEvidence(graph, and, inTree)) {
+    const leafFact = graph.fact(leaf);
+    evidence.push({ fact: leafFact.label, ...(leafFact.relation ? { relation: leafFact.relation } : {}) });
   }
+  // An exploit whose traffic comes straight from where the attacker starts is T1190, not T1210.
+  const fromOutside = fact.rule === 4 && evidence.some((item) => item.fact.startsWith('attackerLocated('));
+  const technique = fromOutside ? 'T1190' : fact.technique;
   return {
     node: and,
     rule: fact.rule ?? 0,
     ruleName: rule?.name ?? fact.label,
-    ...(fact.technique ? { technique: fact.technique } : {}),
+    ...(technique ? { technique } : {}),
     gains: graph.fact(conclusion).label,
     entities: fact.entities,
     probability: graph.probability[and] as number,
     evidence,
   };
+}
+
+/**
+ * The primitive facts a step rests on: its own leaves, and those reached through the inferences
+ * (zero-action rules) below it in the tree — which allows rule let the traffic through, where the
+ * attacker was located. Facts behind an earlier attacker action belong to that action.
+ */
+function stepEvidence(graph: AttackGraph, and: number, inTree: ReadonlySet<number>): number[] {
+  const leaves: number[] = [];
+  const seen = new Set<number>();
+  const visit = (node: number, top: boolean): void => {
+    if (seen.has(node)) return;
+    seen.add(node);
+    const type = graph.type[node];
+    if (type === NodeType.Leaf) {
+      leaves.push(node);
+      return;
+    }
+    if (type === NodeType.And) {
+      if (!top && (graph.steps[node] as number) > 0) return;
+      for (let p = graph.premiseStart[node] as number; p < (graph.premiseStart[node + 1] as number); p++)
+        visit(graph.premises[p] as number, false);
+      return;
+    }
+    for (let p = graph.premiseStart[node] as number; p < (graph.premiseStart[node + 1] as number); p++) {
+      const choice = graph.premises[p] as number;
+      if (inTree.has(choice)) return visit(choice, false);
+    }
+  };
+  visit(and, true);
+  return leaves;
 }
 
 interface Candidate {
