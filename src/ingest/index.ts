@@ -7,6 +7,17 @@ export { parsePrometheusText } from './formats/prometheus-text.js';
 export type { SyslogMessage } from './formats/syslog-message.js';
 export type { IngestServiceOptions, OtlpOutcome } from './ingest-service.js';
 export { IngestService } from './ingest-service.js';
+export type { InventoryApplyOptions, InventoryApplyResult } from './inventory/apply-inventory.js';
+export { applyInventory } from './inventory/apply-inventory.js';
+export type { InventoryImport, InventoryProblem } from './inventory/inventory-import.js';
+export type { InventorySource } from './inventory/inventory-sources.js';
+export {
+  inventoryOrigin,
+  inventorySources,
+  isInventorySource,
+  parseInventory,
+} from './inventory/inventory-sources.js';
+export { fetchKubernetesObjects } from './inventory/kubernetes/index.js';
 export type { JournalFormat, JournalRecord } from './journal/journal-record.js';
 export type { SampleJournalOptions } from './journal/sample-journal.js';
 export { SampleJournal } from './journal/sample-journal.js';

@@ -1,0 +1,78 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  describeInstances,
+  describeSecurityGroups,
+  describeSubnets,
+  describeVpcs,
+} from '../ingest/inventory/aws/aws-describe.fixture.js';
+import { kubectlList } from '../ingest/inventory/kubernetes/kubernetes-samples.fixture.js';
+import { awsTerraformState } from '../ingest/inventory/terraform/aws-state.fixture.js';
+import { MemoryTwinStore } from '../model/index.js';
+import { startTestServer, type TestServer } from './start-test-server.js';
+
+interface Answer {
+  source: string;
+  dryRun: boolean;
+  seq?: number;
+  opCount: number;
+  added: number;
+  removedEntities: string[];
+  matches: Array<{ declared: string; entity: string; by: string }>;
+  problems: Array<{ path: string }>;
+}
+
+describe('/api/inventory/imports', () => {
+  let server: TestServer;
+  beforeAll(async () => {
+    server = await startTestServer({ store: new MemoryTwinStore() });
+  });
+  afterAll(() => server.close());
+  const post = (query: string, body: unknown, role: 'operator' | 'viewer' = 'operator') =>
+    server.call('POST', `/api/inventory/imports?${query}`, {
+      role,
+      text: typeof body === 'string' ? body : JSON.stringify(body),
+      contentType: 'application/json',
+    });
+
+  it('shows a dry run without changing anything, then imports a cluster once', async () => {
+    const dry = await post('from=k8s&name=prod&dryRun=true', kubectlList);
+    expect(dry.status).toBe(200);
+    const preview = dry.body as Answer;
+    expect(preview.added).toBeGreaterThan(5);
+    expect(preview.seq).toBeUndefined();
+    expect(server.twin.view().entity('host:node-a')).toBeUndefined();
+    const applied = (await post('from=k8s&name=prod', kubectlList)).body as Answer;
+    expect(applied).toMatchObject({ source: 'k8s:prod', dryRun: false, added: preview.added });
+    expect(applied.seq).toBeGreaterThan(0);
+    expect(server.twin.view().entity('host:node-a')?.provenance).toMatchObject({
+      source: 'k8s:prod',
+      origin: 'observed',
+    });
+    expect(applied.problems.length).toBeGreaterThan(0); // the fixture's malformed item, with its path
+    const again = (await post('from=k8s&name=prod', kubectlList)).body as Answer;
+    expect(again.opCount).toBe(0);
+  });
+
+  it('joins the same instances from Terraform and from the AWS CLI into one entity each', async () => {
+    const terraform = (await post('from=terraform&name=shop', awsTerraformState)).body as Answer;
+    expect(terraform.added).toBeGreaterThan(3);
+    const bundle = {
+      instances: describeInstances,
+      securityGroups: describeSecurityGroups,
+      subnets: describeSubnets,
+      vpcs: describeVpcs,
+    };
+    const aws = (await post('from=aws&name=prod', bundle)).body as Answer;
+    // Same ids from both: nothing new to add, the instances are the ones Terraform declared.
+    expect(aws.added).toBe(0);
+    expect([...server.twin.view().entitiesOfKind('cloud-instance')]).toHaveLength(3);
+  });
+
+  it('refuses a viewer, an unknown source and a body that is not the source’s format, changing nothing', async () => {
+    expect((await post('from=k8s&name=x', kubectlList, 'viewer')).status).toBe(403);
+    expect((await post('from=netbax&name=x', kubectlList)).status).toBe(400);
+    const bad = await post('from=terraform&name=x', { version: 3, terraform_version: '0.11.14' });
+    expect(bad.status).toBe(400);
+    expect(JSON.stringify(bad.body)).toMatch(/version 3/);
+  });
+});

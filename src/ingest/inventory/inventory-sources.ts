@@ -1,0 +1,64 @@
+// The inventory sources the API and CLI accept as documents (docs/integrations.md), each read from
+// the text its tool writes, and whether it declares the estate (a source of truth) or observes it.
+import { InputError, type Origin } from '../../model/index.js';
+import { awsInventory } from './aws/index.js';
+import type { InventoryImport } from './inventory-import.js';
+import { kubernetesInventory, parseKubernetesObjects } from './kubernetes/index.js';
+import { terraformInventory } from './terraform/index.js';
+
+export const inventorySources = ['k8s', 'terraform', 'aws'] as const;
+export type InventorySource = (typeof inventorySources)[number];
+
+export function isInventorySource(value: string): value is InventorySource {
+  return (inventorySources as readonly string[]).includes(value);
+}
+
+/** Sources of truth declare the estate; discovery and orchestrators report what is there. */
+export const inventoryOrigin: Readonly<Record<InventorySource, Origin>> = {
+  k8s: 'observed',
+  terraform: 'declared',
+  aws: 'observed',
+};
+
+/**
+ * Reads one source's export. `name` names the source instance (cluster, state file, account):
+ * it becomes the provenance source `<kind>:<name>`, so re-importing the same name replaces it.
+ */
+export function parseInventory(from: InventorySource, text: string, name: string): InventoryImport {
+  switch (from) {
+    case 'k8s':
+      return kubernetesInventory(parseKubernetesObjects(text), { cluster: name });
+    case 'terraform':
+      return terraformInventory(text, { name });
+    case 'aws':
+      return awsInventory(awsBundle(text));
+  }
+}
+
+/** AWS's four describe outputs in one JSON object: `{ instances, securityGroups, subnets, vpcs, region? }`. */
+function awsBundle(text: string): Parameters<typeof awsInventory>[0] {
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch (error) {
+    throw new InputError(`the AWS bundle is not JSON: ${(error as Error).message}`);
+  }
+  if (typeof value !== 'object' || value === null || Array.isArray(value))
+    throw new InputError(
+      'the AWS bundle must be an object: { instances, securityGroups, subnets, vpcs, region? }',
+    );
+  const record = value as Record<string, unknown>;
+  const known = ['instances', 'securityGroups', 'subnets', 'vpcs', 'region'];
+  const unknown = Object.keys(record).filter((key) => !known.includes(key));
+  if (unknown.length > 0)
+    throw new InputError(
+      `the AWS bundle has unknown fields: ${unknown.join(', ')} (expected ${known.join(', ')})`,
+    );
+  return {
+    ...(record.instances === undefined ? {} : { instances: record.instances }),
+    ...(record.securityGroups === undefined ? {} : { securityGroups: record.securityGroups }),
+    ...(record.subnets === undefined ? {} : { subnets: record.subnets }),
+    ...(record.vpcs === undefined ? {} : { vpcs: record.vpcs }),
+    ...(typeof record.region === 'string' ? { region: record.region } : {}),
+  };
+}
