@@ -11,7 +11,14 @@ import type {
   Operation,
   TwinDiff,
 } from '../contract/index.js';
-import { estateToOperations, parseEstateFile } from '../ingest/index.js';
+import {
+  estateToOperations,
+  parseEstateFile,
+  pollDevice,
+  type SnmpDevice,
+  serializeEstate,
+  snmpInventory,
+} from '../ingest/index.js';
 import { call } from './api-client.js';
 import { globalOptions, withClient } from './client-options.js';
 import { formatTime, formatValue, printJson, printLine, printTable } from './output.js';
@@ -19,11 +26,42 @@ import { createProgress } from './progress.js';
 
 export function registerChangeCommands(program: Command): void {
   program
-    .command('import <file>')
+    .command('import [file]')
     .description('import an estate file (YAML or JSON) as one change set; importing it again changes nothing')
-    .option('--prune', 'also remove what this file imported before and no longer lists')
-    .addHelpText('after', '\nThe format: docs/estate-file.md. Example: infratwin import examples/estate.yaml')
-    .action(async (file: string, options: { prune?: boolean }, command: Command) => {
+    .option('--prune', 'also remove what this file (or source) imported before and no longer lists')
+    .option(
+      '--from <source>',
+      'an inventory export instead of an estate file: k8s, terraform or aws (docs/integrations.md)',
+    )
+    .option('--name <name>', 'the source instance (cluster, state, account); default: the file name')
+    .option('--dry-run', 'with --from: show what would change, change nothing')
+    .option('--fork <id>', 'with --from: import into a fork')
+    .option(
+      '--target <host[:port]>',
+      'with --from snmp: a device to poll (repeatable)',
+      (value: string, previous: string[]) => [...previous, value],
+      [],
+    )
+    .option(
+      '--community-file <file>',
+      'with --from snmp: a file holding the SNMP v2c community (default: public)',
+    )
+    .addHelpText(
+      'after',
+      [
+        '',
+        'The estate format: docs/estate-file.md. Example: infratwin import examples/estate.yaml',
+        'Inventories: kubectl get nodes,pods,services,deployments,statefulsets,ingresses,networkpolicies -A -o json > c.json',
+        '             infratwin import --from k8s c.json --name prod --dry-run',
+        '             infratwin import --from terraform terraform.tfstate',
+        '             infratwin import --from aws bundle.json   # { instances, securityGroups, subnets, vpcs }',
+        '             infratwin import --from snmp --target 10.0.0.1 --target 10.0.0.2 --community-file community.txt',
+      ].join('\n'),
+    )
+    .action(async (file: string | undefined, options: ImportFlags, command: Command) => {
+      if (options.from === 'snmp') return importSnmp(options, command);
+      if (file === undefined) throw new Error('name the file to import');
+      if (options.from !== undefined) return importInventoryFile(file, options, command);
       const global = globalOptions(command);
       const text = readFileSync(file, 'utf8');
       const contentType = extname(file) === '.json' ? 'application/json' : 'application/yaml';
@@ -236,4 +274,159 @@ function describeOperation(op: Operation): string {
     case 'set-metric':
       return `set ${op.id} ${op.metric} = ${op.value}`;
   }
+}
+
+interface ImportFlags {
+  target: string[];
+  communityFile?: string;
+  prune?: boolean;
+  from?: string;
+  name?: string;
+  dryRun?: boolean;
+  fork?: string;
+}
+
+interface InventoryAnswer {
+  source: string;
+  dryRun: boolean;
+  seq?: number;
+  opCount: number;
+  added: number;
+  changed: Array<{ id: string; fields: string[] }>;
+  unchanged: number;
+  relationsAdded: number;
+  removedEntities: string[];
+  removedRelations: string[];
+  pruned: boolean;
+  matches: Array<{ declared: string; entity: string; by: string; value: string }>;
+  ambiguous: Array<{ declared: string; candidates: string[]; by: string }>;
+  conflicts: Array<{
+    entity: string;
+    field: string;
+    held: { value: unknown; source: string };
+    declared: { value: unknown; source: string };
+  }>;
+  problems: Array<{ path: string; message: string }>;
+}
+
+/**
+ * `import --from snmp --target …`: polls each device from here (where the management network is
+ * reachable), maps what it found, and sends it as an estate document through /api/inventory/imports.
+ */
+async function importSnmp(options: ImportFlags, command: Command): Promise<void> {
+  if (options.target.length === 0) throw new Error('--from snmp needs at least one --target host[:port]');
+  const community = options.communityFile ? readFileSync(options.communityFile, 'utf8').trim() : 'public';
+  const global = globalOptions(command);
+  const progress = createProgress('polling SNMP', options.target.length, {
+    enabled: global.json ? false : undefined,
+  });
+  const devices: SnmpDevice[] = [];
+  const failures: string[] = [];
+  for (const [index, target] of options.target.entries()) {
+    const { host, port } = splitTarget(target);
+    try {
+      devices.push(await pollDevice({ host, port, community }));
+    } catch (error) {
+      failures.push((error as Error).message);
+    }
+    progress.update(index + 1);
+  }
+  progress.stop();
+  for (const failure of failures) process.stderr.write(`infratwin: ${failure}\n`);
+  if (devices.length === 0) throw new Error('no device answered');
+  const inventory = snmpInventory(devices, { name: options.name ?? 'discovery' });
+  const text = serializeEstate(inventory.document, 'json');
+  await sendInventory(text, `${options.name ?? 'discovery'}`, options, command, 'snmp');
+}
+
+function splitTarget(target: string): { host: string; port: number } {
+  const match = /^\[?([^\]]+?)\]?(?::(\d+))?$/.exec(target);
+  if (!match || (target.split(':').length > 2 && !target.startsWith('['))) return { host: target, port: 161 };
+  return { host: match[1] as string, port: match[2] ? Number(match[2]) : 161 };
+}
+
+/** `import --from k8s|terraform|aws FILE`: an inventory export through /api/inventory/imports. */
+async function importInventoryFile(file: string, options: ImportFlags, command: Command): Promise<void> {
+  const text = readFileSync(file, 'utf8');
+  const name = options.name ?? basename(file).replace(/\.[^.]+$/, '');
+  await sendInventory(text, name, options, command, basename(file));
+}
+
+async function sendInventory(
+  text: string,
+  name: string,
+  options: ImportFlags,
+  command: Command,
+  label: string,
+): Promise<void> {
+  const global = globalOptions(command);
+  const file = label;
+  const upload = createProgress(`importing ${basename(file)}`, Buffer.byteLength(text), {
+    enabled: global.json ? false : undefined,
+  });
+  const result = await withClient(
+    global,
+    (client) =>
+      call<InventoryAnswer>(client, 'POST', '/api/inventory/imports', {
+        text,
+        contentType: 'application/json',
+        query: {
+          from: options.from,
+          name,
+          dryRun: options.dryRun === true,
+          prune: options.prune === true,
+          ...(options.fork ? { fork: options.fork } : {}),
+        },
+        onUploadProgress: (sent, total) => upload.update(sent, total),
+      }),
+    true,
+  ).finally(() => upload.stop());
+  if (global.json) return printJson(result);
+  const verb = result.dryRun ? 'would import' : 'imported';
+  printLine(
+    `${verb} ${result.source}: ${result.added} new, ${result.changed.length} changed, ${result.unchanged} unchanged, ` +
+      `${result.relationsAdded} new relations` +
+      (result.seq !== undefined
+        ? ` (change set ${result.seq})`
+        : result.dryRun
+          ? ''
+          : ' (nothing to change)'),
+  );
+  const removals = result.removedEntities.length + result.removedRelations.length;
+  if (removals > 0)
+    printLine(
+      result.pruned
+        ? `removed ${result.removedEntities.length} entities and ${result.removedRelations.length} relations the source no longer has`
+        : `the source no longer has ${result.removedEntities.length} entities and ${result.removedRelations.length} relations: --prune removes them (${result.removedEntities.slice(0, 5).join(', ')}${result.removedEntities.length > 5 ? ', …' : ''})`,
+    );
+  if (result.changed.length > 0)
+    printTable(
+      ['changed', 'fields'],
+      result.changed.slice(0, 20).map((change) => [change.id, change.fields.join(', ')]),
+    );
+  if (result.matches.length > 0)
+    printTable(
+      ['declared as', 'is the twin’s', 'by', 'value'],
+      result.matches.slice(0, 20).map((m) => [m.declared, m.entity, m.by, m.value]),
+    );
+  if (result.conflicts.length > 0)
+    printTable(
+      ['conflict', 'field', 'twin holds (source)', 'this source says'],
+      result.conflicts
+        .slice(0, 20)
+        .map((c) => [
+          c.entity,
+          c.field,
+          `${formatValue(c.held.value)} (${c.held.source})`,
+          formatValue(c.declared.value),
+        ]),
+    );
+  for (const ambiguous of result.ambiguous.slice(0, 10))
+    printLine(
+      `not merged: ${ambiguous.declared} could be ${ambiguous.candidates.join(' or ')} (same ${ambiguous.by})`,
+    );
+  for (const problem of result.problems.slice(0, 10))
+    printLine(`skipped: ${problem.path}: ${problem.message}`);
+  if (result.problems.length > 10)
+    printLine(`… and ${result.problems.length - 10} more problems (--json for all)`);
 }

@@ -1,12 +1,13 @@
 // The inventory sources the API and CLI accept as documents (docs/integrations.md), each read from
 // the text its tool writes, and whether it declares the estate (a source of truth) or observes it.
 import { InputError, type Origin } from '../../model/index.js';
+import { parseEstateFile } from '../estate-file.js';
 import { awsInventory } from './aws/index.js';
 import type { InventoryImport } from './inventory-import.js';
 import { kubernetesInventory, parseKubernetesObjects } from './kubernetes/index.js';
 import { terraformInventory } from './terraform/index.js';
 
-export const inventorySources = ['k8s', 'terraform', 'aws'] as const;
+export const inventorySources = ['k8s', 'terraform', 'aws', 'snmp'] as const;
 export type InventorySource = (typeof inventorySources)[number];
 
 export function isInventorySource(value: string): value is InventorySource {
@@ -18,6 +19,7 @@ export const inventoryOrigin: Readonly<Record<InventorySource, Origin>> = {
   k8s: 'observed',
   terraform: 'declared',
   aws: 'observed',
+  snmp: 'observed',
 };
 
 /**
@@ -32,7 +34,22 @@ export function parseInventory(from: InventorySource, text: string, name: string
       return terraformInventory(text, { name });
     case 'aws':
       return awsInventory(awsBundle(text));
+    case 'snmp':
+      return discoveredEstate('snmp', text, name);
   }
+}
+
+/**
+ * Discovery that runs where the devices are (the CLI polls SNMP from the operator's machine) sends
+ * what it found as an estate document, checked like an estate file, line and field.
+ */
+function discoveredEstate(kind: string, text: string, name: string): InventoryImport {
+  const document = parseEstateFile(text, { file: `${kind}.json` });
+  return {
+    document: { ...document, source: `${kind}:${name}` },
+    problems: [],
+    counts: { entities: document.entities.length },
+  };
 }
 
 /** AWS's four describe outputs in one JSON object: `{ instances, securityGroups, subnets, vpcs, region? }`. */

@@ -1,0 +1,14 @@
+export type { CounterBits } from './counter-rate.js';
+export { counterIncrease, counterRate } from './counter-rate.js';
+export type { KindGuess, SnmpDeviceKind } from './device-kind.js';
+export { guessDeviceKind } from './device-kind.js';
+export type { LldpNeighbour, SnmpDevice, SnmpInterface, SnmpSystem } from './snmp-device.js';
+export { SnmpPollError, SnmpTimeoutError } from './snmp-errors.js';
+export { deviceSlug, interfaceIds, snmpSourceName } from './snmp-identity.js';
+export type { SnmpInventoryOptions } from './snmp-mapping.js';
+export { snmpInventory } from './snmp-mapping.js';
+export type { PollOptions } from './snmp-poller.js';
+export { pollDevice } from './snmp-poller.js';
+export { snmpSamples } from './snmp-samples.js';
+export type { OpenSession, SessionTarget, SnmpSession, SnmpVarbind } from './snmp-session.js';
+export { formatMac } from './snmp-values.js';
