@@ -3,6 +3,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { kubectlList } from '../../src/ingest/inventory/kubernetes/kubernetes-samples.fixture.js';
 import { cliPath, projectRoot, runCli, startServerProcess, stopProcess } from './cli-process.js';
 
 // The `infratwin` command as a user runs it: the built bin, a real database file, a real server.
@@ -194,6 +195,36 @@ describe('infratwin CLI', () => {
     const none = runCli(['--db', attackDb, 'attack-defend']);
     expect(none.status).not.toBe(0);
     expect(none.stderr).toMatch(/no defense given/);
+  });
+
+  it('imports a Kubernetes cluster: dry run, import, and a second import that changes nothing', () => {
+    const inventoryDb = join(dir, 'inventory.db');
+    const cluster = join(dir, 'cluster.json');
+    writeFileSync(cluster, JSON.stringify(kubectlList));
+    const dry = runCli([
+      '--db',
+      inventoryDb,
+      'import',
+      '--from',
+      'k8s',
+      cluster,
+      '--name',
+      'prod',
+      '--dry-run',
+    ]);
+    expect(dry.status).toBe(0);
+    expect(dry.stdout).toMatch(/would import k8s:prod: \d+ new/);
+    expect(dry.stdout).toMatch(/skipped: items\[\d+\]\.spec\.containers/);
+    const applied = json<{ seq: number; added: number }>(
+      runCli(['--db', inventoryDb, '--json', 'import', '--from', 'k8s', cluster, '--name', 'prod']),
+    );
+    expect(applied.seq).toBe(1);
+    expect(applied.added).toBeGreaterThan(5);
+    const again = runCli(['--db', inventoryDb, 'import', '--from', 'k8s', cluster, '--name', 'prod']);
+    expect(again.stdout).toMatch(/0 new, 0 changed, \d+ unchanged.*nothing to change/);
+    const wrong = runCli(['--db', inventoryDb, 'import', '--from', 'terraform', cluster]);
+    expect(wrong.status).not.toBe(0);
+    expect(wrong.stderr).toMatch(/Terraform state/);
   });
 
   it('prints help for every command', () => {
