@@ -40,7 +40,9 @@ describe('analyseAttack on a twin', () => {
     // The network leg is evidence too: straight from the internet (T1190), then the DMZ's one rule inward.
     expect(steps[0]?.technique).toBe('T1190');
     expect(steps[0]?.evidence.map((e) => e.fact)).toContain('attackerLocated(network-segment:internet)');
-    expect(steps[2]?.evidence.map((e) => e.relation)).toContain('allows:network-segment:dmz->network-segment:internal');
+    expect(steps[2]?.evidence.map((e) => e.relation)).toContain(
+      'allows:network-segment:dmz->network-segment:internal',
+    );
   });
 
   it('gives the path the product of its steps’ odds, and Monte Carlo agrees within its interval', () => {

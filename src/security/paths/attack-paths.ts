@@ -177,7 +177,10 @@ function stepEvidence(graph: AttackGraph, and: number, inTree: ReadonlySet<numbe
     }
     for (let p = graph.premiseStart[node] as number; p < (graph.premiseStart[node + 1] as number); p++) {
       const choice = graph.premises[p] as number;
-      if (inTree.has(choice)) return visit(choice, false);
+      if (inTree.has(choice)) {
+        visit(choice, false);
+        return;
+      }
     }
   };
   visit(and, true);
