@@ -6,6 +6,7 @@ import {
   describeVpcs,
 } from '../ingest/inventory/aws/aws-describe.fixture.js';
 import { kubectlList } from '../ingest/inventory/kubernetes/kubernetes-samples.fixture.js';
+import { netboxSmallSample } from '../ingest/inventory/netbox/netbox-samples.fixture.js';
 import { awsTerraformState } from '../ingest/inventory/terraform/aws-state.fixture.js';
 import { MemoryTwinStore } from '../model/index.js';
 import { startTestServer, type TestServer } from './start-test-server.js';
@@ -66,6 +67,20 @@ describe('/api/inventory/imports', () => {
     // Same ids from both: nothing new to add, the instances are the ones Terraform declared.
     expect(aws.added).toBe(0);
     expect([...server.twin.view().entitiesOfKind('cloud-instance')]).toHaveLength(3);
+  });
+
+  it('imports a saved NetBox export as declared facts, and a second time changes nothing', async () => {
+    const sample = netboxSmallSample();
+    const saved = { 'netbox-version': sample.version, ...sample.results };
+    const netbox = (await post('from=netbox&name=nb', saved)).body as Answer;
+    expect(netbox.added).toBeGreaterThan(20);
+    const hosts = [...server.twin.view().entitiesOfKind('host')].filter(
+      (host) => host.provenance.source === 'netbox:nb',
+    );
+    expect(hosts.length).toBeGreaterThan(0);
+    expect(hosts[0]?.provenance.origin).toBe('declared');
+    const again = (await post('from=netbox&name=nb', saved)).body as Answer;
+    expect(again.opCount).toBe(0);
   });
 
   it('refuses a viewer, an unknown source and a body that is not the source’s format, changing nothing', async () => {

@@ -13,6 +13,7 @@ import type {
 } from '../contract/index.js';
 import {
   estateToOperations,
+  fetchNetbox,
   parseEstateFile,
   pollDevice,
   type SnmpDevice,
@@ -55,11 +56,14 @@ export function registerChangeCommands(program: Command): void {
         '             infratwin import --from k8s c.json --name prod --dry-run',
         '             infratwin import --from terraform terraform.tfstate',
         '             infratwin import --from aws bundle.json   # { instances, securityGroups, subnets, vpcs }',
+        '             infratwin import --from netbox netbox-export.json   # { "dcim/devices": [...], ... }',
+        '             infratwin import --from netbox --netbox-url https://netbox.example.com --token-file token.txt',
         '             infratwin import --from snmp --target 10.0.0.1 --target 10.0.0.2 --community-file community.txt',
       ].join('\n'),
     )
     .action(async (file: string | undefined, options: ImportFlags, command: Command) => {
       if (options.from === 'snmp') return importSnmp(options, command);
+      if (options.from === 'netbox' && options.netboxUrl) return importNetboxApi(options, command);
       if (file === undefined) throw new Error('name the file to import');
       if (options.from !== undefined) return importInventoryFile(file, options, command);
       const global = globalOptions(command);
@@ -278,6 +282,8 @@ function describeOperation(op: Operation): string {
 
 interface ImportFlags {
   target: string[];
+  netboxUrl?: string;
+  tokenFile?: string;
   communityFile?: string;
   prune?: boolean;
   from?: string;
@@ -337,6 +343,38 @@ async function importSnmp(options: ImportFlags, command: Command): Promise<void>
   const inventory = snmpInventory(devices, { name: options.name ?? 'discovery' });
   const text = serializeEstate(inventory.document, 'json');
   await sendInventory(text, `${options.name ?? 'discovery'}`, options, command, 'snmp');
+}
+
+/** `import --from netbox --netbox-url …`: reads NetBox's API from here, page by page, then imports it. */
+async function importNetboxApi(options: ImportFlags, command: Command): Promise<void> {
+  if (!options.tokenFile) throw new Error('--netbox-url needs --token-file with an API token');
+  const token = readFileSync(options.tokenFile, 'utf8').trim();
+  const global = globalOptions(command);
+  const progress = createProgress('reading NetBox', 1, { enabled: global.json ? false : undefined });
+  const totals = new Map<string, { fetched: number; count: number }>();
+  const exported = await fetchNetbox({
+    url: options.netboxUrl as string,
+    token,
+    onProgress: ({ endpoint, fetched, count }) => {
+      totals.set(endpoint, { fetched, count: count ?? fetched });
+      const all = [...totals.values()];
+      progress.update(
+        all.reduce((sum, t) => sum + t.fetched, 0),
+        Math.max(
+          1,
+          all.reduce((sum, t) => sum + t.count, 0),
+        ),
+      );
+    },
+  }).finally(() => progress.stop());
+  const text = JSON.stringify({ 'netbox-version': exported.version, ...exported.results });
+  await sendInventory(
+    text,
+    options.name ?? new URL(options.netboxUrl as string).hostname,
+    options,
+    command,
+    'netbox',
+  );
 }
 
 function splitTarget(target: string): { host: string; port: number } {

@@ -18,6 +18,7 @@ export {
   parseInventory,
 } from './inventory/inventory-sources.js';
 export { fetchKubernetesObjects } from './inventory/kubernetes/index.js';
+export { fetchNetbox } from './inventory/netbox/index.js';
 export type { SnmpDevice } from './inventory/snmp/index.js';
 export { pollDevice, snmpInventory } from './inventory/snmp/index.js';
 export type { JournalFormat, JournalRecord } from './journal/journal-record.js';

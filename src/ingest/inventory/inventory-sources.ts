@@ -5,9 +5,10 @@ import { parseEstateFile } from '../estate-file.js';
 import { awsInventory } from './aws/index.js';
 import type { InventoryImport } from './inventory-import.js';
 import { kubernetesInventory, parseKubernetesObjects } from './kubernetes/index.js';
+import { netboxInventory, parseNetboxExport, readNetboxObjects } from './netbox/index.js';
 import { terraformInventory } from './terraform/index.js';
 
-export const inventorySources = ['k8s', 'terraform', 'aws', 'snmp'] as const;
+export const inventorySources = ['netbox', 'k8s', 'terraform', 'aws', 'snmp'] as const;
 export type InventorySource = (typeof inventorySources)[number];
 
 export function isInventorySource(value: string): value is InventorySource {
@@ -16,6 +17,7 @@ export function isInventorySource(value: string): value is InventorySource {
 
 /** Sources of truth declare the estate; discovery and orchestrators report what is there. */
 export const inventoryOrigin: Readonly<Record<InventorySource, Origin>> = {
+  netbox: 'declared',
   k8s: 'observed',
   terraform: 'declared',
   aws: 'observed',
@@ -28,6 +30,10 @@ export const inventoryOrigin: Readonly<Record<InventorySource, Origin>> = {
  */
 export function parseInventory(from: InventorySource, text: string, name: string): InventoryImport {
   switch (from) {
+    case 'netbox':
+      return netboxInventory(readNetboxObjects(parseNetboxExport(jsonOf(text, 'the NetBox export'))), {
+        instance: name,
+      });
     case 'k8s':
       return kubernetesInventory(parseKubernetesObjects(text), { cluster: name });
     case 'terraform':
@@ -50,6 +56,14 @@ function discoveredEstate(kind: string, text: string, name: string): InventoryIm
     problems: [],
     counts: { entities: document.entities.length },
   };
+}
+
+function jsonOf(text: string, what: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch (error) {
+    throw new InputError(`${what} is not JSON: ${(error as Error).message}`);
+  }
 }
 
 /** AWS's four describe outputs in one JSON object: `{ instances, securityGroups, subnets, vpcs, region? }`. */
