@@ -5,6 +5,7 @@ import {
   type EntityId,
   type EntityInput,
   type JsonValue,
+  jsonEqual,
   type Operation,
   type RelationInput,
   relationId,
@@ -67,7 +68,7 @@ export function inventoryChanges(
   let relationsAdded = 0;
   for (const relation of document.relations) {
     const existing = view.relation(relationId(relation));
-    if (existing && sameValue(existing.props, relation.props ?? {})) continue;
+    if (existing && jsonEqual(existing.props, relation.props ?? {})) continue;
     if (!existing) relationsAdded++;
     operations.push({ op: 'upsert-relation', relation });
   }
@@ -92,25 +93,8 @@ function differingFields(
   for (const [key, value] of Object.entries(wanted.labels ?? {}))
     if (existing.labels[key] !== value) fields.push(`labels.${key}`);
   for (const [key, value] of Object.entries(wanted.props ?? {}))
-    if (!sameValue(existing.props[key], value)) fields.push(`props.${key}`);
+    if (!jsonEqual(existing.props[key], value)) fields.push(`props.${key}`);
   return fields;
-}
-
-type Comparable = JsonValue | Readonly<Record<string, JsonValue>> | undefined;
-
-/** Deep equality of JSON values, whatever order their keys were written in. */
-function sameValue(a: Comparable, b: Comparable): boolean {
-  if (a === b) return true;
-  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false;
-  if (Array.isArray(a) || Array.isArray(b)) {
-    if (!Array.isArray(a) || !Array.isArray(b) || a.length !== b.length) return false;
-    return a.every((item, index) => sameValue(item, b[index]));
-  }
-  const aKeys = Object.keys(a);
-  if (aKeys.length !== Object.keys(b).length) return false;
-  const bRecord = b as Readonly<Record<string, JsonValue>>;
-  const aRecord = a as Readonly<Record<string, JsonValue>>;
-  return aKeys.every((key) => key in bRecord && sameValue(aRecord[key], bRecord[key]));
 }
 
 /** Entities and relations the source wrote before and no longer declares; relations of removed entities go with them. */

@@ -9,6 +9,7 @@ import {
   type EntityInput,
   formatIpAddress,
   type JsonValue,
+  jsonEqual,
   parseIp,
   type RelationInput,
   type TwinView,
@@ -177,7 +178,7 @@ function withoutConflicts(
   for (const [key, value] of Object.entries(entity.props)) {
     const held = existing.props[key];
     const heldBy = existing.propProvenance?.[key]?.source ?? existing.provenance.source;
-    if (held !== undefined && heldBy !== source && JSON.stringify(held) !== JSON.stringify(value)) {
+    if (held !== undefined && heldBy !== source && !jsonEqual(held, value)) {
       conflicts.push({
         entity: existing.id,
         field: `props.${key}`,
