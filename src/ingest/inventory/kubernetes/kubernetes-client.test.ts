@@ -260,7 +260,11 @@ function openssl(): boolean {
   }
 }
 
-describe.skipIf(!openssl())('an API server with its own CA', () => {
+const hasOpenssl = openssl();
+if (!hasOpenssl && process.env.CI !== 'true')
+  console.warn('openssl is not installed: the test of an API server with its own CA is SKIPPED');
+// Under CI a missing openssl fails this test (scripts/install-peers.sh installs it), never skips it.
+describe.skipIf(!hasOpenssl && process.env.CI !== 'true')('an API server with its own CA', () => {
   it('trusts the CA given, and refuses the server without it', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'k8s-ca-'));
     try {
