@@ -56,12 +56,11 @@ export function attackEstate(size: AttackEstateSize): Operation[] {
       relation: { type: 'allows', from, to, key: ports, props: { ports, protocol: 'tcp' } },
     });
 
-  const internet = segment('internet', undefined, true);
+  segment('internet', undefined, true);
   const dmz = segment('dmz', '10.0.0.0/16');
   const appSegments = Array.from({ length: 20 }, (_, i) => segment(`app-${i}`, `10.${1 + i}.0.0/16`));
   const dbSegments = Array.from({ length: 4 }, (_, i) => segment(`db-${i}`, `10.${100 + i}.0.0/16`));
   const mgmt = segment('mgmt', '10.200.0.0/16');
-  void internet;
   appSegments.forEach((app, i) => {
     allow(dmz, app, '8080');
     allow(app, pick(dbSegments), '5432');

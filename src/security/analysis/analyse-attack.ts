@@ -265,13 +265,14 @@ function exposures(
     const exec = built.execCode.get(asset.id);
     if (!exec || !holds[exec.user]) continue;
     const privilege = holds[exec.root] ? 'root' : 'user';
-    const assetOdds = odds?.get(privilege === 'root' ? exec.root : exec.user) ?? odds?.get(exec.user);
+    // The odds of any foothold on it (user), whatever privilege it can reach in the end.
+    const assetOdds = odds?.get(exec.user);
     out.push({
       id: asset.id,
       kind: asset.kind,
       name: asset.name,
       privilege,
-      ...(assetOdds ? { odds: odds?.get(exec.user) ?? assetOdds } : {}),
+      ...(assetOdds ? { odds: assetOdds } : {}),
     });
   }
   return out.sort(
