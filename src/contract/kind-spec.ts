@@ -32,5 +32,9 @@ export const KindSpecSchema = Type.Object({
   relations: Type.Record(Type.String(), Type.Array(Type.String()), {
     description: 'outgoing relation type → kinds allowed at the other end (`*` any)',
   }),
+  dtmi: Type.Optional(
+    Type.String({ description: 'for a kind defined from DTDL: its interface id with version' }),
+  ),
+  displayName: Type.Optional(Type.String()),
 });
 export type KindSpec = Static<typeof KindSpecSchema>;

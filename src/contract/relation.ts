@@ -16,6 +16,7 @@ export const relationTypes = [
   'allows',
   'has-vulnerability',
   'trusts',
+  'relates-to',
 ] as const;
 export const RelationTypeSchema = StringEnum(relationTypes);
 export type RelationType = Static<typeof RelationTypeSchema>;

@@ -31,6 +31,10 @@ export interface KindSpec {
   metrics: Record<string, MetricSpec>;
   /** Outgoing relations this kind may have: relation type → kinds allowed at the other end (`*` any). */
   relations: Partial<Record<RelationType, readonly string[]>>;
+  /** For a kind defined from DTDL: the interface's DTMI with its version (`dtmi:com:example:Pump;2`). */
+  dtmi?: string;
+  /** A human name for the kind (DTDL `displayName`). */
+  displayName?: string;
 }
 
 export type KindCatalog = ReadonlyMap<string, KindSpec>;
@@ -78,6 +82,13 @@ export const relationPropSpecs: Partial<Record<RelationType, Record<string, Prop
       type: 'string',
       description:
         'A credential: the privilege that reads it where it is stored (user, the default, or root)',
+    },
+  },
+  'relates-to': {
+    name: {
+      type: 'string',
+      description:
+        'What the relation means, e.g. a DTDL relationship name (`feeds`, `isLocatedIn`); also its key',
     },
   },
   connects: {

@@ -14,6 +14,7 @@ export const relationTypes = [
   'allows',
   'has-vulnerability',
   'trusts',
+  'relates-to',
 ] as const;
 export type RelationType = (typeof relationTypes)[number];
 

@@ -2,6 +2,7 @@
 // `describe-subnets`, `describe-vpcs`, default `--output json`), each into the records aws-twin.ts
 // maps. Problems name the input and the JSON path: `instances: Reservations[0].Instances[1].InstanceId`.
 import type { InventoryProblem } from '../inventory-import.js';
+import { isRecord, JsonFields } from '../json-fields.js';
 import type {
   AwsInstanceRecord,
   AwsPermissionRecord,
@@ -9,7 +10,6 @@ import type {
   AwsSubnetRecord,
   AwsVpcRecord,
 } from './aws-twin.js';
-import { isRecord, JsonFields } from './json-fields.js';
 
 /** What one describe output held: its records, the accounts that own them, what could not be read. */
 export interface DescribeReading<T> {

@@ -20,5 +20,3 @@ export type {
   AwsVpcRecord,
 } from './aws-twin.js';
 export { arnParts, awsInstanceId, awsTwin, emptyAwsRecords, regionOfZone } from './aws-twin.js';
-export type { ReportProblem } from './json-fields.js';
-export { isRecord, JsonFields } from './json-fields.js';

@@ -23,10 +23,10 @@ import {
   arnParts,
   awsTwin,
   emptyAwsRecords,
-  type JsonFields,
   regionOfZone,
 } from '../aws/index.js';
 import { type CloudEstate, ruleCounts } from '../cloud-allows.js';
+import type { JsonFields } from '../json-fields.js';
 import { attributeFields, type TerraformResourceInstance } from './terraform-state.js';
 
 export const awsResourceTypes: ReadonlySet<string> = new Set([

@@ -14,7 +14,7 @@
 // and skipped, as are sources that are service tags other than Internet (VirtualNetwork,
 // AzureLoadBalancer…) or application security groups; a rule's destination address is not read
 // (the rule applies to every machine the group protects).
-import type { JsonFields } from '../aws/index.js';
+
 import {
   type AllowRule,
   type CloudEstate,
@@ -30,6 +30,7 @@ import {
   tagLabels,
 } from '../cloud-allows.js';
 import { inventorySlug } from '../inventory-import.js';
+import type { JsonFields } from '../json-fields.js';
 import { attributeFields, type TerraformResourceInstance } from './terraform-state.js';
 
 export const azureResourceTypes: ReadonlySet<string> = new Set([

@@ -11,7 +11,7 @@
 // GCP denies ingress unless a firewall rule allows it — "even from other instances" — so
 // subnetworks are `isolated`. Disabled rules, deny blocks and EGRESS rules are counted and skipped;
 // service-account sources and targets match the instances running as those accounts.
-import type { JsonFields } from '../aws/index.js';
+
 import {
   type AllowRule,
   type CloudEstate,
@@ -27,6 +27,7 @@ import {
   tagLabels,
 } from '../cloud-allows.js';
 import { inventorySlug } from '../inventory-import.js';
+import type { JsonFields } from '../json-fields.js';
 import { attributeFields, type TerraformResourceInstance } from './terraform-state.js';
 
 export const gcpResourceTypes: ReadonlySet<string> = new Set([

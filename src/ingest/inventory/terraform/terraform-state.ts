@@ -9,8 +9,8 @@
 // into one entry per resource instance, with its JSON path for problems. A resource or instance
 // that is not what the format says is reported and skipped; the rest is kept.
 import { type FieldPath, formatFieldPath, InputError } from '../../../model/index.js';
-import { isRecord, JsonFields, type ReportProblem } from '../aws/index.js';
 import type { InventoryProblem } from '../inventory-import.js';
+import { isRecord, JsonFields, type ReportProblem } from '../json-fields.js';
 
 export interface TerraformResourceInstance {
   /** `module.net.aws_subnet.private["b"]`: the address Terraform shows. */

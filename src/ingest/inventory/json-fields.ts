@@ -1,4 +1,4 @@
-import { type FieldPath, formatFieldPath } from '../../../model/index.js';
+import { type FieldPath, formatFieldPath } from '../../model/index.js';
 
 /** Where a reader reports a field it cannot use: the formatted path, and what is wrong. */
 export type ReportProblem = (path: string, message: string) => void;
