@@ -203,7 +203,7 @@ export class LiveSession {
       }
     } else if (event.type === 'change') {
       this.#onChange(filter, event);
-    } else {
+    } else if (event.type === 'fork') {
       this.#send({ type: 'fork', action: event.action, forkId: event.fork.id, name: event.fork.name });
     }
   }

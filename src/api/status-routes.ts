@@ -20,15 +20,15 @@ const tags = ['twin'];
 
 export function registerStatusRoutes(app: FastifyInstance, twin: Twin): void {
   const startedAt = performance.now();
-  // The catalog is fixed for the twin's lifetime.
-  const kinds: List<KindSpec> = {
+  // Users define kinds while the server runs (DTDL): the list is read from the catalog each time.
+  const kinds = (): List<KindSpec> => ({
     items: [...twin.catalog.values()].map((spec) => ({
       ...spec,
       relations: Object.fromEntries(
         Object.entries(spec.relations).map(([type, allowed]) => [type, [...(allowed ?? [])]]),
       ),
     })),
-  };
+  });
 
   app.get(
     '/api/healthz',
@@ -99,6 +99,6 @@ export function registerStatusRoutes(app: FastifyInstance, twin: Twin): void {
         response: withProblems({ 200: ListSchema(KindSpecSchema) }, ...authProblems),
       },
     },
-    async (): Promise<List<KindSpec>> => kinds,
+    async (): Promise<List<KindSpec>> => kinds(),
   );
 }

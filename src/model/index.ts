@@ -75,10 +75,13 @@ export type { DiffCandidates, FieldChange, MetricChange, TwinDiff } from './twin
 export { diffToOperations, diffViews, isEmptyDiff } from './twin-diff.js';
 export type {
   AuditEntry,
+  ClaimedEntity,
+  ClaimedRelation,
   ForkRecord,
   Role,
   RollupColumns,
   RollupQuery,
+  SourceClaims,
   StoredMetric,
   StoredRollup,
   TokenRecord,

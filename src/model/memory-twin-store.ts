@@ -2,12 +2,14 @@ import type { AlertRecord } from './alert.js';
 import type { ChangeSet } from './change-set.js';
 import { ConflictError, InputError, NotFoundError } from './errors.js';
 import { findNonFiniteNumber } from './json-value.js';
+import type { KindSpec } from './kind-catalog.js';
 import { rollupRows } from './rollup-columns.js';
 import type {
   AuditEntry,
   ForkRecord,
   RollupColumns,
   RollupQuery,
+  SourceClaims,
   StoredMetric,
   StoredRollup,
   TokenRecord,
@@ -35,6 +37,8 @@ export class MemoryTwinStore implements TwinStore {
   readonly #tokens = new Map<string, TokenRecord>();
   readonly #audit: AuditEntry[] = [];
   readonly #alerts = new Map<string, AlertRecord>();
+  readonly #kinds = new Map<string, KindSpec>();
+  readonly #claims = new Map<string, SourceClaims>();
 
   async readChangeSets(onChangeSet: (changeSet: ChangeSet) => void): Promise<void> {
     for (const changeSet of this.#changeSets) onChangeSet(structuredClone(changeSet));
@@ -157,6 +161,26 @@ export class MemoryTwinStore implements TwinStore {
     return [...this.#alerts.values()]
       .sort((a, b) => a.firstSeenMs - b.firstSeenMs)
       .map((alert) => structuredClone(alert));
+  }
+
+  async saveKinds(kinds: readonly KindSpec[]): Promise<void> {
+    for (const spec of kinds) this.#kinds.set(spec.kind, structuredClone(spec));
+  }
+
+  async listKinds(): Promise<KindSpec[]> {
+    return [...this.#kinds.values()].map((spec) => structuredClone(spec));
+  }
+
+  async deleteKind(kind: string): Promise<void> {
+    this.#kinds.delete(kind);
+  }
+
+  async saveSourceClaims(claims: SourceClaims): Promise<void> {
+    this.#claims.set(claims.source, structuredClone(claims));
+  }
+
+  async listSourceClaims(): Promise<SourceClaims[]> {
+    return [...this.#claims.values()].map((claims) => structuredClone(claims));
   }
 
   async appendAudit(entry: AuditEntry): Promise<void> {

@@ -19,6 +19,13 @@ import type { TwinView } from './twin-view.js';
 type Meta = Pick<ChangeSet, 'ts' | 'source' | 'origin'> & { seq?: number };
 
 /**
+ * `validate` checks every op against the kind catalog; `replay` reads back a log that was checked
+ * when it was written, so kinds, their props and allowed relations are not checked again: a kind
+ * redefined since (a new DTDL version) must not make the history unreadable.
+ */
+export type StageMode = 'validate' | 'replay';
+
+/**
  * Validates `ops` and writes their effect into `target`, returning the operations that changed
  * something. No-ops are dropped (re-importing the same estate yields no operations); removing an
  * entity removes its relations first, as explicit operations. All problems are collected into
@@ -29,12 +36,13 @@ export function stageOperations(
   ops: readonly Operation[],
   meta: Meta,
   catalog: KindCatalog,
+  mode: StageMode = 'validate',
 ): Operation[] {
   const provenance: Provenance = { origin: meta.origin, source: meta.source, at: meta.ts };
   if (meta.seq !== undefined) provenance.changeSet = meta.seq;
   const issues: InputIssue[] = [];
   const out: Operation[] = [];
-  const stager = { view: target.view, target, provenance, catalog, issues, out };
+  const stager = { view: target.view, target, provenance, catalog, issues, out, replay: mode === 'replay' };
   ops.forEach((op, index) => {
     const before = issues.length;
     try {
@@ -70,6 +78,7 @@ interface Stager {
   catalog: KindCatalog;
   issues: InputIssue[];
   out: Operation[];
+  replay: boolean;
 }
 
 function stageOne(stager: Stager, op: Operation, field: string): void {
@@ -111,7 +120,10 @@ function upsertEntity(stager: Stager, input: EntityInput, field: string, op: Ope
     return;
   }
   const spec = catalog.get(input.kind);
-  if (!spec) {
+  if (stager.replay) {
+    if (kindOfId(input.id) !== input.kind)
+      issues.push({ field: `${field}.id`, message: `id '${input.id}' must start with its kind` });
+  } else if (!spec) {
     issues.push({
       field: `${field}.kind`,
       message: `unknown kind '${input.kind}' (known: ${[...catalog.keys()].join(', ')})`,
@@ -123,7 +135,7 @@ function upsertEntity(stager: Stager, input: EntityInput, field: string, op: Ope
     });
   }
   checkLabels(input.labels, `${field}.labels`, issues);
-  checkProps(input.props, spec?.props, `${field}.props`, issues);
+  if (!stager.replay) checkProps(input.props, spec?.props, `${field}.props`, issues);
   if (input.name !== undefined && typeof input.name !== 'string') {
     issues.push({ field: `${field}.name`, message: 'must be a string' });
   }
@@ -170,7 +182,8 @@ function patchEntity(stager: Stager, op: Extract<Operation, { op: 'patch-entity'
   }
   const propSpecs = stager.catalog.get(existing.kind)?.props;
   for (const [key, value] of Object.entries(op.props ?? {})) {
-    if (value !== null) checkProps({ [key]: value }, propSpecs, `${field}.props`, stager.issues);
+    if (value !== null && !stager.replay)
+      checkProps({ [key]: value }, propSpecs, `${field}.props`, stager.issues);
     if (value === null ? !(key in props) : jsonEqual(props[key], value)) continue;
     changed = true;
     if (value === null) {
@@ -218,7 +231,7 @@ function upsertRelation(stager: Stager, input: RelationInput, field: string, op:
   if (!to) issues.push({ field: `${field}.to`, message: `no entity '${input.to}'` });
   if (input.from === input.to)
     issues.push({ field: `${field}.to`, message: 'a relation cannot link an entity to itself' });
-  if (from && to) {
+  if (from && to && !stager.replay) {
     const allowed = catalog.get(from.kind)?.relations[input.type];
     if (!allowed || !(allowed.includes('*') || allowed.includes(to.kind))) {
       const list = allowed?.length
@@ -230,7 +243,7 @@ function upsertRelation(stager: Stager, input: RelationInput, field: string, op:
       });
     }
   }
-  checkProps(input.props, relationPropSpecs[input.type], `${field}.props`, issues);
+  if (!stager.replay) checkProps(input.props, relationPropSpecs[input.type], `${field}.props`, issues);
   if (issues.length > before) return;
   const id = relationId(input);
   const existing = view.relation(id);

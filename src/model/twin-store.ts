@@ -1,6 +1,7 @@
 import type { AlertRecord } from './alert.js';
 import type { ChangeSet } from './change-set.js';
-import type { EntityId } from './entity.js';
+import type { EntityId, Props } from './entity.js';
+import type { KindSpec } from './kind-catalog.js';
 import type { Origin } from './provenance.js';
 
 /**
@@ -90,6 +91,35 @@ export interface RollupQuery {
   end: number;
 }
 
+/** What one inventory source last said an entity is (drift compares these between sources). */
+export interface ClaimedEntity {
+  id: EntityId;
+  kind: string;
+  name: string;
+  props: Props;
+}
+
+export interface ClaimedRelation {
+  type: string;
+  from: EntityId;
+  to: EntityId;
+  key?: string;
+}
+
+/**
+ * Everything one inventory source (`netbox:dc1`, `snmp:discovery`) said at its last import, with
+ * ids already resolved to the twin's entities and conflicting facts kept: the twin holds one
+ * merged estate, so what each source claimed on its own is kept beside it.
+ */
+export interface SourceClaims {
+  source: string;
+  origin: Origin;
+  /** Epoch ms of the import. */
+  at: number;
+  entities: ClaimedEntity[];
+  relations: ClaimedRelation[];
+}
+
 /**
  * The storage port. Implementations: `SqliteTwinStore` (src/store), `MemoryTwinStore` (tests).
  * A promise that resolves means the data would survive a crash of the process.
@@ -126,6 +156,15 @@ export interface TwinStore {
   saveAlerts(alerts: readonly AlertRecord[]): Promise<void>;
   /** Every stored alert, oldest first (by first seen, then by when it was first written). */
   listAlerts(): Promise<AlertRecord[]>;
+
+  /** Kinds users defined (from DTDL), replaced by kind name. */
+  saveKinds(kinds: readonly KindSpec[]): Promise<void>;
+  listKinds(): Promise<KindSpec[]>;
+  deleteKind(kind: string): Promise<void>;
+
+  /** Replaces the source's claims. */
+  saveSourceClaims(claims: SourceClaims): Promise<void>;
+  listSourceClaims(): Promise<SourceClaims[]>;
 
   appendAudit(entry: AuditEntry): Promise<void>;
   listAudit(options: { since?: number; limit?: number }): Promise<AuditEntry[]>;

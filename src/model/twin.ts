@@ -9,7 +9,8 @@ import type { Entity, EntityId } from './entity.js';
 import { ConflictError, InputError, NotFoundError } from './errors.js';
 import { GraphView } from './graph-view.js';
 import { defaultStaleAfterMs, deriveHealth } from './health.js';
-import { builtinKinds, type KindCatalog } from './kind-catalog.js';
+import { builtinKinds, type KindCatalog, type KindSpec } from './kind-catalog.js';
+import { type KindDefinitionPlan, planKindDefinitions } from './kind-definition.js';
 import type { EntityHealth, MetricValue, Sample } from './metric-state.js';
 import { MetricStateStore } from './metric-state-store.js';
 import { Overlay } from './overlay.js';
@@ -23,7 +24,8 @@ import { maxAnnouncedIds, type PendingChange, VersionedGraph } from './versioned
 export type TwinEvent =
   | { type: 'change'; fork?: string; changeSet: ChangeSetSummary; entityIds: EntityId[] }
   | { type: 'state'; entityId: EntityId; kind: string; metrics: Record<string, MetricValue> }
-  | { type: 'fork'; action: 'created' | 'deleted'; fork: ForkRecord };
+  | { type: 'fork'; action: 'created' | 'deleted'; fork: ForkRecord }
+  | { type: 'kinds'; defined: string[]; removed: string[] };
 
 export type TwinListener = (event: TwinEvent) => void;
 
@@ -63,7 +65,8 @@ interface ForkState {
  * change set is validated on a staged overlay, written to the store, and only then made visible.
  */
 export class Twin {
-  readonly catalog: KindCatalog;
+  /** One map for the twin's lifetime, changed in place as users define kinds: holders stay current. */
+  readonly #catalog: Map<string, KindSpec>;
   readonly #store: TwinStore;
   readonly #clock: () => number;
   readonly staleAfterMs: number;
@@ -80,7 +83,7 @@ export class Twin {
 
   private constructor(options: TwinOptions) {
     this.#store = options.store;
-    this.catalog = options.catalog ?? builtinKinds;
+    this.#catalog = new Map(options.catalog ?? builtinKinds);
     this.#clock = options.clock ?? Date.now;
     this.staleAfterMs = options.staleAfterMs ?? defaultStaleAfterMs;
     this.#live = new GraphView(this.#graph, Number.POSITIVE_INFINITY, this.#metricsOf);
@@ -89,8 +92,47 @@ export class Twin {
   /** Opens the twin from its store: replays the change log, restores forks and metric state. */
   static async open(options: TwinOptions): Promise<Twin> {
     const twin = new Twin(options);
+    for (const spec of await options.store.listKinds()) twin.#catalog.set(spec.kind, spec);
     await twin.#replay(options.onProgress);
     return twin;
+  }
+
+  /** The built-in kinds and those users defined; the same map object for the twin's lifetime. */
+  get catalog(): KindCatalog {
+    return this.#catalog;
+  }
+
+  /**
+   * Defines kinds (new ones, or later versions of defined ones) once they are durable. Entities
+   * already written are not checked again; new writes are checked against the new definitions.
+   */
+  defineKinds(specs: readonly KindSpec[]): Promise<KindDefinitionPlan> {
+    return this.#serial(async () => {
+      const plan = planKindDefinitions(specs, this.#catalog);
+      if (plan.define.length === 0) return plan;
+      await this.#store.saveKinds(plan.define);
+      for (const spec of plan.define) this.#catalog.set(spec.kind, spec);
+      this.#emit({ type: 'kinds', defined: plan.define.map((spec) => spec.kind), removed: [] });
+      return plan;
+    });
+  }
+
+  /** Removes a user-defined kind that no entity of the live twin or of a fork has. */
+  removeKind(kind: string): Promise<void> {
+    return this.#serial(async () => {
+      if (builtinKinds.has(kind)) throw new ConflictError(`'${kind}' is a built-in kind`);
+      if (!this.#catalog.has(kind)) throw new NotFoundError(`no kind '${kind}'`);
+      const views = [this.#live, ...[...this.#forks.values()].map((fork) => fork.view)];
+      for (const view of views) {
+        for (const entity of view.entities()) {
+          if (entity.kind === kind)
+            throw new ConflictError(`kind '${kind}' is in use by '${entity.id}' (${view.label})`);
+        }
+      }
+      await this.#store.deleteKind(kind);
+      this.#catalog.delete(kind);
+      this.#emit({ type: 'kinds', defined: [], removed: [kind] });
+    });
   }
 
   get store(): TwinStore {
@@ -153,11 +195,9 @@ export class Twin {
    * resolves to null when it would change nothing (applying the same estate twice).
    */
   apply(input: ChangeSetInput, options: { fork?: string } = {}): Promise<ChangeSet | null> {
-    const run = () =>
-      options.fork === undefined ? this.#applyLive(input) : this.#applyFork(options.fork, input);
-    const result = this.#queue.then(run, run);
-    this.#queue = result.catch(() => undefined);
-    return result;
+    return this.#serial(() =>
+      options.fork === undefined ? this.#applyLive(input) : this.#applyFork(options.fork, input),
+    );
   }
 
   async #applyLive(input: ChangeSetInput): Promise<ChangeSet | null> {
@@ -449,7 +489,7 @@ export class Twin {
       }
       const pending = this.#graph.begin((seq) => new GraphView(this.#graph, seq, this.#metricsOf));
       try {
-        stageOperations(pending, changeSet.ops, changeSet, this.catalog);
+        stageOperations(pending, changeSet.ops, changeSet, this.catalog, 'replay');
       } catch (error) {
         pending.rollback();
         throw new ConflictError(
@@ -463,7 +503,7 @@ export class Twin {
       const fork = this.#newForkState(record);
       this.#forks.set(record.id, fork);
       await this.#store.readForkChangeSets(record.id, (changeSet) => {
-        stageOperations(fork.view, changeSet.ops, changeSet, this.catalog);
+        stageOperations(fork.view, changeSet.ops, changeSet, this.catalog, 'replay');
         fork.changeSets.push(summarizeChangeSet(changeSet));
       });
     }

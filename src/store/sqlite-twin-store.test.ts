@@ -89,7 +89,7 @@ describe('SqliteTwinStore file', () => {
     await reopened.close();
   });
 
-  it('migrates a version 3 file to 4: its tokens kept in order, and the ingest role accepted', async () => {
+  it('migrates a version 3 file to the latest: its tokens kept in order, and the ingest role accepted', async () => {
     const path = newPath();
     const first = SqliteTwinStore.open(path);
     const admin = {
@@ -118,14 +118,16 @@ describe('SqliteTwinStore file', () => {
       INSERT INTO tokens_v3 SELECT * FROM tokens ORDER BY rowid;
       DROP TABLE tokens;
       ALTER TABLE tokens_v3 RENAME TO tokens;
-      DELETE FROM schema_version WHERE version = 4;
+      DROP TABLE kinds;
+      DROP TABLE source_claims;
+      DELETE FROM schema_version WHERE version >= 4;
     `);
     expect(() => db.prepare("INSERT INTO tokens VALUES ('t', 'n', 'ingest', 'c', 3, NULL)").run()).toThrow(
       /CHECK/,
     );
     db.close();
     const migrated = SqliteTwinStore.open(path);
-    expect(migrated.schemaVersion).toBe(4);
+    expect(migrated.schemaVersion).toBe(5);
     expect(await migrated.listTokens()).toStrictEqual([admin, viewer]);
     const ingest = {
       id: 'tok-2',
@@ -143,18 +145,18 @@ describe('SqliteTwinStore file', () => {
     await migrated.close();
   });
 
-  it('uses WAL, foreign keys and the latest schema version (4), and keeps the schema on reopen', async () => {
+  it('uses WAL, foreign keys and the latest schema version (5), and keeps the schema on reopen', async () => {
     const path = newPath();
     const store = SqliteTwinStore.open(path);
-    expect(store.schemaVersion).toBe(4);
+    expect(store.schemaVersion).toBe(5);
     await store.close();
     const again = SqliteTwinStore.open(path);
-    expect(again.schemaVersion).toBe(4);
+    expect(again.schemaVersion).toBe(5);
     await again.close();
 
     const db = new Database(path, { readonly: true });
     expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
-    expect(db.prepare('SELECT version FROM schema_version').pluck().all()).toStrictEqual([1, 2, 3, 4]);
+    expect(db.prepare('SELECT version FROM schema_version').pluck().all()).toStrictEqual([1, 2, 3, 4, 5]);
     const tables = db
       .prepare("SELECT name FROM sqlite_schema WHERE type = 'table' ORDER BY name")
       .pluck()
@@ -167,10 +169,12 @@ describe('SqliteTwinStore file', () => {
       'fork_change_ops',
       'fork_change_sets',
       'forks',
+      'kinds',
       'metrics',
       'rollups',
       'schema_version',
       'series',
+      'source_claims',
       'tokens',
     ]);
     expect(

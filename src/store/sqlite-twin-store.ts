@@ -8,6 +8,7 @@ import {
   findNonFiniteNumber,
   InputError,
   isFiniteJson,
+  type KindSpec,
   NotFoundError,
   type Operation,
   type Origin,
@@ -15,6 +16,7 @@ import {
   type RollupColumns,
   type RollupQuery,
   rollupRows,
+  type SourceClaims,
   type StoredMetric,
   type StoredRollup,
   type TokenRecord,
@@ -176,6 +178,23 @@ const migrations: readonly Migration[] = [
       INSERT INTO tokens_v4 SELECT id, name, role, secret_hash, created_at, revoked_at FROM tokens ORDER BY rowid;
       DROP TABLE tokens;
       ALTER TABLE tokens_v4 RENAME TO tokens;
+    `,
+  },
+  {
+    version: 5,
+    // User-defined kinds (DTDL) and what each inventory source last claimed (drift): both read
+    // and written whole, as JSON.
+    sql: `
+      CREATE TABLE kinds (
+        kind TEXT PRIMARY KEY,
+        spec TEXT NOT NULL
+      );
+      CREATE TABLE source_claims (
+        source TEXT PRIMARY KEY,
+        origin TEXT NOT NULL,
+        at INTEGER NOT NULL,
+        body TEXT NOT NULL
+      );
     `,
   },
 ];
@@ -739,6 +758,46 @@ export class SqliteTwinStore implements TwinStore {
       .pluck()
       .all()
       .map((body) => JSON.parse(body) as AlertRecord);
+  }
+
+  async saveKinds(kinds: readonly KindSpec[]): Promise<void> {
+    const upsert = this.#db.prepare<[string, string]>(
+      'INSERT INTO kinds (kind, spec) VALUES (?, ?) ON CONFLICT (kind) DO UPDATE SET spec = excluded.spec',
+    );
+    this.#db.transaction(() => {
+      for (const spec of kinds) upsert.run(spec.kind, JSON.stringify(spec));
+    })();
+  }
+
+  async listKinds(): Promise<KindSpec[]> {
+    return this.#db
+      .prepare<[], string>('SELECT spec FROM kinds ORDER BY rowid')
+      .pluck()
+      .all()
+      .map((spec) => JSON.parse(spec) as KindSpec);
+  }
+
+  async deleteKind(kind: string): Promise<void> {
+    this.#db.prepare<[string]>('DELETE FROM kinds WHERE kind = ?').run(kind);
+  }
+
+  async saveSourceClaims(claims: SourceClaims): Promise<void> {
+    const { source, origin, at, entities, relations } = claims;
+    this.#db
+      .prepare<[string, string, number, string]>(
+        `INSERT INTO source_claims (source, origin, at, body) VALUES (?, ?, ?, ?)
+         ON CONFLICT (source) DO UPDATE SET origin = excluded.origin, at = excluded.at, body = excluded.body`,
+      )
+      .run(source, origin, at, JSON.stringify({ entities, relations }));
+  }
+
+  async listSourceClaims(): Promise<SourceClaims[]> {
+    const rows = this.#db
+      .prepare<[], { source: string; origin: Origin; at: number; body: string }>(
+        'SELECT source, origin, at, body FROM source_claims ORDER BY source',
+      )
+      .all();
+    return rows.map(({ source, origin, at, body }) => ({ source, origin, at, ...JSON.parse(body) }));
   }
 
   async appendAudit(entry: AuditEntry): Promise<void> {

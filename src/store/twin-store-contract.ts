@@ -7,8 +7,10 @@ import {
   ConflictError,
   type ForkRecord,
   InputError,
+  type KindSpec,
   NotFoundError,
   type Operation,
+  type SourceClaims,
   type StoredMetric,
   type TokenRecord,
   type TwinStore,
@@ -396,6 +398,41 @@ export function describeTwinStoreContract(name: string, makeStore: () => Promise
       });
     });
 
+    describe('user-defined kinds', () => {
+      it('replaces by kind name, keeps definition order, deletes, and survives a restart', async () => {
+        const fixture = await open();
+        const { store } = fixture;
+        const pump = kindSpec('pump', 'dtmi:com:example:Pump;1');
+        const chiller = kindSpec('chiller', 'dtmi:com:example:Chiller;1');
+        await store.saveKinds([pump, chiller]);
+        const pumpV2 = { ...kindSpec('pump', 'dtmi:com:example:Pump;2'), description: 'v2' };
+        await store.saveKinds([pumpV2]);
+        pump.description = 'changed by the caller after writing';
+        expect(await store.listKinds()).toStrictEqual([pumpV2, chiller]);
+        await store.deleteKind('chiller');
+        await store.deleteKind('never-defined');
+        const reopened = await fixture.reopen();
+        expect(await reopened.listKinds()).toStrictEqual([pumpV2]);
+      });
+    });
+
+    describe('source claims', () => {
+      it("replaces a source's claims whole and survives a restart", async () => {
+        const fixture = await open();
+        const { store } = fixture;
+        const first = claims('netbox:dc1', 1_000, ['host:web-01', 'host:web-02']);
+        const snmp = { ...claims('snmp:discovery', 2_000, ['host:web-01']), origin: 'observed' as const };
+        await store.saveSourceClaims(first);
+        await store.saveSourceClaims(snmp);
+        const second = claims('netbox:dc1', 3_000, ['host:web-03']);
+        await store.saveSourceClaims(second);
+        const byName = (list: SourceClaims[]) => [...list].sort((a, b) => a.source.localeCompare(b.source));
+        expect(byName(await store.listSourceClaims())).toStrictEqual([second, snmp]);
+        const reopened = await fixture.reopen();
+        expect(byName(await reopened.listSourceClaims())).toStrictEqual([second, snmp]);
+      });
+    });
+
     it('restores everything after a restart', async () => {
       const fixture = await open();
       const { store } = fixture;
@@ -495,6 +532,27 @@ async function readMetrics(store: TwinStore): Promise<StoredMetric[]> {
 function sortMetrics(metrics: StoredMetric[]): StoredMetric[] {
   const key = (item: StoredMetric) => `${item.entityId} ${item.metric}`;
   return [...metrics].sort((a, b) => (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0));
+}
+
+function kindSpec(kind: string, dtmi: string): KindSpec {
+  return {
+    kind,
+    description: `a ${kind}`,
+    props: { flowRate: { type: 'number', unit: 'litrePerSecond', description: 'flow' } },
+    metrics: { temperature: { unit: 'celsius', description: 'water temperature' } },
+    relations: { 'relates-to': ['*'] },
+    dtmi,
+  };
+}
+
+function claims(source: string, at: number, ids: string[]): SourceClaims {
+  return {
+    source,
+    origin: 'declared',
+    at,
+    entities: ids.map((id) => ({ id, kind: 'host', name: id.slice(5), props: { serial: `S-${id}` } })),
+    relations: ids.map((id) => ({ type: 'contains', from: 'rack:r1', to: id })),
+  };
 }
 
 function alert(id: string, firstSeenMs: number, status: AlertRecord['status']): AlertRecord {
