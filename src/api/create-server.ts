@@ -12,7 +12,7 @@ import { handleFrameworkError, installErrorHandling } from './error-handling.js'
 import { registerForkRoutes } from './fork-routes.js';
 import { registerImportRoutes } from './import-routes.js';
 import { type IngestDeps, registerIngestRoutes } from './ingest-routes.js';
-import { registerInventoryRoutes } from './inventory-routes.js';
+import { type InventoryDeps, registerInventoryRoutes } from './inventory-routes.js';
 import { registerLintRoutes } from './lint-routes.js';
 import { registerLiveRoutes } from './live-routes.js';
 import type { LiveSessionOptions } from './live-session.js';
@@ -36,6 +36,8 @@ export interface ApiDeps {
   ingest?: IngestDeps;
   /** Alerts and the prediction loop; absent, the server predicts nothing. */
   predictions?: PredictionDeps;
+  /** Inventory imports, drift and re-syncs; absent, the server opens its own hub and syncs nothing. */
+  inventory?: InventoryDeps;
 }
 
 export interface ApiOptions {
@@ -122,7 +124,7 @@ export async function createServer(deps: ApiDeps, options: ApiOptions = {}): Pro
   await registerScenarioRoutes(app, twin, deps.ingest?.service.mirror);
   registerAttackRoutes(app, twin);
   await registerSecurityImportRoutes(app, twin);
-  await registerInventoryRoutes(app, twin);
+  await registerInventoryRoutes(app, twin, deps.inventory);
   registerTokenRoutes(app, auth);
   registerAuditRoutes(app, twin);
   await registerLiveRoutes(app, twin, auth, options.live, deps.predictions?.alerts);

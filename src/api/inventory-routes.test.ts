@@ -90,4 +90,68 @@ describe('/api/inventory/imports', () => {
     expect(bad.status).toBe(400);
     expect(JSON.stringify(bad.body)).toMatch(/version 3/);
   });
+
+  it('reports drift between NetBox and SNMP discovery, and follows telemetry as it arrives', async () => {
+    const declared = [...server.twin.view().entitiesOfKind('host')].find(
+      (host) => host.provenance.source === 'netbox:nb' && typeof host.props.serial === 'string',
+    );
+    expect(declared).toBeDefined();
+    const host = declared as NonNullable<typeof declared>;
+    // SNMP sees that host under its own name with another serial, and one NetBox does not know.
+    const discovered = {
+      apiVersion: 'infratwin/v1',
+      kind: 'Estate',
+      entities: [
+        { id: host.id, kind: 'host', props: { serial: 'SNMP-SAYS-OTHERWISE' } },
+        { id: 'host:rogue-box', kind: 'host' },
+      ],
+    };
+    expect((await post('from=snmp&name=lan', discovered)).status).toBe(200);
+    const drift = async (query = '') => {
+      const answer = await server.call('GET', `/api/inventory/drift${query}`, { role: 'viewer' });
+      expect(answer.status).toBe(200);
+      return answer.body as {
+        summary: Record<string, number>;
+        items: Array<{ type: string; entity: string; field?: string; observed?: unknown }>;
+        truncated: boolean;
+      };
+    };
+    const report = await drift();
+    expect(report.items).toContainEqual(
+      expect.objectContaining({ type: 'undeclared', entity: 'host:rogue-box', observedBy: ['snmp:lan'] }),
+    );
+    expect(report.items).toContainEqual(
+      expect.objectContaining({
+        type: 'differs',
+        entity: host.id,
+        field: 'props.serial',
+        observed: [{ source: 'snmp:lan', value: 'SNMP-SAYS-OTHERWISE' }],
+      }),
+    );
+    const silent = report.items.filter((item) => item.type === 'silent');
+    expect(silent.length).toBeGreaterThan(0);
+    const quiet = silent[0]?.entity as string;
+    server.twin.recordSamples([
+      { entityId: quiet, metric: 'cpu', value: 0.2, ts: server.twin.now(), source: 'remote_write' },
+    ]);
+    const after = await drift('?type=silent');
+    expect(after.items.map((item) => item.entity)).not.toContain(quiet);
+    expect(after.summary.silent).toBe((report.summary.silent ?? 0) - 1);
+    expect(after.items.every((item) => item.type === 'silent')).toBe(true);
+    const limited = await drift('?limit=1');
+    expect(limited.items).toHaveLength(1);
+    expect(limited.truncated).toBe(true);
+    expect((await server.call('GET', '/api/inventory/drift?type=bogus', { role: 'viewer' })).status).toBe(
+      400,
+    );
+  });
+
+  it('lists no re-syncs when none are configured, and 404s a run of an unknown one', async () => {
+    const list = await server.call('GET', '/api/inventory/syncs', { role: 'viewer' });
+    expect(list).toMatchObject({ status: 200, body: { items: [] } });
+    expect((await server.call('POST', '/api/inventory/syncs/dc1/runs', { role: 'viewer' })).status).toBe(403);
+    expect((await server.call('POST', '/api/inventory/syncs/dc1/runs', { role: 'operator' })).status).toBe(
+      404,
+    );
+  });
 });

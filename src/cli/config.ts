@@ -1,6 +1,11 @@
 import { readFileSync } from 'node:fs';
 import { parse } from 'yaml';
-import type { IdentityRule, MirrorMode } from '../ingest/index.js';
+import {
+  type IdentityRule,
+  inventorySources,
+  type MirrorMode,
+  type SyncSourceConfig,
+} from '../ingest/index.js';
 import { InputError } from '../model/index.js';
 import { defaultRiskSettings } from '../predict/index.js';
 
@@ -22,7 +27,13 @@ export interface Config {
   demo: { hosts: number; seed: number; tickMs: number };
   ingest: IngestConfig;
   predict: PredictConfig;
+  inventory: InventoryConfig;
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug';
+}
+
+/** Inventory sources serve mode re-reads on a schedule. See docs/integrations.md. */
+export interface InventoryConfig {
+  sync: SyncSourceConfig[];
 }
 
 /** Predictions and alerts: how often to evaluate, where to send alerts. See docs/predict.md. */
@@ -106,6 +117,7 @@ export const defaultConfig: Config = {
   demo: { hosts: 400, seed: 1, tickMs: 1_000 },
   ingest: defaultIngestConfig,
   predict: { evaluateEveryMs: 30_000, webhooks: [], alertmanagers: [], risk: {} },
+  inventory: { sync: [] },
   logLevel: 'warn',
 };
 
@@ -135,6 +147,7 @@ export function loadConfig(options: { file?: string; env?: Env; overrides?: Part
     ...dropUndefined(options.overrides ?? {}),
     demo: { ...defaultConfig.demo, ...fromFile.demo, ...options.overrides?.demo },
     predict: { ...defaultConfig.predict, ...fromFile.predict, ...options.overrides?.predict },
+    inventory: { ...defaultConfig.inventory, ...fromFile.inventory, ...options.overrides?.inventory },
     ingest: {
       ...defaultConfig.ingest,
       ...fromFile.ingest,
@@ -193,6 +206,7 @@ function validate(config: Config, file: string | undefined): void {
   }
   validateIngest(config.ingest, at, issues);
   validatePredict(config.predict, at, issues);
+  validateInventory(config.inventory, at, issues);
   if (!(config.metricFlushMs >= 100))
     issues.push({ ...at, field: 'metricFlushMs', message: 'must be at least 100' });
   if (issues.length > 0)
@@ -236,6 +250,43 @@ function validatePredict(
         issues.push({ ...at, field: `predict.risk.${name}`, message: 'must be a number' });
     }
   }
+}
+
+function validateInventory(
+  inventory: InventoryConfig,
+  at: { file?: string },
+  issues: Array<{ field: string; message: string; file?: string }>,
+): void {
+  if (!Array.isArray(inventory.sync)) {
+    issues.push({ ...at, field: 'inventory.sync', message: 'must be a list of sources' });
+    return;
+  }
+  const names = new Set<string>();
+  inventory.sync.forEach((job: Partial<Record<string, unknown>>, index) => {
+    const field = (name: string) => `inventory.sync[${index}].${name}`;
+    const bad = (name: string, message: string) => issues.push({ ...at, field: field(name), message });
+    if (!(inventorySources as readonly unknown[]).includes(job?.from))
+      bad('from', `must be one of ${inventorySources.join(', ')}`);
+    if (typeof job?.name !== 'string' || !/^[^\s]+$/.test(job.name))
+      bad('name', 'must be a name without spaces');
+    else if (names.has(`${job.from}:${job.name}`))
+      bad('name', `'${job.from}:${job.name}' is configured twice`);
+    else names.add(`${job.from}:${job.name}`);
+    if (typeof job?.everyMs !== 'number' || !(job.everyMs >= 10_000))
+      bad('everyMs', 'must be at least 10000');
+    if (job?.prune !== undefined && typeof job.prune !== 'boolean') bad('prune', 'must be true or false');
+    if (typeof job?.file === 'string') return;
+    if (job?.from === 'netbox') {
+      if (!isHttpUrl(job.url)) bad('url', "must be NetBox's http(s) URL (or give `file`)");
+      if (typeof job.tokenFile !== 'string')
+        bad('tokenFile', 'must be the path of a file holding the API token');
+    } else if (job?.from === 'k8s') {
+      if (!isHttpUrl(job.server)) bad('server', "must be the API server's https URL (or give `file`)");
+      if (typeof job.tokenFile !== 'string')
+        bad('tokenFile', 'must be the path of a file holding a bearer token');
+      if (job.caFile !== undefined && typeof job.caFile !== 'string') bad('caFile', 'must be a path');
+    } else bad('file', `'${String(job?.from)}' is read from a file: give its path`);
+  });
 }
 
 function isHttpUrl(value: unknown): boolean {

@@ -8,6 +8,7 @@ import { registerChangeCommands } from './change-commands.js';
 import { registerDetectCommand } from './detect-command.js';
 import { registerEntityCommands } from './entity-commands.js';
 import { registerForecastCommand } from './forecast-command.js';
+import { registerInventoryCommands } from './inventory-commands.js';
 import { registerLintCommand } from './lint-command.js';
 import { registerPlantCheckCommand } from './plant-check-command.js';
 import { registerQueueingCommand } from './queueing-command.js';
@@ -26,6 +27,7 @@ export function buildProgram(): Command {
     .exitOverride();
   registerServerCommands(program);
   registerChangeCommands(program);
+  registerInventoryCommands(program);
   registerEntityCommands(program);
   registerAdminCommands(program);
   registerAlertCommands(program);

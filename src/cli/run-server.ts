@@ -6,6 +6,7 @@ import {
   createServer,
   type PlantControl,
 } from '../api/index.js';
+import { InventoryHub, InventorySync, syncJobOf } from '../ingest/index.js';
 import { AlertBook, type Operation, Twin } from '../model/index.js';
 import {
   createEmulator,
@@ -64,6 +65,7 @@ export async function runServer(
     : undefined;
   const mirror = await startMirror(twin, config, log, demoMqtt);
   const predictions = await startPredictions(twin, config, log);
+  const inventory = await startInventorySync(twin, config, log);
   const app = await createServer(
     {
       twin,
@@ -71,6 +73,7 @@ export async function runServer(
       ...(demo ? { plant: demo.plant } : {}),
       ingest: { service: mirror.ingest, listenerStats: mirror.listenerStats },
       predictions: { alerts: predictions.alerts, loop: predictions.loop },
+      inventory,
     },
     { logger: { level: config.logLevel } },
   );
@@ -93,12 +96,23 @@ export async function runServer(
     for (const timer of timers) clearInterval(timer);
     await senders?.mqtt?.close();
     await predictions.loop.stop();
+    await inventory.sync.stop();
     await app.close();
     await stopMirror(mirror, log);
     await twin.close();
     releaseLock();
   };
   return { url, app, twin, adminSecret, stop };
+}
+
+/** The inventory hub, and the configured re-syncs started: each runs now, then on its interval. */
+async function startInventorySync(twin: Twin, config: Config, log: Log) {
+  const hub = await InventoryHub.open(twin);
+  const sync = new InventorySync(hub, config.inventory.sync.map(syncJobOf));
+  sync.start();
+  if (config.inventory.sync.length > 0)
+    log(`inventory: re-syncing ${config.inventory.sync.map((job) => `${job.from}:${job.name}`).join(', ')}`);
+  return { hub, sync };
 }
 
 /**

@@ -73,6 +73,15 @@ export type { ImpactedEntity, ImpactReport, ImpactRequest } from './impact-repor
 export { ImpactedEntitySchema, ImpactReportSchema, ImpactRequestSchema } from './impact-report.js';
 export type { ImportQuery, ImportResult } from './import-result.js';
 export { ImportQuerySchema, ImportResultSchema } from './import-result.js';
+export type { DriftItem, DriftQuery, DriftReport, SyncRun, SyncStatus } from './inventory.js';
+export {
+  DriftItemSchema,
+  DriftQuerySchema,
+  DriftReportSchema,
+  driftItemTypes,
+  SyncRunSchema,
+  SyncStatusSchema,
+} from './inventory.js';
 export type { Labels, Props } from './json-value.js';
 export { JsonValueSchema, LabelsSchema, PropsSchema } from './json-value.js';
 export type { KindSpec, MetricSpec, PropSpec, Thresholds } from './kind-spec.js';

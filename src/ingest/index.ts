@@ -9,6 +9,9 @@ export type { IngestServiceOptions, OtlpOutcome } from './ingest-service.js';
 export { IngestService } from './ingest-service.js';
 export type { InventoryApplyOptions, InventoryApplyResult } from './inventory/apply-inventory.js';
 export { applyInventory } from './inventory/apply-inventory.js';
+export type { DriftItem, DriftReport } from './inventory/drift/index.js';
+export { computeDrift, SourceClaimsBook } from './inventory/drift/index.js';
+export { InventoryHub } from './inventory/inventory-hub.js';
 export type { InventoryImport, InventoryProblem } from './inventory/inventory-import.js';
 export type { InventorySource } from './inventory/inventory-sources.js';
 export {
@@ -21,6 +24,8 @@ export { fetchKubernetesObjects } from './inventory/kubernetes/index.js';
 export { fetchNetbox } from './inventory/netbox/index.js';
 export type { SnmpDevice } from './inventory/snmp/index.js';
 export { pollDevice, snmpInventory } from './inventory/snmp/index.js';
+export type { SyncRun, SyncSourceConfig, SyncStatus } from './inventory/sync/index.js';
+export { InventorySync, syncJobOf } from './inventory/sync/index.js';
 export type { JournalFormat, JournalRecord } from './journal/journal-record.js';
 export type { SampleJournalOptions } from './journal/sample-journal.js';
 export { SampleJournal } from './journal/sample-journal.js';

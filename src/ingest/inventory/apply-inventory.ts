@@ -1,4 +1,5 @@
-import type { Origin, Twin } from '../../model/index.js';
+import type { Origin, SourceClaims, Twin } from '../../model/index.js';
+import type { SourceClaimsBook } from './drift/index.js';
 import { type InventoryChanges, inventoryChanges } from './inventory-changes.js';
 import type { InventoryImport, InventoryProblem } from './inventory-import.js';
 import { type FactConflict, type IdentityMatch, resolveIdentities } from './resolve-identities.js';
@@ -12,6 +13,8 @@ export interface InventoryApplyOptions {
   readonly fork?: string;
   /** `declared` for sources of truth (NetBox, Terraform, AWS), `observed` for what discovery sees. */
   readonly origin: Origin;
+  /** Where the source's claims are recorded for drift reports (imports to the live twin only). */
+  readonly claims?: SourceClaimsBook;
 }
 
 export interface InventoryApplyResult {
@@ -62,6 +65,9 @@ export async function applyInventory(
     );
     seq = changeSet?.seq;
   }
+  if (!options.dryRun && options.fork === undefined && options.claims) {
+    await options.claims.record(claimsOf(inventory, resolved, options.origin, twin.now()));
+  }
   return {
     source: inventory.document.source,
     dryRun: options.dryRun,
@@ -79,5 +85,28 @@ export async function applyInventory(
     conflicts: resolved.conflicts,
     problems: inventory.problems,
     counts: inventory.counts,
+  };
+}
+
+/** What the source said on its own: drift compares it with what the others said. */
+function claimsOf(
+  inventory: InventoryImport,
+  resolved: ReturnType<typeof resolveIdentities>,
+  origin: Origin,
+  at: number,
+): SourceClaims {
+  return {
+    source: inventory.document.source,
+    origin,
+    at,
+    entities: resolved.claimed.map((entity) => ({
+      id: entity.id,
+      kind: entity.kind,
+      name: entity.name ?? entity.id.slice(entity.id.indexOf(':') + 1),
+      props: entity.props ?? {},
+    })),
+    relations: resolved.document.relations.map(({ type, from, to, key }) =>
+      key === undefined ? { type, from, to } : { type, from, to, key },
+    ),
   };
 }

@@ -63,6 +63,8 @@ export interface ResolvedInventory {
     readonly by: MatchBasis;
   }>;
   readonly conflicts: FactConflict[];
+  /** What the source said, ids resolved, conflicting props kept: its claims, for drift. */
+  readonly claimed: EntityInput[];
 }
 
 interface IdentityIndex {
@@ -93,10 +95,12 @@ export function resolveIdentities(
     matches.push({ declared: entity.id, entity: target, by: found.by, value: found.value });
   }
   const conflicts: FactConflict[] = [];
+  const claimed: EntityInput[] = [];
   const entities = document.entities.map((entity) => {
     const id = renames.get(entity.id) ?? entity.id;
     const existing = view.entity(id);
     const renamed = { ...entity, id, ...(existing ? { kind: existing.kind } : {}) };
+    claimed.push(renamed);
     return existing ? withoutConflicts(renamed, existing, document.source, conflicts) : renamed;
   });
   const relations = document.relations.map(
@@ -106,7 +110,7 @@ export function resolveIdentities(
       to: renames.get(relation.to) ?? relation.to,
     }),
   );
-  return { document: { ...document, entities, relations }, matches, ambiguous, conflicts };
+  return { document: { ...document, entities, relations }, matches, ambiguous, conflicts, claimed };
 }
 
 function indexMachines(view: TwinView): IdentityIndex {
