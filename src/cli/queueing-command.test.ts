@@ -1,36 +1,20 @@
 import { copyFileSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { main } from './main.js';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { runMain } from './run-main.fixture.js';
 
 let directory: string;
-let printed: string;
-let errors: string;
 
 /** Through the CLI's entry, which turns a bad file into a message and an exit code. */
-async function run(file: string): Promise<void> {
-  await main(['node', 'infratwin', 'queueing', file]);
-}
+const run = (file: string) => runMain('queueing', file);
 
 beforeEach(() => {
   directory = mkdtempSync(join(tmpdir(), 'infratwin-queueing-'));
-  printed = '';
-  errors = '';
-  vi.spyOn(process.stdout, 'write').mockImplementation((chunk) => {
-    printed += String(chunk);
-    return true;
-  });
-  vi.spyOn(process.stderr, 'write').mockImplementation((chunk) => {
-    errors += String(chunk);
-    return true;
-  });
 });
 
 afterEach(() => {
-  vi.restoreAllMocks();
   rmSync(directory, { recursive: true, force: true });
-  process.exitCode = undefined;
 });
 
 describe('infratwin queueing', () => {
@@ -40,8 +24,8 @@ describe('infratwin queueing', () => {
       file,
       JSON.stringify({ kind: 'mmc', input: { arrival_rate: 9, service_rate: 5, servers: 2 } }),
     );
-    await run(file);
-    const result = JSON.parse(printed);
+    const { status, stdout } = await run(file);
+    const result = JSON.parse(stdout);
     expect(result.mean_response).toBeCloseTo(1.0526, 4);
     expect(Object.keys(result)).toEqual([
       'utilization',
@@ -50,14 +34,13 @@ describe('infratwin queueing', () => {
       'mean_response',
       'p99_response',
     ]);
-    expect(process.exitCode ?? 0).toBe(0);
+    expect(status).toBe(0);
   });
 
   it('solves the shared fixture file of 9 cases into an array', async () => {
     const file = join(directory, 'cases.json');
     copyFileSync(new URL('../simulate/queueing/queueing-cases.fixture.json', import.meta.url), file);
-    await run(file);
-    const results = JSON.parse(printed);
+    const results = JSON.parse((await run(file)).stdout);
     expect(results).toHaveLength(9);
     expect(results[2].throughput).toBeCloseTo(0.559157874589586, 9);
   });
@@ -68,8 +51,7 @@ describe('infratwin queueing', () => {
       file,
       JSON.stringify({ kind: 'mmc', input: { arrival_rate: 20, service_rate: 5, servers: 2 } }),
     );
-    await run(file);
-    const result = JSON.parse(printed);
+    const result = JSON.parse((await run(file)).stdout);
     expect(result.mean_response).toBe('Infinity');
     expect(result.utilization).toBe(2);
   });
@@ -80,19 +62,20 @@ describe('infratwin queueing', () => {
       file,
       JSON.stringify({ cases: [{ kind: 'mmc', input: { arrival_rate: 1, service_rate: 2, servers: 0 } }] }),
     );
-    await run(file);
-    expect(process.exitCode).toBe(1);
-    expect(errors).toContain('cases[0].input.servers: must be a positive integer');
-    expect(printed).toBe('');
+    const { status, stdout, stderr } = await run(file);
+    expect(status).toBe(1);
+    expect(stderr).toContain('cases[0].input.servers: must be a positive integer');
+    expect(stdout).toBe('');
   });
 
   it('reports a file that is not JSON or does not exist', async () => {
     const file = join(directory, 'broken.json');
     writeFileSync(file, '{ "kind": ');
-    await run(file);
-    expect(errors).toMatch(/broken\.json: not valid JSON/);
-    await run(join(directory, 'missing.json'));
-    expect(errors).toMatch(/missing\.json: cannot read the file \(ENOENT\)/);
-    expect(process.exitCode).toBe(1);
+    const broken = await run(file);
+    expect(broken.stderr).toMatch(/broken\.json: not valid JSON/);
+    expect(broken.status).toBe(1);
+    const missing = await run(join(directory, 'missing.json'));
+    expect(missing.stderr).toMatch(/missing\.json: cannot read the file \(ENOENT\)/);
+    expect(missing.status).toBe(1);
   });
 });

@@ -18,6 +18,7 @@ import {
   relationId,
 } from '../../model/index.js';
 import { type InventoryImport, type InventoryProblem, inventorySlug } from './inventory-import.js';
+import { sourceLabels } from './inventory-labels.js';
 
 /** The public internet: where an outside attacker starts. */
 export const internetSegmentId = 'network-segment:internet';
@@ -165,56 +166,33 @@ export function catalogAllows(fromKind: string, type: RelationInput['type'], toK
   return allowed !== undefined && (allowed.includes('*') || allowed.includes(toKind));
 }
 
-const labelKeyPattern = /^([a-z0-9]([-a-z0-9.]*[a-z0-9])?\/)?[A-Za-z0-9]([-A-Za-z0-9_.]*[A-Za-z0-9])?$/;
-
-/**
- * A tag key as a label key: characters a label key cannot hold (`:`, `/`, spaces) become `-`,
- * and it starts and ends with a letter or digit. Undefined when nothing is left.
- */
-export function labelKeyOf(key: string): string | undefined {
-  const cleaned = key
-    .trim()
-    .replace(/[^A-Za-z0-9_.-]+/g, '-')
-    .replace(/-{2,}/g, '-')
-    .slice(0, 253)
-    .replace(/^[^A-Za-z0-9]+|[^A-Za-z0-9]+$/g, '');
-  return cleaned !== '' && labelKeyPattern.test(cleaned) ? cleaned : undefined;
-}
+/** How long a key made from a cloud tag may be (see inventory-labels.ts). */
+export const tagKeyLength = 253;
 
 /**
  * Cloud tags as labels: the `Name` tag (AWS's display name) is returned as the name; other keys
- * are sanitised by labelKeyOf, and a key that cannot be one, or collides with another after
- * sanitising, is reported at `path` and left out.
+ * are made label keys (sourceLabels, sanitising), and a key that cannot be one, or collides with
+ * another after sanitising, is reported at `path` and left out.
  */
 export function tagLabels(
   estate: CloudEstate,
   tags: Readonly<Record<string, string>>,
   path: string,
 ): { name: string | undefined; labels: Labels } {
-  let name: string | undefined;
-  const labels: Labels = {};
-  const from: Record<string, string> = {};
-  for (const key of Object.keys(tags).sort()) {
-    const value = tags[key] as string;
-    const at = /^[A-Za-z_$][\w$-]*$/.test(key) ? `${path}.${key}` : `${path}[${JSON.stringify(key)}]`;
-    if (key === 'Name') {
-      if (value.trim() !== '') name = value;
-      continue;
-    }
-    const label = labelKeyOf(key);
-    if (label === undefined) {
-      estate.problem(at, `tag '${key}' cannot be a label key: left out`);
-      continue;
-    }
-    const earlier = from[label];
-    if (earlier !== undefined) {
-      estate.problem(at, `tag '${key}' is the label '${label}', as '${earlier}' is: left out`);
-      continue;
-    }
-    from[label] = key;
-    labels[label] = value;
-  }
-  return { name, labels };
+  const named = Object.hasOwn(tags, 'Name') ? tags.Name : undefined;
+  const labels = sourceLabels(Object.fromEntries(Object.entries(tags).filter(([key]) => key !== 'Name')), {
+    keys: 'sanitise',
+    maxKeyLength: tagKeyLength,
+    path,
+    report: (at, key, refusal) =>
+      estate.problem(
+        at,
+        refusal.reason === 'collides'
+          ? `tag '${key}' is the label '${refusal.label}', as '${refusal.holder}' is: left out`
+          : `tag '${key}' cannot be a label key: left out`,
+      ),
+  });
+  return { name: named !== undefined && named.trim() !== '' ? named : undefined, labels };
 }
 
 /** `cloud-region:<provider>/<region>`, created with props provider and region; its id. */

@@ -3,6 +3,7 @@
 // reader returns. The token goes in the Authorization header only: no message, error or problem
 // this module writes contains it.
 import https from 'node:https';
+import { field, isRecord } from '../json-fields.js';
 import {
   emptyKubernetesObjects,
   type KubernetesObjects,
@@ -217,10 +218,8 @@ function parseAnswer(answer: Answer, url: URL, context: ListContext): unknown {
 function statusMessage(body: string): string | undefined {
   try {
     const status: unknown = JSON.parse(body);
-    if (typeof status === 'object' && status !== null && 'message' in status) {
-      const message = (status as { message: unknown }).message;
-      if (typeof message === 'string') return message.slice(0, 300);
-    }
+    const message = isRecord(status) ? field(status, 'message') : undefined;
+    if (typeof message === 'string') return message.slice(0, 300);
   } catch {
     // not a Status object
   }
@@ -228,10 +227,8 @@ function statusMessage(body: string): string | undefined {
 }
 
 function continueToken(json: unknown): string | undefined {
-  if (typeof json !== 'object' || json === null) return undefined;
-  const metadata = (json as { metadata?: unknown }).metadata;
-  if (typeof metadata !== 'object' || metadata === null) return undefined;
-  const token = (metadata as { continue?: unknown }).continue;
+  const metadata = isRecord(json) ? field(json, 'metadata') : undefined;
+  const token = isRecord(metadata) ? field(metadata, 'continue') : undefined;
   return typeof token === 'string' && token !== '' ? token : undefined;
 }
 

@@ -9,8 +9,8 @@
 //   NetworkPolicy           → allows (kubernetes-network-policies.ts)
 import type { EntityId, EntityInput, Labels, Props } from '../../../model/index.js';
 import { type InventoryImport, type InventoryProblem, inventorySlug } from '../inventory-import.js';
+import { sourceLabels } from '../inventory-labels.js';
 import { DocumentBuilder } from './document-builder.js';
-import { twinLabels } from './kubernetes-labels.js';
 import { mapNetworkPolicies, type PolicyPod } from './kubernetes-network-policies.js';
 import type {
   KubernetesNode,
@@ -105,8 +105,21 @@ class Mapping {
     this.problems = problems;
   }
 
+  /**
+   * The object's labels the twin accepts (others are reported at `<path>.metadata.labels["key"]`
+   * and left out, see inventory-labels.ts), with the importer's own (`k8s-cluster`…) laid over them.
+   */
   #labels(labels: Readonly<Record<string, string>>, own: Labels, path: string): Labels {
-    return twinLabels(labels, { 'k8s-cluster': this.#cluster, ...own }, path, this.problems);
+    const kept = sourceLabels(labels, {
+      keys: 'keep',
+      path: `${path}.metadata.labels`,
+      report: (at, key) =>
+        this.problems.push({
+          path: at,
+          message: `label key '${key.slice(0, 80)}' is not one the twin accepts ([prefix/]name); the label is dropped`,
+        }),
+    });
+    return { ...kept, 'k8s-cluster': this.#cluster, ...own };
   }
 
   /** Adds an entity; a second object mapping to a taken id is reported and left out. */

@@ -8,7 +8,7 @@ import type { InventoryProblem } from '../inventory-import.js';
 import {
   FieldError,
   field,
-  isObject,
+  isRecord,
   type JsonObject,
   optionalArray,
   optionalBoolean,
@@ -19,7 +19,7 @@ import {
   problemPath,
   requireObject,
   requireString,
-} from './kubernetes-json-fields.js';
+} from '../json-fields.js';
 import { quantityOf } from './kubernetes-quantity.js';
 import { everything, type KubernetesLabelSelector, readLabelSelector } from './kubernetes-selector.js';
 
@@ -287,7 +287,7 @@ function readDocument(
     });
     return;
   }
-  if (!isObject(json)) {
+  if (!isRecord(json)) {
     report(objects, options, path, 'must be a Kubernetes List or object');
     return;
   }
@@ -317,7 +317,7 @@ function readItem(
   defaultKind: string | undefined,
   options: ReadOptions,
 ): void {
-  if (!isObject(item)) {
+  if (!isRecord(item)) {
     report(objects, options, path, 'must be an object');
     addCount(objects.counts, 'malformed', 1);
     return;

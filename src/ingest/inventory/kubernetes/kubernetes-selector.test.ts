@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { FieldError } from './kubernetes-json-fields.js';
+import { FieldError } from '../json-fields.js';
 import { everything, isEmptySelector, readLabelSelector, selectorMatches } from './kubernetes-selector.js';
 
 const read = (value: unknown) => readLabelSelector(value, ['spec', 'selector']);

@@ -9,7 +9,7 @@ import {
   optionalStringMap,
   requireObject,
   requireString,
-} from './kubernetes-json-fields.js';
+} from '../json-fields.js';
 
 export type SelectorOperator = 'In' | 'NotIn' | 'Exists' | 'DoesNotExist';
 

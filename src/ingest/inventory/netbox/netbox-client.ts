@@ -4,6 +4,7 @@
 // Only `next` links on the origin of the configured URL are followed: a NetBox answer (or
 // something pretending to be one) cannot send the token, or the importer, anywhere else. Redirects
 // are not followed either. Errors never contain the token.
+import { isRecord } from '../json-fields.js';
 import { type NetboxEndpoint, type NetboxExport, netboxEndpoints } from './netbox-objects.js';
 
 export interface NetboxProgress {
@@ -204,14 +205,13 @@ class NetboxReader {
 }
 
 function pageOf(json: unknown, endpoint: NetboxEndpoint): Page {
-  const page = json as { results?: unknown; count?: unknown; next?: unknown };
-  if (typeof json !== 'object' || json === null || !Array.isArray(page.results)) {
+  if (!isRecord(json) || !Array.isArray(json.results)) {
     throw new NetboxFetchError(`NetBox's answer for ${endpoint} is not a page of results`, endpoint);
   }
   return {
-    results: page.results,
-    ...(typeof page.count === 'number' && { count: page.count }),
-    ...(typeof page.next === 'string' && page.next !== '' && { next: page.next }),
+    results: json.results,
+    ...(typeof json.count === 'number' && { count: json.count }),
+    ...(typeof json.next === 'string' && json.next !== '' && { next: json.next }),
   };
 }
 

@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
 import { EstateBuilder } from './netbox-estate-builder.js';
-import { labelKey, labelValue } from './netbox-labels.js';
 
 describe('EstateBuilder', () => {
   it('claims each id once; a later claimant gets the next candidate or a -netbox-<id> suffix', () => {
@@ -47,16 +46,5 @@ describe('EstateBuilder', () => {
       { type: 'contains', from: 'rack:r', to: 'host:h' },
       { type: 'powered-by', from: 'host:h', to: 'pdu:p', props: { note: 'x' } },
     ]);
-  });
-});
-
-describe('labels', () => {
-  it('makes values and keys selectable', () => {
-    expect(labelValue('Equinix FR5')).toBe('Equinix-FR5');
-    expect(labelValue('  --x--  ')).toBe('x');
-    expect(labelValue('2001:db8::1')).toBe('2001:db8::1');
-    expect(labelValue('!!!')).toBeUndefined();
-    expect(labelValue('a'.repeat(70))).toHaveLength(63);
-    expect(labelKey('tag-my tag_')).toBe('tag-my-tag');
   });
 });

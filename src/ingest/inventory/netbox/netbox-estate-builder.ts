@@ -21,7 +21,7 @@ import {
   relationTypes,
 } from '../../../model/index.js';
 import type { InventoryProblem } from '../inventory-import.js';
-import { labelKey, labelValue } from './netbox-labels.js';
+import { labelKey, labelValue } from '../inventory-labels.js';
 
 /** An entity being built: props and labels are filled in through `prop` and `label`. */
 export interface EntityDraft extends EntityInput {

@@ -13,7 +13,7 @@
 import { readdir, readFile, stat } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import type { InventoryProblem } from '../inventory-import.js';
-import { isJsonObject } from './netbox-item-reader.js';
+import { isRecord } from '../json-fields.js';
 import { isNetboxEndpoint, type NetboxEndpoint, type NetboxExport } from './netbox-objects.js';
 
 const apps = ['dcim', 'ipam', 'virtualization'];
@@ -38,7 +38,7 @@ export function endpointOfName(name: string): NetboxEndpoint | undefined {
 /** The items of one endpoint's value: an array, or a page with `results`. */
 function resultsOf(value: unknown, path: string, problems: InventoryProblem[]): unknown[] | undefined {
   if (Array.isArray(value)) return value;
-  if (isJsonObject(value) && Array.isArray(value.results)) {
+  if (isRecord(value) && Array.isArray(value.results)) {
     if (typeof value.next === 'string' && value.next !== '') {
       problems.push({
         path,
@@ -54,7 +54,7 @@ function resultsOf(value: unknown, path: string, problems: InventoryProblem[]): 
 function versionOf(value: unknown): string | undefined {
   if (typeof value === 'string' && value.trim() !== '') return value.trim();
   if (typeof value === 'number') return String(value);
-  if (isJsonObject(value)) return versionOf(value['netbox-version']);
+  if (isRecord(value)) return versionOf(value['netbox-version']);
   return undefined;
 }
 
@@ -63,13 +63,13 @@ const versionKeys = new Set(['netbox-version', 'version', 'status']);
 /** Reads an export held in one JSON value (see the file's head for the layout). */
 export function parseNetboxExport(json: unknown): NetboxExport {
   const problems: InventoryProblem[] = [];
-  if (!isJsonObject(json)) {
+  if (!isRecord(json)) {
     return {
       results: {},
       problems: [{ path: '$', message: 'a NetBox export is an object keyed by endpoint' }],
     };
   }
-  const saved = isJsonObject(json.results) ? json.results : undefined;
+  const saved = isRecord(json.results) ? json.results : undefined;
   const entries = Object.entries(saved ?? json);
   const results: Partial<Record<NetboxEndpoint, unknown[]>> = {};
   let version: string | undefined;

@@ -5,14 +5,16 @@
 //
 // Hundreds of thousands of items go through here for a large NetBox, so a field is read by direct
 // property access and a problem's path is only put together when there is a problem.
+//
+// It is not the shared JsonFields (../json-fields.ts), on purpose: JsonFields builds a FieldPath
+// array per nested object and formats it for every problem, where this reader keeps the item's
+// path as one string and walks dotted paths (`assigned_object.device`) itself; it keeps the
+// `usable` verdict per item; and it reads NetBox's own shapes (choices, brief refs, tags, an
+// address with its prefix length) and decimals written as strings, with NetBox's short messages
+// (`not a string`, `missing`) that users and tests know. The type check it shares is isRecord.
 import { formatIpAddress, parseIp, parseNetwork } from '../../../model/index.js';
 import type { InventoryProblem } from '../inventory-import.js';
-
-export type JsonObject = Record<string, unknown>;
-
-export function isJsonObject(value: unknown): value is JsonObject {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
+import { isRecord, type JsonObject } from '../json-fields.js';
 
 /** A nested "brief" object: `{id, url, display, name, slug, description}`, as far as present. */
 export interface NetboxRef {
@@ -78,7 +80,7 @@ export class ItemReader {
     let current: unknown = this.item;
     let walked = '';
     for (const step of stepsOf(path)) {
-      const container = typeof step === 'number' ? Array.isArray(current) : isJsonObject(current);
+      const container = typeof step === 'number' ? Array.isArray(current) : isRecord(current);
       if (!container) {
         this.problem(walked, typeof step === 'number' ? 'not a list' : 'not an object', required);
         return undefined;
@@ -149,11 +151,11 @@ export class ItemReader {
   choice(path: string): string | undefined {
     const value = this.value(path);
     if (value === undefined) return undefined;
-    const inner = isJsonObject(value) ? value.value : value;
+    const inner = isRecord(value) ? value.value : value;
     if (inner === null || inner === undefined || inner === '') return undefined;
     if (typeof inner === 'string') return inner;
     if (typeof inner === 'number') return String(inner);
-    this.problem(isJsonObject(value) ? `${path}.value` : path, 'not a string');
+    this.problem(isRecord(value) ? `${path}.value` : path, 'not a string');
     return undefined;
   }
 
@@ -161,7 +163,7 @@ export class ItemReader {
   ref(path: string, required = false): NetboxRef | undefined {
     const value = this.value(path, required);
     if (value === undefined) return undefined;
-    if (!isJsonObject(value)) {
+    if (!isRecord(value)) {
       this.problem(path, 'not an object', required);
       return undefined;
     }
@@ -193,7 +195,7 @@ export class ItemReader {
     const tags: string[] = [];
     for (let index = 0; index < value.length; index++) {
       const tag: unknown = value[index];
-      const slug = isJsonObject(tag) ? (tag.slug ?? tag.name) : tag;
+      const slug = isRecord(tag) ? (tag.slug ?? tag.name) : tag;
       if (typeof slug === 'string' && slug !== '') tags.push(slug);
       else this.problem(`${path}[${index}]`, 'not a tag with a slug');
     }
@@ -224,7 +226,7 @@ export class ItemReader {
   nestedAddress(path: string): string | undefined {
     const value = this.value(path);
     if (value === undefined) return undefined;
-    if (!isJsonObject(value)) {
+    if (!isRecord(value)) {
       this.problem(path, 'not an object');
       return undefined;
     }

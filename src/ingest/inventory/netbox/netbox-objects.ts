@@ -5,7 +5,8 @@
 // Every field that is mapped is checked; an item whose identity is unusable is skipped, a bad
 // optional field is noted and left out, and each note carries the item's JSON path.
 import type { InventoryProblem } from '../inventory-import.js';
-import { ItemReader, isJsonObject, type NetboxRef } from './netbox-item-reader.js';
+import { isRecord } from '../json-fields.js';
+import { ItemReader, type NetboxRef } from './netbox-item-reader.js';
 
 export type { NetboxRef } from './netbox-item-reader.js';
 
@@ -408,7 +409,7 @@ function cableEnds(item: ItemReader, side: 'a' | 'b'): NetboxCableEnd[] {
   const ends: NetboxCableEnd[] = [];
   for (let at = 0; at < list.length; at++) {
     const raw: unknown = list[at];
-    const end = isJsonObject(raw) ? item.sub(`${path}[${at}]`, raw) : undefined;
+    const end = isRecord(raw) ? item.sub(`${path}[${at}]`, raw) : undefined;
     const type = end?.string('object_type');
     const id = end?.integer('object_id') ?? end?.refId('object');
     if (end === undefined || type === undefined || id === undefined) {
@@ -560,7 +561,7 @@ function readAll<T extends { id: number }>(
   for (let index = 0; index < items.length; index++) {
     const raw = items[index];
     const where = `${endpoint} results[${index}]`;
-    if (!isJsonObject(raw)) {
+    if (!isRecord(raw)) {
       problems.push({ path: where, message: 'not an object' });
       continue;
     }
