@@ -5,7 +5,7 @@
 set -euo pipefail
 best_effort=false
 [ "${1:-}" = "--best-effort" ] && best_effort=true
-packages=(prometheus prometheus-node-exporter victoria-metrics mosquitto-clients bsdutils prometheus-alertmanager nmap snmpd snmp openssl)
+packages=(prometheus prometheus-node-exporter victoria-metrics mosquitto-clients bsdutils prometheus-alertmanager nmap snmpd snmp openssl chromium)
 missing=()
 for package in "${packages[@]}"; do
   dpkg -s "$package" >/dev/null 2>&1 || missing+=("$package")
