@@ -16,6 +16,7 @@ import { type InventoryDeps, registerInventoryRoutes } from './inventory-routes.
 import { registerLintRoutes } from './lint-routes.js';
 import { registerLiveRoutes } from './live-routes.js';
 import type { LiveSessionOptions } from './live-session.js';
+import { registerModelRoutes } from './model-routes.js';
 import { registerOpenApiRoutes } from './openapi-routes.js';
 import type { PlantControl } from './plant-control.js';
 import { registerPlantRoutes } from './plant-routes.js';
@@ -125,6 +126,7 @@ export async function createServer(deps: ApiDeps, options: ApiOptions = {}): Pro
   registerAttackRoutes(app, twin);
   await registerSecurityImportRoutes(app, twin);
   await registerInventoryRoutes(app, twin, deps.inventory);
+  registerModelRoutes(app, twin);
   registerTokenRoutes(app, auth);
   registerAuditRoutes(app, twin);
   await registerLiveRoutes(app, twin, auth, options.live, deps.predictions?.alerts);

@@ -113,7 +113,7 @@ export async function registerInventoryRoutes(
       },
       async (request): Promise<InventoryApplyResult> => {
         const { from, name, dryRun, prune, fork } = request.query;
-        return hub.run(() => parseInventory(from, request.body, name), {
+        return hub.run(() => parseInventory(from, request.body, name, twin.catalog), {
           actor: principalOf(request).name,
           dryRun: dryRun === true,
           prune: prune === true,

@@ -32,7 +32,7 @@ export function registerChangeCommands(program: Command): void {
     .option('--prune', 'also remove what this file (or source) imported before and no longer lists')
     .option(
       '--from <source>',
-      'an inventory export instead of an estate file: k8s, terraform or aws (docs/integrations.md)',
+      'an inventory export instead of an estate file: netbox, k8s, terraform, aws, dtdl or snmp (docs/integrations.md)',
     )
     .option('--name <name>', 'the source instance (cluster, state, account); default: the file name')
     .option('--dry-run', 'with --from: show what would change, change nothing')
@@ -59,6 +59,7 @@ export function registerChangeCommands(program: Command): void {
         '             infratwin import --from netbox netbox-export.json   # { "dcim/devices": [...], ... }',
         '             infratwin import --from netbox --netbox-url https://netbox.example.com --token-file token.txt',
         '             infratwin import --from snmp --target 10.0.0.1 --target 10.0.0.2 --community-file community.txt',
+        '             infratwin import --from dtdl twins.ndjson --name building   # ADT import job or Explorer export',
       ].join('\n'),
     )
     .action(async (file: string | undefined, options: ImportFlags, command: Command) => {

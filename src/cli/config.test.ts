@@ -50,7 +50,7 @@ inventory:
     })();
     expect(error).toBeInstanceOf(InputError);
     expect((error as InputError).issues.map((issue) => `${issue.field}: ${issue.message}`)).toStrictEqual([
-      'inventory.sync[0].from: must be one of netbox, k8s, terraform, aws, snmp',
+      'inventory.sync[0].from: must be one of netbox, k8s, terraform, aws, dtdl, snmp',
       "inventory.sync[0].file: 'netbax' is read from a file: give its path",
       'inventory.sync[1].everyMs: must be at least 10000',
       "inventory.sync[1].url: must be NetBox's http(s) URL (or give `file`)",

@@ -10,6 +10,7 @@ import { registerEntityCommands } from './entity-commands.js';
 import { registerForecastCommand } from './forecast-command.js';
 import { registerInventoryCommands } from './inventory-commands.js';
 import { registerLintCommand } from './lint-command.js';
+import { registerModelCommands } from './model-commands.js';
 import { registerPlantCheckCommand } from './plant-check-command.js';
 import { registerQueueingCommand } from './queueing-command.js';
 import { registerScenarioCommands } from './scenario-commands.js';
@@ -28,6 +29,7 @@ export function buildProgram(): Command {
   registerServerCommands(program);
   registerChangeCommands(program);
   registerInventoryCommands(program);
+  registerModelCommands(program);
   registerEntityCommands(program);
   registerAdminCommands(program);
   registerAlertCommands(program);

@@ -108,7 +108,8 @@ export async function runServer(
 /** The inventory hub, and the configured re-syncs started: each runs now, then on its interval. */
 async function startInventorySync(twin: Twin, config: Config, log: Log) {
   const hub = await InventoryHub.open(twin);
-  const sync = new InventorySync(hub, config.inventory.sync.map(syncJobOf));
+  const jobs = config.inventory.sync.map((job) => syncJobOf(job, twin.catalog));
+  const sync = new InventorySync(hub, jobs);
   sync.start();
   if (config.inventory.sync.length > 0)
     log(`inventory: re-syncing ${config.inventory.sync.map((job) => `${job.from}:${job.name}`).join(', ')}`);

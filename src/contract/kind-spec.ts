@@ -36,5 +36,10 @@ export const KindSpecSchema = Type.Object({
     Type.String({ description: 'for a kind defined from DTDL: its interface id with version' }),
   ),
   displayName: Type.Optional(Type.String()),
+  dtdl: Type.Optional(
+    Type.Record(Type.String(), Type.Unknown(), {
+      description: 'for a kind defined from DTDL: the interface as uploaded',
+    }),
+  ),
 });
 export type KindSpec = Static<typeof KindSpecSchema>;

@@ -11,6 +11,8 @@ export type { InventoryApplyOptions, InventoryApplyResult } from './inventory/ap
 export { applyInventory } from './inventory/apply-inventory.js';
 export type { DriftItem, DriftReport } from './inventory/drift/index.js';
 export { computeDrift, SourceClaimsBook } from './inventory/drift/index.js';
+export type { AdtGraphExport, DtdlKindUpload } from './inventory/dtdl-models.js';
+export { adtGraphOf, dtdlOfCatalog, kindsFromDtdl } from './inventory/dtdl-models.js';
 export { InventoryHub } from './inventory/inventory-hub.js';
 export type { InventoryImport, InventoryProblem } from './inventory/inventory-import.js';
 export type { InventorySource } from './inventory/inventory-sources.js';

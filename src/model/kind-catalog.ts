@@ -1,3 +1,4 @@
+import type { JsonValue } from './json-value.js';
 import type { RelationType } from './relation.js';
 
 export type PropType = 'string' | 'number' | 'integer' | 'boolean' | 'object' | 'array';
@@ -35,6 +36,8 @@ export interface KindSpec {
   dtmi?: string;
   /** A human name for the kind (DTDL `displayName`). */
   displayName?: string;
+  /** The DTDL interface the kind was defined from, as uploaded: what exporting the kind gives back. */
+  dtdl?: { [key: string]: JsonValue };
 }
 
 export type KindCatalog = ReadonlyMap<string, KindSpec>;

@@ -25,7 +25,12 @@ export class InventoryHub {
     load: () => InventoryImport | Promise<InventoryImport>,
     options: Omit<InventoryApplyOptions, 'claims'>,
   ): Promise<InventoryApplyResult> {
-    const work = async () => applyInventory(this.twin, await load(), { ...options, claims: this.claims });
+    const work = async () => {
+      const inventory = await load();
+      if (inventory.kinds && inventory.kinds.length > 0 && !options.dryRun)
+        await this.twin.defineKinds(inventory.kinds);
+      return applyInventory(this.twin, inventory, { ...options, claims: this.claims });
+    };
     const next = this.#queue.then(work, work);
     this.#queue = next.catch(() => undefined);
     return next;

@@ -2,6 +2,7 @@
 // its source declares, as an estate document, and what it could not use. Applying it is the same as
 // importing an estate file with prune (docs/estate-file.md): one change set attributed to `source`,
 // idempotent, with removals of what the source no longer has shown first as a dry-run diff.
+import type { KindSpec } from '../../model/index.js';
 import type { EstateDocument } from '../estate-document.js';
 
 /** Something in the source that could not be mapped, and where: a JSON path or `file: path`. */
@@ -16,6 +17,8 @@ export interface InventoryImport {
   readonly problems: InventoryProblem[];
   /** Objects read per source type (devices, pods…), for the import's summary. */
   readonly counts: Record<string, number>;
+  /** Kinds the source defines (DTDL models), defined before its entities are applied. */
+  readonly kinds?: KindSpec[];
 }
 
 /**

@@ -1,14 +1,15 @@
 // The inventory sources the API and CLI accept as documents (docs/integrations.md), each read from
 // the text its tool writes, and whether it declares the estate (a source of truth) or observes it.
-import { InputError, type Origin } from '../../model/index.js';
+import { builtinKinds, InputError, type KindCatalog, type Origin } from '../../model/index.js';
 import { parseEstateFile } from '../estate-file.js';
 import { awsInventory } from './aws/index.js';
+import { dtdlInventory } from './dtdl/index.js';
 import type { InventoryImport } from './inventory-import.js';
 import { kubernetesInventory, parseKubernetesObjects } from './kubernetes/index.js';
 import { netboxInventory, parseNetboxExport, readNetboxObjects } from './netbox/index.js';
 import { terraformInventory } from './terraform/index.js';
 
-export const inventorySources = ['netbox', 'k8s', 'terraform', 'aws', 'snmp'] as const;
+export const inventorySources = ['netbox', 'k8s', 'terraform', 'aws', 'dtdl', 'snmp'] as const;
 export type InventorySource = (typeof inventorySources)[number];
 
 export function isInventorySource(value: string): value is InventorySource {
@@ -21,14 +22,21 @@ export const inventoryOrigin: Readonly<Record<InventorySource, Origin>> = {
   k8s: 'observed',
   terraform: 'declared',
   aws: 'observed',
+  dtdl: 'declared',
   snmp: 'observed',
 };
 
 /**
  * Reads one source's export. `name` names the source instance (cluster, state file, account):
  * it becomes the provenance source `<kind>:<name>`, so re-importing the same name replaces it.
+ * `catalog` is the kinds the twin knows (a DTDL file's twins may be of kinds defined earlier).
  */
-export function parseInventory(from: InventorySource, text: string, name: string): InventoryImport {
+export function parseInventory(
+  from: InventorySource,
+  text: string,
+  name: string,
+  catalog: KindCatalog = builtinKinds,
+): InventoryImport {
   switch (from) {
     case 'netbox':
       return netboxInventory(readNetboxObjects(parseNetboxExport(jsonOf(text, 'the NetBox export'))), {
@@ -40,6 +48,10 @@ export function parseInventory(from: InventorySource, text: string, name: string
       return terraformInventory(text, { name });
     case 'aws':
       return awsInventory(awsBundle(text));
+    case 'dtdl': {
+      const { inventory, kinds } = dtdlInventory(text, { name, catalog });
+      return { ...inventory, kinds };
+    }
     case 'snmp':
       return discoveredEstate('snmp', text, name);
   }

@@ -2,6 +2,7 @@
 // importer reads (a Terraform state on a shared path, a kubectl or AWS dump a cron job refreshes).
 // Tokens are read from their files at every run, so a rotated token is picked up without a restart.
 import { readFile } from 'node:fs/promises';
+import type { KindCatalog } from '../../../model/index.js';
 import { type InventorySource, inventoryOrigin, parseInventory } from '../inventory-sources.js';
 import { fetchKubernetesObjects, kubernetesInventory } from '../kubernetes/index.js';
 import { fetchNetbox, netboxInventory, readNetboxObjects } from '../netbox/index.js';
@@ -35,20 +36,21 @@ export type SyncSourceConfig =
       readonly prune?: boolean;
     };
 
-export function syncJobOf(config: SyncSourceConfig): SyncJob {
+/** `catalog`: the twin's kinds, as they are at each run (DTDL twins may use kinds defined since). */
+export function syncJobOf(config: SyncSourceConfig, catalog?: KindCatalog): SyncJob {
   return {
     name: config.name,
     from: config.from,
     origin: inventoryOrigin[config.from],
     everyMs: config.everyMs,
     prune: config.prune === true,
-    load: loaderOf(config),
+    load: loaderOf(config, catalog),
   };
 }
 
-function loaderOf(config: SyncSourceConfig): SyncJob['load'] {
+function loaderOf(config: SyncSourceConfig, catalog: KindCatalog | undefined): SyncJob['load'] {
   if ('file' in config) {
-    return async () => parseInventory(config.from, await readFile(config.file, 'utf8'), config.name);
+    return async () => parseInventory(config.from, await readFile(config.file, 'utf8'), config.name, catalog);
   }
   if (config.from === 'netbox') {
     return async (signal) => {
