@@ -32,11 +32,15 @@ const netbox = inventory(
     host('db-01'),
     { id: 'switch:tor-1', kind: 'switch' },
     port('web-01', 'eth0'),
+    port('web-01', 'eth1'),
+    port('db-01', 'eth0'),
     port('tor-1', 'ge-0-0-1'),
     port('tor-1', 'ge-0-0-2'),
   ],
   [
     contains('host:web-01', 'interface:web-01/eth0'),
+    contains('host:web-01', 'interface:web-01/eth1'),
+    contains('host:db-01', 'interface:db-01/eth0'),
     contains('switch:tor-1', 'interface:tor-1/ge-0-0-1'),
     contains('switch:tor-1', 'interface:tor-1/ge-0-0-2'),
     cable('interface:web-01/eth0', 'interface:tor-1/ge-0-0-1'),
@@ -85,7 +89,7 @@ describe('drift between declared and observed', () => {
     const { report } = await estate();
     const { items, summary, sources } = report();
     expect(sources.map((source) => [source.source, source.origin, source.entities])).toStrictEqual([
-      ['netbox:dc1', 'declared', 7],
+      ['netbox:dc1', 'declared', 9],
       ['snmp:discovery', 'observed', 6],
       ['k8s:prod', 'observed', 1],
     ]);
@@ -99,7 +103,12 @@ describe('drift between declared and observed', () => {
         lastSeen: 1_000_000,
       },
     ]);
-    expect(of(items, 'silent').map((item) => item.entity)).toStrictEqual(['host:db-01', 'host:web-02']);
+    // SNMP walked web-01 and did not list eth1; nobody polled db-01, so its port is not silent.
+    expect(of(items, 'silent').map((item) => item.entity)).toStrictEqual([
+      'host:db-01',
+      'host:web-02',
+      'interface:web-01/eth1',
+    ]);
     // The serial differs only in case, the address also by its prefix length: only the address drifts.
     expect(of(items, 'differs')).toStrictEqual([
       {
@@ -131,7 +140,7 @@ describe('drift between declared and observed', () => {
         [{ peer: 'interface:tor-1/ge-0-0-2', source: 'snmp:discovery' }],
       ],
     ]);
-    expect(summary).toStrictEqual({ undeclared: 1, silent: 2, differs: 1, relation: 3 });
+    expect(summary).toStrictEqual({ undeclared: 1, silent: 3, differs: 1, relation: 3 });
   });
 
   it('follows telemetry: a silent host that starts reporting is no longer silent until it goes stale', async () => {
@@ -160,7 +169,10 @@ describe('drift between declared and observed', () => {
     twin.recordSamples([
       { entityId: 'volume:db-01/var', metric: 'disk', value: 0.5, ts: now(), source: 'remote_write' },
     ]);
-    expect(of(report().items, 'silent').map((item) => item.entity)).toStrictEqual(['host:web-02']);
+    expect(of(report().items, 'silent').map((item) => item.entity)).toStrictEqual([
+      'host:web-02',
+      'interface:web-01/eth1',
+    ]);
   });
 
   it('sees a host that telemetry discovered and no source declares as undeclared', async () => {

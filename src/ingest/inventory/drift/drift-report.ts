@@ -74,6 +74,8 @@ interface Evidence {
   /** Kinds some declaring source declares, and kinds something observes. */
   readonly declaredKinds: Set<string>;
   readonly observedKinds: Set<string>;
+  /** Per observing source, the kinds it reports: a poller that lists interfaces, say. */
+  readonly kindsBySource: Map<string, Set<string>>;
 }
 
 /** Parts of a machine: their samples (node_exporter's filesystems and NICs) show the machine is there. */
@@ -123,6 +125,7 @@ function gatherEvidence(
     lastSeen: new Map(),
     declaredKinds: new Set(),
     observedKinds: new Set(),
+    kindsBySource: new Map(),
   };
   const claimed = new Set([...declaring, ...observing].map((claims) => claims.source));
   for (const claims of declaring) {
@@ -136,6 +139,9 @@ function gatherEvidence(
       witness(evidence.observed, entity.id, claims.source);
       evidence.observedKinds.add(entity.kind);
       seen(evidence, entity.id, claims.at);
+      const kinds = evidence.kindsBySource.get(claims.source);
+      if (kinds) kinds.add(entity.kind);
+      else evidence.kindsBySource.set(claims.source, new Set([entity.kind]));
     }
   }
   for (const entity of view.entities()) {
@@ -216,7 +222,7 @@ function presenceItems(view: TwinView, evidence: Evidence): DriftItem[] {
   }
   for (const [id, declaredBy] of evidence.declared) {
     const entity = view.entity(id);
-    if (!entity || evidence.observed.has(id) || !evidence.observedKinds.has(entity.kind)) continue;
+    if (!entity || evidence.observed.has(id) || !inObservedScope(view, entity, evidence)) continue;
     const lastSeen = evidence.lastSeen.get(id);
     items.push({
       type: 'silent',
@@ -228,6 +234,24 @@ function presenceItems(view: TwinView, evidence: Evidence): DriftItem[] {
     });
   }
   return items.sort(byEntity);
+}
+
+/**
+ * Whether something would have seen the entity were it there. A machine: its kind is observed at
+ * all. A part (an interface, a volume): a source that reports such parts saw its machine — a
+ * poller that walked the switch and did not list the port; ports of switches nobody polled are
+ * not silent.
+ */
+function inObservedScope(view: TwinView, entity: Entity, evidence: Evidence): boolean {
+  if (!evidence.observedKinds.has(entity.kind)) return false;
+  if (!partKinds.has(entity.kind)) return true;
+  return view
+    .incoming(entity.id, 'contains')
+    .some((relation) =>
+      [...(evidence.observed.get(relation.from) ?? [])].some((source) =>
+        evidence.kindsBySource.get(source)?.has(entity.kind),
+      ),
+    );
 }
 
 /** Props a declaring and an observing source both state, with values that differ. */
@@ -297,8 +321,13 @@ function relationItems(
   declaring: readonly SourceClaims[],
   observing: readonly SourceClaims[],
 ): DriftItem[] {
-  const declared = ends(declaring);
+  // Observers usually see a small part of what is declared: only declared relations that touch an
+  // observed entity can differ, so the declared side is indexed only there.
   const observed = ends(observing);
+  const declared = ends(
+    declaring,
+    (relation) => observed.entities.has(relation.from) || observed.entities.has(relation.to),
+  );
   const known = (id: EntityId) => declared.entities.has(id) && observed.entities.has(id);
   const items: DriftItem[] = [];
   const keys = new Set([...declared.peers.keys(), ...observed.peers.keys()]);
@@ -325,7 +354,10 @@ function relationItems(
   return items;
 }
 
-function ends(list: readonly SourceClaims[]): Ends {
+function ends(
+  list: readonly SourceClaims[],
+  keep: (relation: ClaimedRelation) => boolean = () => true,
+): Ends {
   const result: Ends = { peers: new Map(), entities: new Set(), types: new Set() };
   const add = (entity: EntityId, side: string, peer: EntityId, source: string) => {
     const key = `${entity}\u0000${side}`;
@@ -340,7 +372,10 @@ function ends(list: readonly SourceClaims[]): Ends {
   };
   for (const claims of list) {
     for (const entity of claims.entities) result.entities.add(entity.id);
-    for (const relation of claims.relations) addRelation(relation, claims.source, result, add);
+    for (const relation of claims.relations) {
+      result.types.add(relation.type);
+      if (keep(relation)) addRelation(relation, claims.source, add);
+    }
   }
   return result;
 }
@@ -348,10 +383,8 @@ function ends(list: readonly SourceClaims[]): Ends {
 function addRelation(
   relation: ClaimedRelation,
   source: string,
-  result: Ends,
   add: (entity: EntityId, side: string, peer: EntityId, source: string) => void,
 ): void {
-  result.types.add(relation.type);
   if (undirected.has(relation.type)) {
     add(relation.from, relation.type, relation.to, source);
     add(relation.to, relation.type, relation.from, source);
