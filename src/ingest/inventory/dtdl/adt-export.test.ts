@@ -243,6 +243,16 @@ const jsonObject = fc.dictionary(
   { maxKeys: 3 },
 );
 
+function extraValue(name: string): fc.Arbitrary<JsonValue> {
+  const byName: Array<fc.Arbitrary<JsonValue>> = [
+    fc.string({ maxLength: 8 }),
+    fc.integer(),
+    fc.boolean(),
+    jsonObject,
+  ];
+  return byName[name.length % byName.length] as fc.Arbitrary<JsonValue>;
+}
+
 function propValue(spec: PropSpec): fc.Arbitrary<JsonValue> {
   switch (spec.type) {
     case 'integer':
@@ -278,7 +288,11 @@ const estate = fc
           Object.fromEntries(Object.entries(specs).map(([prop, spec]) => [prop, propValue(spec)])),
           { requiredKeys: [] },
         );
-        const extra = fc.dictionary(dtdlName, fc.oneof(jsonLeaf, jsonObject), { maxKeys: 2 });
+        // An undeclared prop holds one type across a kind's entities (the exporter reports it
+        // otherwise), so its type follows from its name.
+        const extra = fc
+          .uniqueArray(dtdlName, { maxLength: 2 })
+          .chain((names) => fc.record(Object.fromEntries(names.map((prop) => [prop, extraValue(prop)]))));
         return fc
           .tuple(declared, extra)
           .map(([props, more]) =>
