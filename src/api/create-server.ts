@@ -24,9 +24,11 @@ import { registerRelationRoutes } from './relation-routes.js';
 import { registerScenarioRoutes } from './scenario-routes.js';
 import { registerSecurityImportRoutes } from './security-import-routes.js';
 import { registerSeriesAnalysisRoutes } from './series-analysis-routes.js';
+import { registerSessionRoutes } from './session-routes.js';
 import { registerStatusRoutes } from './status-routes.js';
 import { registerTokenRoutes } from './token-routes.js';
 import { registerTraversalRoutes } from './traversal-routes.js';
+import { builtWebRoot, registerWebRoutes } from './web-routes.js';
 
 export interface ApiDeps {
   twin: Twin;
@@ -50,6 +52,11 @@ export interface ApiOptions {
   logRequests?: boolean;
   /** Tuning of the live WebSocket stream (tests shorten the windows). */
   live?: Partial<LiveSessionOptions>;
+  /**
+   * The built web UI to serve at `/`. Default: `dist/web` when the server runs from `dist` and
+   * the UI was built; null serves none. Served only when the folder holds an index.html.
+   */
+  webRoot?: string | null;
 }
 
 export const defaultBodyLimitBytes = 64 * 1024 * 1024;
@@ -128,6 +135,7 @@ export async function createServer(deps: ApiDeps, options: ApiOptions = {}): Pro
   await registerInventoryRoutes(app, twin, deps.inventory);
   registerModelRoutes(app, twin);
   registerTokenRoutes(app, auth);
+  registerSessionRoutes(app);
   registerAuditRoutes(app, twin);
   await registerLiveRoutes(app, twin, auth, options.live, deps.predictions?.alerts);
   if (deps.predictions !== undefined) registerAlertRoutes(app, deps.predictions);
@@ -137,5 +145,6 @@ export async function createServer(deps: ApiDeps, options: ApiOptions = {}): Pro
     registerSeriesAnalysisRoutes(app, deps.ingest.service);
   }
   registerOpenApiRoutes(app);
+  await registerWebRoutes(app, options.webRoot === undefined ? builtWebRoot : options.webRoot);
   return app;
 }

@@ -12,3 +12,4 @@ export type { IngestDeps } from './ingest-routes.js';
 export type { LiveSessionOptions } from './live-session.js';
 export type { PlantControl } from './plant-control.js';
 export { UnauthenticatedError } from './unauthenticated-error.js';
+export { webUiBuilt } from './web-routes.js';

@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import { webUiBuilt } from '../api/index.js';
 import { configFrom, type GlobalOptions, globalOptions } from './client-options.js';
 import type { Config } from './config.js';
 import { runServer } from './run-server.js';
@@ -73,12 +74,14 @@ async function serve(config: Config, demo: boolean, global: GlobalOptions): Prom
     adminToken: server.adminSecret,
     entities: server.twin.counts.entities,
     relations: server.twin.counts.relations,
+    ...(webUiBuilt() ? { ui: `${server.url}/` } : {}),
   };
   if (global.json) {
     process.stdout.write(`${JSON.stringify(ready)}\n`);
   } else {
     process.stdout.write(`infratwin ${demo ? 'demo ' : ''}serving ${config.db} at ${server.url}\n`);
     process.stdout.write(`  ${ready.entities} entities, ${ready.relations} relations\n`);
+    if (ready.ui) process.stdout.write(`  UI:      ${ready.ui}  (sign in with the admin token)\n`);
     process.stdout.write(`  API:     ${server.url}/api  (OpenAPI: ${server.url}/api/openapi.json)\n`);
     if (server.adminSecret) {
       process.stdout.write(`  admin token (shown once): ${server.adminSecret}\n`);

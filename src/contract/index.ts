@@ -180,6 +180,8 @@ export {
   SeriesForecastQuerySchema,
   SeriesForecastSchema,
 } from './series-analysis.js';
+export type { Session } from './session.js';
+export { SessionSchema } from './session.js';
 export type { CreatedToken, Role, Token, TokenInput } from './token.js';
 export { CreatedTokenSchema, RoleSchema, roles, TokenInputSchema, TokenSchema } from './token.js';
 export type { DependencyNode, PathReport, PathStep, PlacedEntity } from './traversal.js';

@@ -1,0 +1,33 @@
+// The API's types, shared with the server through its contract module (src/contract). Types only:
+// a value import would bring TypeBox and every schema into the bundle, and
+// scripts/check-layers.mjs refuses it.
+export type {
+  Alert,
+  AlertSeverity,
+  AlertStatus,
+  ChangeSet,
+  Entity,
+  Health,
+  HealthCounts,
+  HealthReason,
+  KindSpec,
+  List,
+  LiveAlertMessage,
+  LiveChangeMessage,
+  LiveServerMessage,
+  LiveStateMessage,
+  LiveSubscribeMessage,
+  MetricSpec,
+  MetricValue,
+  Operation,
+  Page,
+  Problem,
+  Relation,
+  RelationType,
+  Role,
+  SeriesInfo,
+  SeriesRange,
+  Session,
+  Thresholds,
+  TwinSummary,
+} from '../../src/contract/index.js';

@@ -1,0 +1,93 @@
+import type { Css, StylesheetJson } from 'cytoscape';
+import type { ThemeColors } from '../../theme/theme-colors';
+
+/** Shapes that tell kinds apart at a glance; every other kind is a rounded square. */
+const kindShapes: Readonly<Record<string, Css.NodeShape>> = {
+  vm: 'ellipse',
+  container: 'hexagon',
+  switch: 'diamond',
+  router: 'diamond',
+  firewall: 'octagon',
+  'load-balancer': 'diamond',
+  pdu: 'rectangle',
+  ups: 'rectangle',
+  'power-feed': 'rectangle',
+  'cooling-unit': 'barrel',
+  sensor: 'triangle',
+};
+
+/**
+ * Labels of the big boxes stay readable when the whole estate is in view; each fits the band the
+ * layout leaves above its box at its depth (nested-grid-layout.ts).
+ */
+const boxLabelSizes: Readonly<Record<string, number>> = { site: 56, group: 56, room: 36, rack: 12, host: 8 };
+
+/**
+ * Cytoscape's stylesheet for a topology layer: leaves filled with their health colour, boxes
+ * (compound nodes) tinted with a border that turns to their health when it is not ok, labels only
+ * when they are large enough on screen to read (which also keeps big graphs fast).
+ */
+export function topologyStyle(colors: ThemeColors): StylesheetJson {
+  return [
+    {
+      selector: 'node',
+      style: {
+        shape: 'round-rectangle',
+        width: 20,
+        height: 20,
+        'background-color': colors.health.unknown,
+        'border-width': 0,
+        label: 'data(label)',
+        color: colors.text,
+        'font-size': 6,
+        'text-valign': 'bottom',
+        'text-margin-y': 2,
+        // Long names (containers named after their service) wrap within their cell.
+        'text-max-width': '34px',
+        'text-wrap': 'wrap',
+        'text-overflow-wrap': 'anywhere',
+        'min-zoomed-font-size': 8,
+      },
+    },
+    { selector: 'node[health = "ok"]', style: { 'background-color': colors.health.ok } },
+    { selector: 'node[health = "warning"]', style: { 'background-color': colors.health.warning } },
+    { selector: 'node[health = "critical"]', style: { 'background-color': colors.health.critical } },
+    ...Object.entries(kindShapes).map(([kind, shape]) => ({
+      selector: `node[kind = "${kind}"]`,
+      style: { shape },
+    })),
+    {
+      selector: ':parent',
+      style: {
+        shape: 'round-rectangle',
+        'background-color': colors.compoundFill,
+        'background-opacity': 0.55,
+        'border-width': 1,
+        'border-color': colors.compoundBorder,
+        padding: '8px',
+        'text-valign': 'top',
+        'text-halign': 'center',
+        'text-margin-y': -2,
+        'text-max-width': '1000px',
+        color: colors.muted,
+        'font-size': 10,
+      },
+    },
+    ...Object.entries(boxLabelSizes).map(([kind, size]) => ({
+      selector: `:parent[kind = "${kind}"]`,
+      style: { 'font-size': size },
+    })),
+    {
+      selector: ':parent[health = "warning"]',
+      style: { 'border-color': colors.health.warning, 'border-width': 2 },
+    },
+    {
+      selector: ':parent[health = "critical"]',
+      style: { 'border-color': colors.health.critical, 'border-width': 3 },
+    },
+    {
+      selector: 'node.found',
+      style: { 'border-width': 4, 'border-color': colors.selection, 'border-opacity': 1 },
+    },
+  ];
+}

@@ -1,0 +1,43 @@
+import type { ElementDefinition } from 'cytoscape';
+import type { TwinApi } from '../../api/twin-api';
+import type { Operation } from '../../contract';
+import type { GraphNode } from './graph-node';
+import { loadPhysicalLayer, physicalLayerAffectedBy } from './physical-layer';
+
+/** What a layer draws: its entities (to find and follow live) and Cytoscape's elements. */
+export interface LayerData {
+  nodes: GraphNode[];
+  elements: ElementDefinition[];
+  /** One line on what is drawn: "2,212 entities in 2 sites". */
+  description: string;
+}
+
+export interface TopologyLayer {
+  id: string;
+  label: string;
+  /** What the layer shows, for its picker. */
+  hint: string;
+  /** Absent while the layer is planned but not built. */
+  load?: (api: TwinApi, signal: AbortSignal) => Promise<LayerData>;
+  /** Whether a change set alters what the layer draws (so it offers a redraw); absent, any does. */
+  affectedBy?: (ops: readonly Operation[]) => boolean;
+}
+
+/**
+ * The layers of the topology view. A new layer is an entry here with its loader, which answers
+ * nodes and elements (with edges and whatever placement suits it); search, health colours, live
+ * updates and the click-through work for it unchanged.
+ */
+export const topologyLayers: readonly TopologyLayer[] = [
+  {
+    id: 'physical',
+    label: 'Physical',
+    hint: 'site → room → rack → host → VM and container',
+    load: loadPhysicalLayer,
+    affectedBy: physicalLayerAffectedBy,
+  },
+  { id: 'network', label: 'Network', hint: 'devices and links (to come)' },
+  { id: 'service', label: 'Services', hint: 'the call graph (to come)' },
+];
+
+export const defaultLayerId = 'physical';
