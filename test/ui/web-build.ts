@@ -1,5 +1,6 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { projectRoot } from '../integration/cli-process.js';
 
@@ -29,10 +30,17 @@ export function ensureWebBuild(): void {
   if (existsSync(builtIndex) && statSync(builtIndex).mtimeMs >= Math.max(...inputs.map(newestChangeMs)))
     return;
   const vite = join(projectRoot, 'node_modules', 'vite', 'bin', 'vite.js');
-  const build = spawnSync(process.execPath, [vite, 'build', '--logLevel', 'warn'], {
+  const command = [process.execPath, vite, 'build', '--logLevel', 'warn'];
+  // Test files run in parallel, and two builds into one dist/web at once corrupt it: flock
+  // (util-linux) makes them take turns where it is there.
+  const locked = spawnSync('flock', ['--version']).status === 0;
+  const [program, ...args] = locked
+    ? ['flock', join(tmpdir(), 'infratwin-web-build.lock'), ...command]
+    : command;
+  const build = spawnSync(program as string, args, {
     cwd: projectRoot,
     encoding: 'utf8',
-    timeout: 120_000,
+    timeout: 180_000,
   });
   if (build.status !== 0) throw new Error(`vite build failed:\n${build.stdout}\n${build.stderr}`);
 }
