@@ -37,11 +37,12 @@ export function registerChangeRoutes(app: FastifyInstance, twin: Twin): void {
       },
     },
     async (request): Promise<List<ChangeSetSummary>> => {
-      const { since, until, afterSeq, limit, fork } = request.query;
+      const { since, until, afterSeq, limit, fork, entity } = request.query;
       return {
         items: twin.listChanges({
           limit,
           ...(fork !== undefined ? { fork } : {}),
+          ...(entity !== undefined ? { entity } : {}),
           ...(afterSeq !== undefined ? { afterSeq } : {}),
           ...(since !== undefined ? { since: parseTime(since, 'querystring.since') } : {}),
           ...(until !== undefined ? { until: parseTime(until, 'querystring.until') } : {}),

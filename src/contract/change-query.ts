@@ -8,6 +8,12 @@ export const ChangeListQuerySchema = Type.Object({
   ),
   limit: Type.Integer({ minimum: 1, maximum: 10_000, default: 100 }),
   fork: Type.Optional(Type.String({ minLength: 1 })),
+  entity: Type.Optional(
+    Type.String({
+      minLength: 1,
+      description: "an entity's history: change sets that wrote it or its relations",
+    }),
+  ),
 });
 export type ChangeListQuery = Static<typeof ChangeListQuerySchema>;
 

@@ -418,9 +418,28 @@ export class Twin {
   }
 
   listChanges(
-    options: { fork?: string; afterSeq?: number; since?: number; until?: number; limit?: number } = {},
+    options: {
+      fork?: string;
+      afterSeq?: number;
+      since?: number;
+      until?: number;
+      limit?: number;
+      /** Only change sets that wrote this entity or a relation of it (the live log). */
+      entity?: EntityId;
+    } = {},
   ) {
-    const all = options.fork === undefined ? this.#summaries : this.#fork(options.fork).changeSets;
+    if (options.entity !== undefined && options.fork !== undefined)
+      throw new InputError("an entity's history is the live log's", [
+        { field: 'querystring.entity', message: 'cannot be combined with fork' },
+      ]);
+    const all =
+      options.entity !== undefined
+        ? this.#graph
+            .changeSetsTouching(options.entity)
+            .map((seq) => this.#summaries[seq - 1] as ChangeSetSummary)
+        : options.fork === undefined
+          ? this.#summaries
+          : this.#fork(options.fork).changeSets;
     const limit = Math.min(options.limit ?? 100, 10_000);
     const result: ChangeSetSummary[] = [];
     for (let index = all.length - 1; index >= 0 && result.length < limit; index--) {

@@ -113,6 +113,24 @@ export class VersionedGraph {
     return valueAt(this.#entities.get(id), seq);
   }
 
+  /**
+   * The committed change sets that wrote the entity or a relation to or from it, in ascending
+   * order: its history, read from the version chains the graph keeps anyway.
+   */
+  changeSetsTouching(id: EntityId): number[] {
+    const seqs = new Set<number>();
+    const collect = <T extends Versioned>(head: Entry<T> | undefined) => {
+      for (let entry = head; entry !== undefined; entry = entry instanceof Version ? entry.prev : undefined) {
+        const seq = seqOf(entry);
+        if (seq > 0 && seq <= this.seq) seqs.add(seq);
+      }
+    };
+    collect(this.#entities.get(id));
+    for (const relation of [...this.outgoingIds(id), ...this.incomingIds(id)])
+      collect(this.#relations.get(relation));
+    return [...seqs].sort((a, b) => a - b);
+  }
+
   relationAt(id: RelationId, seq: number): Relation | undefined {
     return valueAt(this.#relations.get(id), seq);
   }
