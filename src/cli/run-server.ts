@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
 import {
   AlertNotifier,
@@ -60,9 +61,10 @@ export async function runServer(
   const adminSecret = await provideAdminToken(auth, config, options.demo);
   let demo: { emulator: Emulator; plant: PlantControl } | undefined;
   if (options.demo) demo = await loadDemoEstate(twin, config, log);
-  const demoMqtt = options.demo
-    ? { url: demoMqttUrl, rules: [demoRackTopicRule(demoTopicPrefix)] }
-    : undefined;
+  // A prefix of its own: two demos on one machine (tests run several) share the broker, and must
+  // not discover each other's racks.
+  const topicPrefix = `infratwin-demo-${randomBytes(4).toString('hex')}`;
+  const demoMqtt = options.demo ? { url: demoMqttUrl, rules: [demoRackTopicRule(topicPrefix)] } : undefined;
   const mirror = await startMirror(twin, config, log, demoMqtt);
   const predictions = await startPredictions(twin, config, log);
   const inventory = await startInventorySync(twin, config, log);
@@ -86,7 +88,7 @@ export async function runServer(
   const timers = [setInterval(() => flushMetrics(twin, log), config.metricFlushMs)];
   let senders: DemoSenders | undefined;
   if (demo) {
-    senders = await startDemoSenders(auth, url, log);
+    senders = await startDemoSenders(auth, url, topicPrefix, log);
     timers.push(startEmulatorLoop(twin, demo.emulator, senders, config.demo.tickMs, log));
   }
   let stopped = false;
@@ -191,7 +193,6 @@ async function loadDemoEstate(twin: Twin, config: Config, log: Log) {
 }
 
 const demoMqttUrl = 'mqtt://127.0.0.1:1883';
-const demoTopicPrefix = 'infratwin-demo';
 
 interface DemoSenders {
   remoteWrite: RemoteWriteSender;
@@ -202,7 +203,12 @@ interface DemoSenders {
  * The demo plant speaks the real protocols to the server's own receivers: remote_write for the
  * machines, MQTT for the rack sensors (when a broker answers on loopback), with a token of its own.
  */
-async function startDemoSenders(auth: AuthService, url: string, log: Log): Promise<DemoSenders> {
+async function startDemoSenders(
+  auth: AuthService,
+  url: string,
+  topicPrefix: string,
+  log: Log,
+): Promise<DemoSenders> {
   for (const token of await auth.list()) {
     if (token.name === 'demo-plant' && token.revokedAt === undefined) await auth.revoke(token.id, 'demo');
   }
@@ -210,8 +216,8 @@ async function startDemoSenders(auth: AuthService, url: string, log: Log): Promi
   const remoteWrite = new RemoteWriteSender({ url: `${url}/api/v1/write`, token: token.secret });
   let mqtt: MqttSensorPublisher | undefined;
   try {
-    mqtt = await MqttSensorPublisher.connect(demoMqttUrl, demoTopicPrefix);
-    log(`demo plant: machines over remote_write, rack sensors over MQTT (${demoMqttUrl})`);
+    mqtt = await MqttSensorPublisher.connect(demoMqttUrl, topicPrefix);
+    log(`demo plant: machines over remote_write, rack sensors over MQTT (${demoMqttUrl}, ${topicPrefix}/…)`);
   } catch (error) {
     log(`demo plant: ${(error as Error).message}; rack sensors go over remote_write too`);
   }

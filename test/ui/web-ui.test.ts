@@ -167,6 +167,16 @@ describe.skipIf(availability === 'skip')('the web UI in Chromium', () => {
     await expect.poll(() => page.locator('figure.metric-chart canvas').count()).toBeGreaterThan(3);
     const relations = page.getByRole('region', { name: 'Relations' });
     await expect.poll(() => relations.getByRole('link').count()).toBeGreaterThan(1);
+    // Its change history is the API's: the demo estate's import wrote it.
+    const history = await api<{ items: Array<{ seq: number; actor: string }> }>(
+      `/api/changes?entity=${encodeURIComponent(host.id)}&limit=20`,
+    );
+    const changes = page.getByRole('list', { name: 'Change history' });
+    // The page shows the newest 20, as asked of the API (the plant keeps writing: compare the oldest).
+    await expect.poll(() => changes.getByRole('listitem').count()).toBe(history.items.length);
+    expect(await changes.getByRole('button', { name: `#${history.items.at(-1)?.seq}` }).count()).toBe(1);
+    await changes.getByRole('button', { name: `#${history.items[0]?.seq}` }).click();
+    await expect.poll(() => changes.locator('.change-ops li').count()).toBeGreaterThan(0);
     await shoot('entity');
     expectNoConsoleProblems();
   });

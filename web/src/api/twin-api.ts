@@ -2,6 +2,7 @@ import type {
   Alert,
   AlertSeverity,
   ChangeSet,
+  ChangeSetSummary,
   Entity,
   KindSpec,
   List,
@@ -60,6 +61,8 @@ export interface TwinApi {
   entityRelations(id: string, signal?: AbortSignal): Promise<Relation[]>;
   /** One change set of the live log, with its operations. */
   changeSet(seq: number, signal?: AbortSignal): Promise<ChangeSet>;
+  /** The change sets that wrote an entity or its relations, newest first. */
+  entityChanges(id: string, limit: number, signal?: AbortSignal): Promise<ChangeSetSummary[]>;
   series(entityId: string, signal?: AbortSignal): Promise<SeriesInfo[]>;
   seriesRange(
     entityId: string,
@@ -105,6 +108,9 @@ export function createTwinApi(http: HttpClient): TwinApi {
       return (await http.get<List<Relation>>(`${entityPath(id)}/relations`, {}, signal)).items;
     },
     changeSet: (seq, signal) => http.get<ChangeSet>(`/api/changes/${seq}`, {}, signal),
+    async entityChanges(id, limit, signal) {
+      return (await http.get<List<ChangeSetSummary>>('/api/changes', { entity: id, limit }, signal)).items;
+    },
     async series(entityId, signal) {
       return (await http.get<List<SeriesInfo>>('/api/series', { entity: entityId }, signal)).items;
     },

@@ -15,6 +15,7 @@ import { useLiveStream } from '../../hooks/use-live-stream';
 import { Link } from '../../routing/link';
 import { type Route, routePath } from '../../routing/route';
 import { useSession } from '../../session/session-context';
+import { ChangeHistory } from './change-history';
 import { EntityAlerts } from './entity-alerts';
 import { defaultHistoryRange } from './history-range';
 import { MetricCharts } from './metric-charts';
@@ -23,16 +24,14 @@ import { PropsPanel } from './props-panel';
 import { RangePicker } from './range-picker';
 import { RelationsPanel } from './relations-panel';
 
-/**
- * One entity: its live metrics and their history, alerts, props, labels and relations. Its change
- * history is not shown: the changes API cannot yet be filtered by entity.
- */
+/** One entity: its live metrics and their history, alerts, props, labels, relations and changes. */
 export function EntityView({ route }: { route: Route }) {
   const id = route.view === 'entity' ? route.id : '';
   const { api } = useSession();
   const entity = useAsync((signal) => api.entity(id, signal), [api, id]);
   const stateFeed = useFeed<LiveStateMessage>();
   const alertFeed = useFeed<LiveAlertMessage>();
+  const [changes, setChanges] = useState(0);
   const filter = useMemo<LiveFilter>(() => ({ ids: [id] }), [id]);
   const live = useLiveStream(entity.data ? filter : undefined, {
     onMessage(message) {
@@ -44,6 +43,7 @@ export function EntityView({ route }: { route: Route }) {
       } else if (message.type === 'change' && message.fork === undefined) {
         // Props, labels or relations changed: read them again.
         entity.reload();
+        setChanges((count) => count + 1);
       }
     },
     onResync: entity.reload,
@@ -60,7 +60,7 @@ export function EntityView({ route }: { route: Route }) {
   return (
     <div className="view entity">
       <EntityHeader entity={entity.data} live={live} />
-      <EntityPanels entity={entity.data} stateFeed={stateFeed} alertFeed={alertFeed} />
+      <EntityPanels entity={entity.data} stateFeed={stateFeed} alertFeed={alertFeed} changes={changes} />
     </div>
   );
 }
@@ -87,9 +87,11 @@ interface PanelsProps {
   entity: Entity;
   stateFeed: Feed<LiveStateMessage>;
   alertFeed: Feed<LiveAlertMessage>;
+  /** How many live change messages arrived: the history reads again when it moves. */
+  changes: number;
 }
 
-function EntityPanels({ entity, stateFeed, alertFeed }: PanelsProps) {
+function EntityPanels({ entity, stateFeed, alertFeed, changes }: PanelsProps) {
   const catalog = useKindCatalog();
   const [range, setRange] = useState(defaultHistoryRange);
   return (
@@ -111,6 +113,9 @@ function EntityPanels({ entity, stateFeed, alertFeed }: PanelsProps) {
         </Panel>
         <Panel title="Relations">
           <RelationsPanel entityId={entity.id} />
+        </Panel>
+        <Panel title="Change history">
+          <ChangeHistory entityId={entity.id} version={changes} />
         </Panel>
       </div>
     </div>
