@@ -5,10 +5,19 @@
 export type Route =
   | { view: 'overview' }
   | { view: 'topology'; layer?: string; focus?: string }
+  | { view: 'datacenter'; room?: string; rack?: string }
+  // `query`: the filter as views/alerts/alert-filter.ts writes it, without `?`
+  | { view: 'alerts'; query?: string }
+  // `jewel`: the crown jewel shown, by id
+  | { view: 'attack'; jewel?: string }
+  // `fork`: the scenario result shown, by its fork id
+  | { view: 'scenarios'; fork?: string }
   | { view: 'entity'; id: string }
   | { view: 'not-found'; path: string };
 
 const entityPrefix = '/entities/';
+const scenariosPrefix = '/scenarios/';
+const datacenterPrefix = '/datacenter/';
 
 export function parseRoute(pathname: string, search: string): Route {
   if (pathname === '/' || pathname === '') return { view: 'overview' };
@@ -16,6 +25,25 @@ export function parseRoute(pathname: string, search: string): Route {
     const layer = pathname.slice('/topology/'.length) || undefined;
     const focus = new URLSearchParams(search).get('focus') ?? undefined;
     return { view: 'topology', ...(layer ? { layer } : {}), ...(focus ? { focus } : {}) };
+  }
+  if (pathname === datacenterPrefix.slice(0, -1) || pathname.startsWith(datacenterPrefix)) {
+    const room = decodePathPart(pathname.slice(datacenterPrefix.length));
+    const rack = new URLSearchParams(search).get('rack') ?? undefined;
+    if (room !== undefined)
+      return { view: 'datacenter', ...(room ? { room } : {}), ...(rack ? { rack } : {}) };
+  }
+  if (pathname === '/alerts') {
+    const query = search.startsWith('?') ? search.slice(1) : search;
+    return query ? { view: 'alerts', query } : { view: 'alerts' };
+  }
+  if (pathname === '/attack') {
+    const jewel = new URLSearchParams(search).get('jewel') ?? undefined;
+    return jewel ? { view: 'attack', jewel } : { view: 'attack' };
+  }
+  if (pathname === '/scenarios') return { view: 'scenarios' };
+  if (pathname.startsWith(scenariosPrefix) && pathname.length > scenariosPrefix.length) {
+    const fork = decodePathPart(pathname.slice(scenariosPrefix.length));
+    if (fork !== undefined) return { view: 'scenarios', fork };
   }
   if (pathname.startsWith(entityPrefix) && pathname.length > entityPrefix.length) {
     const id = decodePathPart(pathname.slice(entityPrefix.length));
@@ -32,6 +60,16 @@ export function routePath(route: Route): string {
       const path = route.layer ? `/topology/${encodeURIComponent(route.layer)}` : '/topology';
       return route.focus ? `${path}?focus=${encodeURIComponent(route.focus)}` : path;
     }
+    case 'datacenter': {
+      const path = route.room ? datacenterPrefix + readableId(route.room) : '/datacenter';
+      return route.rack ? `${path}?rack=${encodeURIComponent(route.rack)}` : path;
+    }
+    case 'alerts':
+      return route.query ? `/alerts?${route.query}` : '/alerts';
+    case 'attack':
+      return route.jewel ? `/attack?jewel=${encodeURIComponent(route.jewel)}` : '/attack';
+    case 'scenarios':
+      return route.fork ? scenariosPrefix + encodeURIComponent(route.fork) : '/scenarios';
     case 'entity':
       return entityPath(route.id);
     case 'not-found':
@@ -45,6 +83,11 @@ export function routePath(route: Route): string {
  */
 export function entityPath(id: string): string {
   return entityPrefix + encodeURIComponent(id).replace(/%3A/gi, ':').replace(/%2F/gi, '/');
+}
+
+/** An id as a readable path part: `room:dc1/a` keeps its `:` and `/`. */
+function readableId(id: string): string {
+  return encodeURIComponent(id).replace(/%3A/gi, ':').replace(/%2F/gi, '/');
 }
 
 function decodePathPart(text: string): string | undefined {

@@ -18,11 +18,23 @@ const TopologyView = lazy(() =>
   import('../views/topology/topology-view').then((m) => ({ default: m.TopologyView })),
 );
 const EntityView = lazy(() => import('../views/entity/entity-view').then((m) => ({ default: m.EntityView })));
+const AlertsView = lazy(() => import('../views/alerts/alerts-view').then((m) => ({ default: m.AlertsView })));
+const AttackView = lazy(() => import('../views/attack/attack-view').then((m) => ({ default: m.AttackView })));
+const DatacenterView = lazy(() =>
+  import('../views/datacenter/datacenter-view').then((m) => ({ default: m.DatacenterView })),
+);
+const ScenariosView = lazy(() =>
+  import('../views/scenarios/scenarios-view').then((m) => ({ default: m.ScenariosView })),
+);
 const NotFoundView = lazy(() => import('./not-found-view').then((m) => ({ default: m.NotFoundView })));
 
 export const views: Readonly<Record<Route['view'], ViewEntry>> = {
   overview: { component: OverviewView, nav: { label: 'Overview', path: '/' } },
   topology: { component: TopologyView, nav: { label: 'Topology', path: '/topology' } },
+  datacenter: { component: DatacenterView, nav: { label: 'Data center', path: '/datacenter' } },
+  alerts: { component: AlertsView, nav: { label: 'Alerts', path: '/alerts' } },
+  attack: { component: AttackView, nav: { label: 'Attack paths', path: '/attack' } },
+  scenarios: { component: ScenariosView, nav: { label: 'Scenarios', path: '/scenarios' } },
   entity: { component: EntityView },
   'not-found': { component: NotFoundView },
 };
