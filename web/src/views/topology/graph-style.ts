@@ -42,8 +42,11 @@ export function topologyStyle(colors: ThemeColors): StylesheetJson {
         'font-size': 6,
         'text-valign': 'bottom',
         'text-margin-y': 2,
-        // No wrapping, and boxes not sized by their labels: measuring thousands of wrapped labels
-        // was half the first render of a 4,400-node estate (bench/ui.ts).
+        // Long names (containers named after their service) wrap within their cell. Measured
+        // only when drawn: with no compound nodes nothing sizes a box by its children's labels.
+        'text-max-width': '34px',
+        'text-wrap': 'wrap',
+        'text-overflow-wrap': 'anywhere',
         'min-zoomed-font-size': 8,
       },
     },
@@ -54,9 +57,15 @@ export function topologyStyle(colors: ThemeColors): StylesheetJson {
       selector: `node[kind = "${kind}"]`,
       style: { shape },
     })),
+    { selector: 'node[!box]', style: { 'z-index-compare': 'manual', 'z-index': 100 } },
     {
-      selector: ':parent',
+      // Boxes (sites, rooms, racks, hosts) are drawn beneath what they hold, deeper ones above.
+      selector: 'node[?box]',
       style: {
+        'z-index-compare': 'manual',
+        'z-index': 0,
+        width: 'data(width)',
+        height: 'data(height)',
         shape: 'round-rectangle',
         'background-color': colors.compoundFill,
         'background-opacity': 0.55,
@@ -65,23 +74,26 @@ export function topologyStyle(colors: ThemeColors): StylesheetJson {
         padding: '8px',
         'text-valign': 'top',
         'text-halign': 'center',
-        'text-margin-y': -2,
         'text-max-width': '1000px',
         color: colors.muted,
         'font-size': 10,
-        'compound-sizing-wrt-labels': 'exclude',
       },
     },
+    ...[1, 2, 3, 4, 5].map((depth) => ({
+      selector: `node[?box][depth = ${depth}]`,
+      style: { 'z-index': depth },
+    })),
     ...Object.entries(boxLabelSizes).map(([kind, size]) => ({
-      selector: `:parent[kind = "${kind}"]`,
-      style: { 'font-size': size },
+      selector: `node[?box][kind = "${kind}"]`,
+      // Inside the band the layout leaves at the top of the box (nested-grid-layout.ts).
+      style: { 'font-size': size, 'text-margin-y': Math.round(size * 1.1) + 4 },
     })),
     {
-      selector: ':parent[health = "warning"]',
+      selector: 'node[?box][health = "warning"]',
       style: { 'border-color': colors.health.warning, 'border-width': 2 },
     },
     {
-      selector: ':parent[health = "critical"]',
+      selector: 'node[?box][health = "critical"]',
       style: { 'border-color': colors.health.critical, 'border-width': 3 },
     },
     {
