@@ -1,6 +1,7 @@
 import type { Alert, AlertSeverity, LiveAlertMessage } from '../contract';
 
-const severityRank: Readonly<Record<AlertSeverity, number>> = { critical: 0, warning: 1, info: 2 };
+/** Most severe first: the order of every list of alerts. */
+export const severityRank: Readonly<Record<AlertSeverity, number>> = { critical: 0, warning: 1, info: 2 };
 
 /** Whether an alert still asks for attention: open, or acknowledged and not yet resolved. */
 export function isActive(alert: Alert): boolean {

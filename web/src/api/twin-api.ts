@@ -1,14 +1,23 @@
 import type {
   Alert,
   AlertSeverity,
+  AssetExplanationResult,
+  AttackAnalysisRequest,
+  AttackAnalysisResult,
   ChangeSet,
   ChangeSetSummary,
+  DefenseEvaluationResult,
+  DefenseRequest,
   Entity,
+  ExplanationRequest,
+  KindAccuracy,
   KindSpec,
   List,
   Page,
   Relation,
   RelationType,
+  ScenarioResult,
+  ScenarioSummary,
   SeriesInfo,
   SeriesRange,
   Session,
@@ -35,6 +44,7 @@ export interface AlertQuery {
   status?: readonly string[];
   entity?: string;
   severity?: AlertSeverity;
+  kind?: string;
   limit?: number;
 }
 
@@ -52,6 +62,13 @@ export interface TwinApi {
   /** The kind catalog, fetched once per sign-in (shared, so not abortable): units and thresholds change rarely. */
   kinds(): Promise<KindSpec[]>;
   alerts(query: AlertQuery, signal?: AbortSignal): Promise<Alert[]>;
+  alert(id: string, signal?: AbortSignal): Promise<Alert>;
+  /** The alert once acknowledged, as the server answers it (operator). */
+  acknowledgeAlert(id: string, signal?: AbortSignal): Promise<Alert>;
+  /** The alert once resolved, as the server answers it (operator). */
+  resolveAlert(id: string, signal?: AbortSignal): Promise<Alert>;
+  /** How far each kind of prediction came true (`GET /api/predictions/accuracy`). */
+  predictionAccuracy(signal?: AbortSignal): Promise<KindAccuracy[]>;
   entity(id: string, signal?: AbortSignal): Promise<Entity>;
   /** Every matching entity, however many pages that takes. */
   allEntities(query: EntityQuery, signal?: AbortSignal): Promise<Entity[]>;
@@ -70,6 +87,18 @@ export interface TwinApi {
     query: SeriesRangeQuery,
     signal?: AbortSignal,
   ): Promise<SeriesRange>;
+  /** The latest scenario runs the server kept, newest first. */
+  scenarios(signal?: AbortSignal): Promise<ScenarioSummary[]>;
+  /** One scenario's whole result, by its fork id (404 once the server dropped it). */
+  scenarioResult(fork: string, signal?: AbortSignal): Promise<ScenarioResult>;
+  /** Runs a scenario spec (the scenario format, docs/simulate.md) on a fork (operator). */
+  runScenario(spec: unknown, signal?: AbortSignal): Promise<ScenarioResult>;
+  /** The attack paths to the crown jewels, their odds and the hardening set (read-only). */
+  analyseAttackPaths(request: AttackAnalysisRequest, signal?: AbortSignal): Promise<AttackAnalysisResult>;
+  /** The derivation of how an attacker gets a privilege on an asset. */
+  explainAttack(request: ExplanationRequest, signal?: AbortSignal): Promise<AssetExplanationResult>;
+  /** Forks the twin, applies the defenses there and compares both analyses (operator). */
+  evaluateDefenses(request: DefenseRequest, signal?: AbortSignal): Promise<DefenseEvaluationResult>;
 }
 
 /** The largest page the API serves (docs/api.md, Paging). */
@@ -78,6 +107,7 @@ const pageLimit = 10_000;
 export function createTwinApi(http: HttpClient): TwinApi {
   let kinds: Promise<KindSpec[]> | undefined;
   const entityPath = (id: string) => `/api/entities/${encodeURIComponent(id)}`;
+  const alertPath = (id: string) => `/api/alerts/${encodeURIComponent(id)}`;
 
   return {
     session: (signal) => http.get<Session>('/api/session', {}, signal),
@@ -91,9 +121,19 @@ export function createTwinApi(http: HttpClient): TwinApi {
       return kinds;
     },
     async alerts(query, signal) {
-      const { status, ...rest } = query;
-      const list = await http.get<List<Alert>>('/api/alerts', { ...rest, status: status?.join(',') }, signal);
+      // The query's parameters in the caller's order, the statuses joined as the API reads them.
+      const list = await http.get<List<Alert>>(
+        '/api/alerts',
+        { ...query, status: query.status?.join(',') },
+        signal,
+      );
       return list.items;
+    },
+    alert: (id, signal) => http.get<Alert>(alertPath(id), {}, signal),
+    acknowledgeAlert: (id, signal) => http.post<Alert>(`${alertPath(id)}/acknowledge`, undefined, {}, signal),
+    resolveAlert: (id, signal) => http.post<Alert>(`${alertPath(id)}/resolve`, undefined, {}, signal),
+    async predictionAccuracy(signal) {
+      return (await http.get<List<KindAccuracy>>('/api/predictions/accuracy', {}, signal)).items;
     },
     entity: (id, signal) => http.get<Entity>(entityPath(id), {}, signal),
     allEntities: (query, signal) =>
@@ -127,6 +167,18 @@ export function createTwinApi(http: HttpClient): TwinApi {
         },
         signal,
       ),
+    async scenarios(signal) {
+      return (await http.get<List<ScenarioSummary>>('/api/scenarios', {}, signal)).items;
+    },
+    scenarioResult: (fork, signal) =>
+      http.get<ScenarioResult>(`/api/scenarios/${encodeURIComponent(fork)}`, {}, signal),
+    runScenario: (spec, signal) => http.post<ScenarioResult>('/api/scenarios', spec, {}, signal),
+    analyseAttackPaths: (request, signal) =>
+      http.post<AttackAnalysisResult>('/api/attack/analyses', request, {}, signal),
+    explainAttack: (request, signal) =>
+      http.post<AssetExplanationResult>('/api/attack/explanations', request, {}, signal),
+    evaluateDefenses: (request, signal) =>
+      http.post<DefenseEvaluationResult>('/api/attack/defenses', request, {}, signal),
   };
 }
 

@@ -1,11 +1,10 @@
 import { useState } from 'react';
-import { ApiError } from '../../api/api-error';
 import { EntityLink } from '../../components/entity-link';
 import type { Alert } from '../../contract';
 import { formatCount } from '../../format/format-number';
 import { formatDateTime } from '../../format/format-time';
 import { useNow } from '../../hooks/use-now';
-import { RoleGate } from '../../session/session-context';
+import { RoleGate, useSession } from '../../session/session-context';
 import {
   formatClaim,
   formatDuration,
@@ -13,7 +12,8 @@ import {
   formatExpected,
   formatPercent,
 } from './alert-format';
-import type { AlertAction, AlertsApi } from './alerts-api';
+
+type AlertAction = 'acknowledge' | 'resolve';
 
 const actionLabels: Readonly<Record<AlertAction, { verb: string; doing: string; done: string }>> = {
   acknowledge: { verb: 'Acknowledge', doing: 'Acknowledging…', done: 'Acknowledged' },
@@ -21,15 +21,7 @@ const actionLabels: Readonly<Record<AlertAction, { verb: string; doing: string; 
 };
 
 /** Everything the alert says: what, where, when, how sure, the evidence, the claim it is judged by, the fix. */
-export function AlertDetail({
-  alert,
-  api,
-  onUpdated,
-}: {
-  alert: Alert;
-  api: AlertsApi;
-  onUpdated(alert: Alert): void;
-}) {
+export function AlertDetail({ alert, onUpdated }: { alert: Alert; onUpdated(alert: Alert): void }) {
   const now = useNow(5_000);
   const expected = formatExpected(alert, now);
   const evidence = Object.entries(alert.evidence);
@@ -39,7 +31,7 @@ export function AlertDetail({
         <span className={`severity severity-${alert.severity}`}>{alert.severity}</span> {alert.summary}
       </p>
       <RoleGate minimum="operator">
-        <AlertActions alert={alert} api={api} onUpdated={onUpdated} />
+        <AlertActions alert={alert} onUpdated={onUpdated} />
       </RoleGate>
       <dl className="alert-facts">
         <dt>Status</dt>
@@ -158,26 +150,22 @@ export function AlertDetail({
  * Acknowledge and resolve, as the alert's status allows. The list shows the server's answer
  * (confirmed, not optimistic: the server may refuse, and says why in its problem+json).
  */
-function AlertActions({
-  alert,
-  api,
-  onUpdated,
-}: {
-  alert: Alert;
-  api: AlertsApi;
-  onUpdated(alert: Alert): void;
-}) {
+function AlertActions({ alert, onUpdated }: { alert: Alert; onUpdated(alert: Alert): void }) {
+  const { api } = useSession();
   const [pending, setPending] = useState<AlertAction | undefined>();
   const [outcome, setOutcome] = useState<{ id: string; text: string; failed: boolean } | undefined>();
   const run = async (action: AlertAction) => {
     setPending(action);
     setOutcome(undefined);
     try {
-      const updated = await api.act(alert.id, action);
+      const updated = await (action === 'acknowledge'
+        ? api.acknowledgeAlert(alert.id)
+        : api.resolveAlert(alert.id));
       onUpdated(updated);
       setOutcome({ id: alert.id, text: `${actionLabels[action].done} ${alert.id}.`, failed: false });
     } catch (error) {
-      const detail = error instanceof ApiError || error instanceof Error ? error.message : String(error);
+      // An ApiError's message is the problem+json `detail` the server refused with.
+      const detail = error instanceof Error ? error.message : String(error);
       setOutcome({
         id: alert.id,
         text: `Could not ${action} ${alert.id}: ${detail}`,

@@ -137,7 +137,7 @@ describe('matching alerts against the filter', () => {
 
   it('asks the server for all but the text', () => {
     expect(serverQuery(filter({ severity: 'critical', kind: 'disk-full', text: 'x' }), 1000)).toEqual({
-      status: 'open,acknowledged',
+      status: ['open', 'acknowledged'],
       severity: 'critical',
       kind: 'disk-full',
       entity: undefined,

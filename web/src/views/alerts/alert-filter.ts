@@ -1,3 +1,4 @@
+import type { AlertQuery } from '../../api/twin-api';
 import type { Alert, AlertSeverity, AlertStatus } from '../../contract';
 
 export const alertStatuses: readonly AlertStatus[] = ['open', 'acknowledged', 'resolved'];
@@ -110,9 +111,9 @@ function matchesText(alert: Alert, text: string): boolean {
 }
 
 /** The query of `GET /api/alerts` for the part of the filter the server applies. */
-export function serverQuery(filter: AlertFilter, limit: number): Record<string, string | number | undefined> {
+export function serverQuery(filter: AlertFilter, limit: number): AlertQuery {
   return {
-    status: filter.status.join(','),
+    status: filter.status,
     severity: filter.severity,
     kind: filter.kind,
     entity: filter.entity,

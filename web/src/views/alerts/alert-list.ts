@@ -1,7 +1,6 @@
+import { severityRank } from '../../alerts/alert-ranking';
 import type { Alert, AlertSeverity } from '../../contract';
 import { type AlertFilter, matchesFilter } from './alert-filter';
-
-const severityRank: Readonly<Record<AlertSeverity, number>> = { critical: 0, warning: 1, info: 2 };
 
 /** Most severe first; among equals the most recently seen, then by id so the order is stable. */
 export function compareAlerts(a: Alert, b: Alert): number {

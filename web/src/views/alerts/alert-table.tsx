@@ -1,20 +1,12 @@
 import { type KeyboardEvent, useRef } from 'react';
+import { TimeAgoAt } from '../../components/time-ago';
 import type { Alert } from '../../contract';
 import { formatCount } from '../../format/format-number';
-import { formatAge, formatDateTime } from '../../format/format-time';
+import { formatDateTime } from '../../format/format-time';
 import { useNow } from '../../hooks/use-now';
 import { Link } from '../../routing/link';
 import { entityPath } from '../../routing/route';
 import { formatExpected, formatPercent } from './alert-format';
-
-/** A time as "5 min ago", exact on hover; `now` is the table's, so a long list runs one timer. */
-export function Ago({ ms, now }: { ms: number; now: number }) {
-  return (
-    <time dateTime={new Date(ms).toISOString()} title={formatDateTime(ms)}>
-      {formatAge(now - ms)}
-    </time>
-  );
-}
 
 /**
  * The alerts as a table, one row each. A row is selected by a click or by its summary button;
@@ -133,10 +125,10 @@ export function AlertTable({
               </td>
               <td className="alert-seen-cell">
                 <span>
-                  first <Ago ms={alert.firstSeenMs} now={now} />
+                  first <TimeAgoAt ms={alert.firstSeenMs} now={now} />
                 </span>
                 <span className="muted">
-                  last <Ago ms={alert.lastSeenMs} now={now} />
+                  last <TimeAgoAt ms={alert.lastSeenMs} now={now} />
                 </span>
               </td>
               <td className="number">{formatCount(alert.occurrences)}</td>

@@ -13,8 +13,7 @@ import { type AlertFilter, alertsPath, parseAlertsQuery, sameFilter } from './al
 import { AlertFilters } from './alert-filters';
 import { countBySeverity } from './alert-list';
 import { AlertTable } from './alert-table';
-import { alertLimit } from './alerts-api';
-import { useAlertsData } from './use-alerts-data';
+import { alertLimit, useAlertsData } from './use-alerts-data';
 import './alerts.css';
 
 /**
@@ -94,7 +93,7 @@ export function AlertsView({ route }: { route: Route }) {
           }
         >
           {selected ? (
-            <AlertDetail alert={selected} api={data.api} onUpdated={data.update} />
+            <AlertDetail alert={selected} onUpdated={data.update} />
           ) : selectedId !== undefined ? (
             <LoadStatus error={data.selectedError} what={`alert ${selectedId}`} />
           ) : (

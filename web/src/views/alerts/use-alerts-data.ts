@@ -4,9 +4,12 @@ import type { Alert } from '../../contract';
 import { useAsync } from '../../hooks/use-async';
 import { useLiveStream } from '../../hooks/use-live-stream';
 import { useThrottled } from '../../hooks/use-throttled';
-import { type AlertFilter, alertsQueryString, matchesFilter } from './alert-filter';
+import { useSession } from '../../session/session-context';
+import { type AlertFilter, alertsQueryString, matchesFilter, serverQuery } from './alert-filter';
 import { mergeAlert, sortAlerts } from './alert-list';
-import { useAlertsApi } from './alerts-api';
+
+/** The most alerts the page asks for at once (the API's default limit). */
+export const alertLimit = 1000;
 
 /** Accuracy changes as predictions open and are judged; a burst of them folds into one refetch. */
 const accuracyRefetchMs = 5_000;
@@ -17,15 +20,18 @@ const accuracyRefetchMs = 5_000;
  * merges an alert the server answered an action with.
  */
 export function useAlertsData(filter: AlertFilter, selectedId: string | undefined) {
-  const api = useAlertsApi();
+  const { api } = useSession();
   // The server filters by everything but the text; typing text filters what is loaded.
   const serverFilter = useMemo<AlertFilter>(() => {
     const { text: _text, ...rest } = filter;
     return rest;
   }, [filter]);
   const serverKey = alertsQueryString({ filter: serverFilter });
-  const list = useAsync(async (signal) => sortAlerts(await api.list(serverFilter, signal)), [api, serverKey]);
-  const accuracy = useAsync((signal) => api.accuracy(signal), [api]);
+  const list = useAsync(
+    async (signal) => sortAlerts(await api.alerts(serverQuery(serverFilter, alertLimit), signal)),
+    [api, serverKey],
+  );
+  const accuracy = useAsync((signal) => api.predictionAccuracy(signal), [api]);
   const refetchAccuracy = useThrottled(accuracy.reload, accuracyRefetchMs);
 
   // The selected alert when it is not in the list: fetched, then followed like the list.
@@ -34,7 +40,7 @@ export function useAlertsData(filter: AlertFilter, selectedId: string | undefine
   const needsFetch =
     selectedId !== undefined && list.data !== undefined && inList === undefined && outside?.id !== selectedId;
   const fetched = useAsync(
-    async (signal) => (needsFetch && selectedId !== undefined ? api.get(selectedId, signal) : undefined),
+    async (signal) => (needsFetch && selectedId !== undefined ? api.alert(selectedId, signal) : undefined),
     [api, selectedId, needsFetch],
   );
   const selected =
@@ -75,6 +81,5 @@ export function useAlertsData(filter: AlertFilter, selectedId: string | undefine
     accuracy,
     live,
     update,
-    api,
   };
 }

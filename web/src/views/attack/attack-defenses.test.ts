@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { AttackAnalysisResult, DefenseEvaluationResult, JewelReport } from './attack-contract';
+import type { AttackAnalysisResult, DefenseEvaluationResult, JewelReport } from '../../contract';
 import {
   comparisonRows,
   defenseOfFixId,

@@ -5,7 +5,7 @@ import type {
   DefenseEvaluationResult,
   Fix,
   JewelReport,
-} from './attack-contract';
+} from '../../contract';
 import { idsInFact } from './attack-paths-graph';
 
 /** A defense the view offers, with where the offer comes from. */

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import type { AttackPath, AttackStep } from './attack-contract';
+import type { AttackPath, AttackStep } from '../../contract';
 import { layeredPositions } from './attack-layout';
 import {
   attackerId,

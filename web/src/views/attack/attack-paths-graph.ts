@@ -1,4 +1,4 @@
-import type { AttackPath, AttackStep } from './attack-contract';
+import type { AttackPath, AttackStep } from '../../contract';
 
 /** What a node of the attack graph stands for. */
 export type AttackNodeRole = 'entry' | 'asset' | 'credential' | 'jewel';

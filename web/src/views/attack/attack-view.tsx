@@ -4,12 +4,11 @@ import { EntityLink } from '../../components/entity-link';
 import { LoadStatus } from '../../components/load-status';
 import { PageTitle } from '../../components/page-title';
 import { Panel } from '../../components/panel';
+import type { AttackAnalysisResult, AttackPath, JewelReport } from '../../contract';
 import { useAsync } from '../../hooks/use-async';
 import { navigate } from '../../routing/navigation';
 import { type Route, routePath } from '../../routing/route';
-import { RoleGate, useRoleAllows } from '../../session/session-context';
-import { useAttackApi } from './attack-api';
-import type { AttackAnalysisResult, AttackPath, JewelReport } from './attack-contract';
+import { RoleGate, useRoleAllows, useSession } from '../../session/session-context';
 import { AttackGraphCanvas } from './attack-graph-canvas';
 import { attackPathsGraph } from './attack-paths-graph';
 import { DefensePanel } from './defense-panel';
@@ -26,8 +25,8 @@ const request = { maxPaths: listedPaths };
 /** The ways an attacker reaches a crown jewel, their odds, the fixes that cut them, and defenses tried on a fork. */
 export function AttackView({ route }: { route: Route }) {
   const jewelId = route.view === 'attack' ? route.jewel : undefined;
-  const attack = useAttackApi();
-  const analysis = useAsync((signal) => attack.analyse(request, signal), [attack]);
+  const { api } = useSession();
+  const analysis = useAsync((signal) => api.analyseAttackPaths(request, signal), [api]);
   const choose = useCallback(
     (id: string) => navigate(routePath({ view: 'attack', jewel: id }), { replace: true }),
     [],

@@ -1,4 +1,4 @@
-import type { DefenseEvaluationResult } from './attack-contract';
+import type { DefenseEvaluationResult } from '../../contract';
 import { type ComparisonRow, comparisonRows, describeDefense, verdictText } from './attack-defenses';
 import { percent } from './attack-paths-graph';
 

@@ -1,7 +1,7 @@
 import { useId, useMemo, useState } from 'react';
 import { LoadStatus } from '../../components/load-status';
-import { useAttackApi } from './attack-api';
-import type { AttackAnalysisResult, DefenseEvaluationResult, JewelReport } from './attack-contract';
+import type { AttackAnalysisResult, DefenseEvaluationResult, JewelReport } from '../../contract';
+import { useSession } from '../../session/session-context';
 import { type DefenseGroup, defenseOptions, groupTitles } from './attack-defenses';
 import { DefenseComparison } from './defense-comparison';
 
@@ -18,7 +18,7 @@ export function DefensePanel({
   jewel: JewelReport;
   request: { maxPaths: number };
 }) {
-  const attack = useAttackApi();
+  const { api } = useSession();
   const options = useMemo(() => defenseOptions(analysis, jewel), [analysis, jewel]);
   const [picked, setPicked] = useState<ReadonlySet<string>>(
     () => new Set(options.filter((option) => option.group === 'hardening').map((option) => option.key)),
@@ -48,7 +48,7 @@ export function DefensePanel({
     setRunning(true);
     setError(undefined);
     try {
-      setResult(await attack.defend({ ...request, defenses }));
+      setResult(await api.evaluateDefenses({ ...request, defenses }));
     } catch (failure) {
       setError(failure instanceof Error ? failure : new Error(String(failure)));
     } finally {

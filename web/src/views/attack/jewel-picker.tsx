@@ -1,5 +1,5 @@
 import { useId, useMemo, useState } from 'react';
-import type { JewelReport } from './attack-contract';
+import type { JewelReport } from '../../contract';
 import { percent } from './attack-paths-graph';
 
 /** Jewels matching a filter, by name, id or kind; the chosen one always stays listed. */

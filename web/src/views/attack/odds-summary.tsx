@@ -1,5 +1,5 @@
+import type { AttackAnalysisResult, JewelReport } from '../../contract';
 import { formatCount } from '../../format/format-number';
-import type { AttackAnalysisResult, JewelReport } from './attack-contract';
 import { percent } from './attack-paths-graph';
 
 /** The jewel's reach odds by Monte Carlo, with the interval, and its best paths' figures. */

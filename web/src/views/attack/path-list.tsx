@@ -1,5 +1,5 @@
 import { useId } from 'react';
-import type { AttackPath } from './attack-contract';
+import type { AttackPath } from '../../contract';
 import { percent } from './attack-paths-graph';
 
 export interface PathListProps {

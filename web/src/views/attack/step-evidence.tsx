@@ -1,9 +1,9 @@
 import { useState } from 'react';
 import { EntityLink } from '../../components/entity-link';
 import { LoadStatus } from '../../components/load-status';
+import type { AttackStep, Explanation } from '../../contract';
 import { useAsync } from '../../hooks/use-async';
-import { useAttackApi } from './attack-api';
-import type { AttackStep, Explanation } from './attack-contract';
+import { useSession } from '../../session/session-context';
 import { percent, stepPrivilege, stepTarget } from './attack-paths-graph';
 
 /** Why a step works: its rule, what it gains, the facts of the twin it rests on, and on demand the whole derivation. */
@@ -44,10 +44,10 @@ export function StepEvidence({ step }: { step: AttackStep }) {
 }
 
 function ExplanationTree({ asset, privilege }: { asset: string; privilege: 'user' | 'root' }) {
-  const attack = useAttackApi();
+  const { api } = useSession();
   const answer = useAsync(
-    (signal) => attack.explain({ asset, privilege }, signal),
-    [attack, asset, privilege],
+    (signal) => api.explainAttack({ asset, privilege }, signal),
+    [api, asset, privilege],
   );
   if (answer.data === undefined) return <LoadStatus error={answer.error} what="the explanation" />;
   if (!answer.data.holds || answer.data.explanation === undefined)

@@ -1,4 +1,4 @@
-import type { AttackPath } from './attack-contract';
+import type { AttackPath } from '../../contract';
 import { percent, stepSources, stepTarget } from './attack-paths-graph';
 
 export interface StepListProps {

@@ -1,7 +1,7 @@
 import { EntityLink } from '../../components/entity-link';
+import type { Headroom, ScenarioViolation } from '../../contract';
 import { formatNumber } from '../../format/format-number';
 import { formatMultiplier } from './scenario-diff';
-import type { Headroom, ScenarioViolation } from './scenario-types';
 
 /**
  * The headroom, prominently: how much more traffic the scenario's estate takes before a limit

@@ -1,9 +1,9 @@
 import { type FormEvent, type ReactNode, useEffect, useId, useMemo, useRef, useState } from 'react';
 import { ApiError } from '../../api/api-error';
+import type { InputIssue, ScenarioResult } from '../../contract';
 import { useAsync } from '../../hooks/use-async';
 import { useSession } from '../../session/session-context';
 import { EntityPicker } from './entity-picker';
-import type { ScenarioApi } from './scenario-api';
 import {
   buildSpec,
   emptyForms,
@@ -14,7 +14,6 @@ import {
   type TemplateForms,
   type TemplateKind,
 } from './scenario-templates';
-import type { InputIssue, ScenarioResult } from './scenario-types';
 
 const templates: ReadonlyArray<{ kind: TemplateKind; label: string }> = [
   { kind: 'traffic', label: 'Traffic +X %' },
@@ -31,13 +30,7 @@ interface RunFailure {
  * The "new scenario" form: a template's few fields build the scenario spec, which is shown and
  * can be edited as JSON; Run posts it and, once the server answers, opens the result.
  */
-export function NewScenarioForm({
-  scenarios,
-  onRan,
-}: {
-  scenarios: ScenarioApi;
-  onRan(result: ScenarioResult): void;
-}) {
+export function NewScenarioForm({ onRan }: { onRan(result: ScenarioResult): void }) {
   const { api } = useSession();
   const [kind, setKind] = useState<TemplateKind>('traffic');
   const [forms, setForms] = useState<TemplateForms>(emptyForms);
@@ -106,7 +99,7 @@ export function NewScenarioForm({
     setRunning(true);
     setFailure(undefined);
     try {
-      const result = await scenarios.run(parsed.spec);
+      const result = await api.runScenario(parsed.spec);
       if (mounted.current) onRan(result);
     } catch (error) {
       if (!mounted.current) return;

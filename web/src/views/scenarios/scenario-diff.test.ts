@@ -1,5 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import type { ScenarioResult } from '../../contract';
 import {
   type DiffRow,
   defaultOrder,
@@ -15,7 +16,6 @@ import {
   sortRows,
   utilisationBuckets,
 } from './scenario-diff';
-import type { ScenarioResult } from './scenario-types';
 
 type Parts = Pick<ScenarioResult, 'entities' | 'violations'>;
 

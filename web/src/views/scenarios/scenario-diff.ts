@@ -1,4 +1,4 @@
-import type { ScenarioResult, ScenarioViolation } from './scenario-types';
+import type { ScenarioResult, ScenarioViolation } from '../../contract';
 
 /**
  * The comparison of a scenario with the live twin, row by row: each entity's metric as the model

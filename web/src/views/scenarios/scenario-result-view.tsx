@@ -4,23 +4,24 @@ import { EntityLink } from '../../components/entity-link';
 import { LoadStatus } from '../../components/load-status';
 import { PageTitle } from '../../components/page-title';
 import { Panel } from '../../components/panel';
+import type { ChainStep, ScenarioResult } from '../../contract';
 import { formatCount, formatNumber } from '../../format/format-number';
 import { useAsync } from '../../hooks/use-async';
 import { Link } from '../../routing/link';
 import { routePath } from '../../routing/route';
+import { useSession } from '../../session/session-context';
 import { DiffTable } from './diff-table';
 import { HeadroomPanel } from './headroom-panel';
 import { LatencyBars } from './latency-bars';
-import type { ScenarioApi } from './scenario-api';
 import { diffRows, latencyBars, utilisationBuckets } from './scenario-diff';
 import { formatOffset } from './scenario-format';
-import type { ChainStep, ScenarioResult } from './scenario-types';
 import { TimelineChart } from './timeline-chart';
 import { UtilisationChart } from './utilisation-chart';
 
 /** One scenario's result, compared side by side with the live twin. */
-export function ScenarioResultView({ fork, scenarios }: { fork: string; scenarios: ScenarioApi }) {
-  const result = useAsync((signal) => scenarios.result(fork, signal), [scenarios, fork]);
+export function ScenarioResultView({ fork }: { fork: string }) {
+  const { api } = useSession();
+  const result = useAsync((signal) => api.scenarioResult(fork, signal), [api, fork]);
   if (result.data === undefined) {
     if (result.error instanceof ApiError && result.error.status === 404) {
       return (

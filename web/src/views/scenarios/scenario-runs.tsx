@@ -1,10 +1,10 @@
 import { LoadStatus } from '../../components/load-status';
 import { TimeAgo } from '../../components/time-ago';
+import type { ScenarioSummary } from '../../contract';
 import { formatCount } from '../../format/format-number';
 import { Link } from '../../routing/link';
 import { routePath } from '../../routing/route';
 import { formatMultiplier } from './scenario-diff';
-import type { ScenarioSummary } from './scenario-types';
 
 /** The runs the server kept (the latest 32, newest first), each a link to its result. */
 export function ScenarioRuns({

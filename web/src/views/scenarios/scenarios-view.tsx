@@ -3,9 +3,8 @@ import { Panel } from '../../components/panel';
 import { useAsync } from '../../hooks/use-async';
 import { navigate } from '../../routing/navigation';
 import { type Route, routePath } from '../../routing/route';
-import { useRoleAllows } from '../../session/session-context';
+import { useRoleAllows, useSession } from '../../session/session-context';
 import { NewScenarioForm } from './new-scenario-form';
-import { useScenarioApi } from './scenario-api';
 import { ScenarioResultView } from './scenario-result-view';
 import { ScenarioRuns } from './scenario-runs';
 import './scenarios.css';
@@ -16,14 +15,14 @@ import './scenarios.css';
  * live twin.
  */
 export function ScenariosView({ route }: { route: Route }) {
-  const scenarios = useScenarioApi();
   const fork = route.view === 'scenarios' ? route.fork : undefined;
-  if (fork !== undefined) return <ScenarioResultView key={fork} fork={fork} scenarios={scenarios} />;
-  return <ScenarioListPage scenarios={scenarios} />;
+  if (fork !== undefined) return <ScenarioResultView key={fork} fork={fork} />;
+  return <ScenarioListPage />;
 }
 
-function ScenarioListPage({ scenarios }: { scenarios: ReturnType<typeof useScenarioApi> }) {
-  const runs = useAsync((signal) => scenarios.list(signal), [scenarios]);
+function ScenarioListPage() {
+  const { api } = useSession();
+  const runs = useAsync((signal) => api.scenarios(signal), [api]);
   const mayRun = useRoleAllows('operator');
   return (
     <div className="view scenarios">
@@ -38,7 +37,6 @@ function ScenarioListPage({ scenarios }: { scenarios: ReturnType<typeof useScena
       {mayRun ? (
         <Panel title="New scenario">
           <NewScenarioForm
-            scenarios={scenarios}
             onRan={(result) => navigate(routePath({ view: 'scenarios', fork: result.fork }))}
           />
         </Panel>

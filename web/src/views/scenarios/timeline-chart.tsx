@@ -1,10 +1,10 @@
 import { useEffect, useRef } from 'react';
 import uPlot from 'uplot';
 import 'uplot/dist/uPlot.min.css';
+import type { TimelineSample } from '../../contract';
 import { formatNumber } from '../../format/format-number';
 import { type ThemeColors, useThemeColors } from '../../theme/theme-colors';
 import { formatOffset } from './scenario-format';
-import type { TimelineSample } from './scenario-types';
 
 const chartHeight = 180;
 /** Round steps for the time axis, in seconds: 1 s … 1 day. */
