@@ -18,6 +18,8 @@ export type {
   Health,
   HealthCounts,
   HealthReason,
+  ImpactedEntity,
+  ImpactReport,
   InputIssue,
   KindAccuracy,
   KindSpec,

@@ -10,6 +10,7 @@ import type {
   DefenseRequest,
   Entity,
   ExplanationRequest,
+  ImpactReport,
   KindAccuracy,
   KindSpec,
   List,
@@ -78,6 +79,8 @@ export interface TwinApi {
   entityRelations(id: string, signal?: AbortSignal): Promise<Relation[]>;
   /** One change set of the live log, with its operations. */
   changeSet(seq: number, signal?: AbortSignal): Promise<ChangeSet>;
+  /** Blast radius: what fails or degrades if the entity fails (`GET /api/entities/{id}/impact`). */
+  impact(id: string, signal?: AbortSignal): Promise<ImpactReport>;
   /** The change sets that wrote an entity or its relations, newest first. */
   entityChanges(id: string, limit: number, signal?: AbortSignal): Promise<ChangeSetSummary[]>;
   series(entityId: string, signal?: AbortSignal): Promise<SeriesInfo[]>;
@@ -147,6 +150,7 @@ export function createTwinApi(http: HttpClient): TwinApi {
     async entityRelations(id, signal) {
       return (await http.get<List<Relation>>(`${entityPath(id)}/relations`, {}, signal)).items;
     },
+    impact: (id, signal) => http.get<ImpactReport>(`${entityPath(id)}/impact`, {}, signal),
     changeSet: (seq, signal) => http.get<ChangeSet>(`/api/changes/${seq}`, {}, signal),
     async entityChanges(id, limit, signal) {
       return (await http.get<List<ChangeSetSummary>>('/api/changes', { entity: id, limit }, signal)).items;

@@ -97,6 +97,43 @@ export function topologyStyle(colors: ThemeColors): StylesheetJson {
       style: { 'border-color': colors.health.critical, 'border-width': 3 },
     },
     {
+      // Tiered layers (network, services) have room for longer labels between their columns.
+      selector: 'node[?tiered]',
+      style: { 'font-size': 8, 'text-max-width': '64px', 'min-zoomed-font-size': 6 },
+    },
+    {
+      selector: 'edge',
+      style: {
+        width: 1.5,
+        'curve-style': 'straight',
+        'line-color': colors.compoundBorder,
+        'target-arrow-shape': 'none',
+        'z-index-compare': 'manual',
+        'z-index': 50,
+      },
+    },
+    {
+      selector: 'edge[?directed]',
+      style: {
+        'target-arrow-shape': 'triangle',
+        'target-arrow-color': colors.compoundBorder,
+        'arrow-scale': 0.8,
+      },
+    },
+    { selector: 'edge[?dashed]', style: { 'line-style': 'dashed' } },
+    { selector: 'edge[health = "ok"]', style: { 'line-color': colors.health.ok } },
+    { selector: 'edge[health = "warning"]', style: { 'line-color': colors.health.warning, width: 3 } },
+    { selector: 'edge[health = "critical"]', style: { 'line-color': colors.health.critical, width: 4 } },
+    { selector: '.impact-dimmed', style: { opacity: 0.12 } },
+    {
+      selector: 'node.impact-source',
+      style: { 'border-width': 5, 'border-color': colors.health.critical, 'border-style': 'double' },
+    },
+    { selector: 'node.impact-failed', style: { 'border-width': 4, 'border-color': colors.health.critical } },
+    { selector: 'node.impact-degraded', style: { 'border-width': 4, 'border-color': colors.health.warning } },
+    { selector: 'edge.impact-failed', style: { 'line-color': colors.health.critical, width: 5 } },
+    { selector: 'edge.impact-degraded', style: { 'line-color': colors.health.warning, width: 5 } },
+    {
       selector: 'node.found',
       style: { 'border-width': 4, 'border-color': colors.selection, 'border-opacity': 1 },
     },

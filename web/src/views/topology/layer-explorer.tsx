@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { type ReactNode, useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { LiveFilter } from '../../api/live-connection';
 import { LiveBadge } from '../../components/live-badge';
 import { LoadStatus } from '../../components/load-status';
@@ -9,6 +9,7 @@ import { useLiveStream } from '../../hooks/use-live-stream';
 import { navigate } from '../../routing/navigation';
 import { entityPath, routePath } from '../../routing/route';
 import { useSession } from '../../session/session-context';
+import { BlastRadiusPanel } from './blast-radius-panel';
 import { EntityCard } from './entity-card';
 import { GraphCanvas } from './graph-canvas';
 import type { GraphNode } from './graph-node';
@@ -33,9 +34,26 @@ interface ExplorerProps {
 export function LayerExplorer({ layer, load, focus }: ExplorerProps) {
   const { api } = useSession();
   const data = useAsync((signal) => load(api, signal), [api, load]);
+  const [alternate, setAlternate] = useState(false);
   if (data.data === undefined)
     return <LoadStatus error={data.error} what={`the ${layer.label.toLowerCase()} layer`} />;
-  return <LayerWorkspace layer={layer} data={data.data} focus={focus} redraw={data.reload} />;
+  const variant = data.data.alternate;
+  const shown = alternate && variant !== undefined ? variant.data : data.data;
+  const variantToggle = variant !== undefined && (
+    <label className="layer-variant">
+      <input type="checkbox" checked={alternate} onChange={(event) => setAlternate(event.target.checked)} />{' '}
+      {variant.label}
+    </label>
+  );
+  return (
+    <LayerWorkspace
+      layer={layer}
+      data={shown}
+      focus={focus}
+      redraw={data.reload}
+      toolbarExtra={variantToggle}
+    />
+  );
 }
 
 interface WorkspaceProps {
@@ -43,9 +61,11 @@ interface WorkspaceProps {
   data: LayerData;
   focus: string | undefined;
   redraw(): void;
+  /** More controls for the toolbar (the network layer's "Show hosts"). */
+  toolbarExtra?: ReactNode;
 }
 
-function LayerWorkspace({ layer, data, focus, redraw }: WorkspaceProps) {
+function LayerWorkspace({ layer, data, focus, redraw, toolbarExtra }: WorkspaceProps) {
   const graph = useRef<TopologyGraph | undefined>(undefined);
   const [graphDrawn, setGraphDrawn] = useState(0);
   const [hovered, setHovered] = useState<string | undefined>();
@@ -54,7 +74,10 @@ function LayerWorkspace({ layer, data, focus, redraw }: WorkspaceProps) {
   const { health, counts, observe } = useLayerHealth(data, graph);
   const { changed, observeChange } = useOutdatedLayer(layer, data);
 
-  const filter = useMemo<LiveFilter>(() => liveFilterFor(data.nodes), [data]);
+  const filter = useMemo<LiveFilter>(
+    () => liveFilterFor([...data.nodes, ...(data.edgeEntities ?? [])]),
+    [data],
+  );
   const live = useLiveStream(filter, {
     onMessage(message) {
       if (message.type === 'state') {
@@ -85,6 +108,7 @@ function LayerWorkspace({ layer, data, focus, redraw }: WorkspaceProps) {
       <div className="topology-toolbar">
         <TopologySearch nodes={data.nodes} onFind={find} />
         <ZoomButtons graph={graph} />
+        {toolbarExtra}
         <HealthLegend counts={counts} />
         <LiveBadge status={live} />
       </div>
@@ -115,6 +139,12 @@ function LayerWorkspace({ layer, data, focus, redraw }: WorkspaceProps) {
             </p>
           )}
           {focus !== undefined && !focusMissing && <EntityCard id={focus} live={focusLive} />}
+          <BlastRadiusPanel
+            selected={focus !== undefined && !focusMissing ? focus : undefined}
+            graph={graph}
+            drawing={graphDrawn}
+            layerLabel={layer.label}
+          />
         </aside>
       </div>
       <p className="hover-line muted" aria-hidden="true">

@@ -68,11 +68,10 @@ describe('layoutNestedGrid', () => {
     expect([...layoutNestedGrid(roots)]).toEqual([...layoutNestedGrid(roots)]);
   });
 
-  it('places a 7,000-node estate in milliseconds (a force-directed layout takes seconds)', () => {
+  // Its speed is measured by bench/ui.ts (the first render of the topology), not timed here.
+  it('places every node of a 7,000-node estate', () => {
     const roots = estate(2, 4, 10, 25, 4);
-    const started = performance.now();
     const boxes = layoutNestedGrid(roots);
     expect(boxes.size).toBeGreaterThan(6_900);
-    expect(performance.now() - started).toBeLessThan(200);
   });
 });

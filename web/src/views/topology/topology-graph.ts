@@ -103,6 +103,46 @@ export class TopologyGraph {
     return true;
   }
 
+  /** Whether the graph draws an entity, as a node or as an edge (a network link). */
+  has(id: string): boolean {
+    return !this.cy.getElementById(id).empty();
+  }
+
+  /**
+   * Marks a blast radius: the failing source, the entities that fail or degrade (nodes, and edges
+   * that stand for an entity), and dims everything else; an edge between two marked nodes stays lit.
+   */
+  highlightImpact(source: string, effects: ReadonlyMap<string, 'failed' | 'degraded'>): void {
+    this.cy.batch(() => {
+      this.clearImpactClasses();
+      this.cy.elements().addClass('impact-dimmed');
+      const lit = (id: string) => id === source || effects.has(id);
+      this.cy.getElementById(source).removeClass('impact-dimmed').addClass('impact-source');
+      for (const [id, effect] of effects) {
+        this.cy.getElementById(id).removeClass('impact-dimmed').addClass(`impact-${effect}`);
+      }
+      this.cy.edges().forEach((edge) => {
+        if (lit(String(edge.data('source'))) && lit(String(edge.data('target'))))
+          edge.removeClass('impact-dimmed');
+      });
+    });
+    // Show the whole radius: the source and what it takes down with it.
+    const radius = this.cy.elements('.impact-source, .impact-failed, .impact-degraded');
+    if (radius.nonempty()) {
+      this.cy.stop();
+      this.cy.animate({ fit: { eles: radius, padding: fitPadding * 2 } }, { duration: 300 });
+    }
+  }
+
+  clearImpact(): void {
+    if (this.cy.destroyed()) return;
+    this.cy.batch(() => this.clearImpactClasses());
+  }
+
+  private clearImpactClasses(): void {
+    this.cy.elements().removeClass('impact-dimmed impact-source impact-failed impact-degraded');
+  }
+
   zoomIn(): void {
     this.zoomAroundCentre(zoomStep);
   }

@@ -2,7 +2,9 @@ import type { ElementDefinition } from 'cytoscape';
 import type { TwinApi } from '../../api/twin-api';
 import type { Operation } from '../../contract';
 import type { GraphNode } from './graph-node';
+import { loadNetworkLayer, networkLayerAffectedBy } from './network-layer';
 import { loadPhysicalLayer, physicalLayerAffectedBy } from './physical-layer';
+import { loadServiceLayer, serviceLayerAffectedBy } from './service-layer';
 
 /** What a layer draws: its entities (to find and follow live) and Cytoscape's elements. */
 export interface LayerData {
@@ -10,6 +12,10 @@ export interface LayerData {
   elements: ElementDefinition[];
   /** One line on what is drawn: "2,212 entities in 2 sites". */
   description: string;
+  /** Entities drawn as edges (a network link), recoloured live but not counted or found. */
+  edgeEntities?: GraphNode[];
+  /** The same layer with more drawn (the network's hosts), behind a checkbox of this label. */
+  alternate?: { label: string; data: LayerData };
 }
 
 export interface TopologyLayer {
@@ -36,8 +42,20 @@ export const topologyLayers: readonly TopologyLayer[] = [
     load: loadPhysicalLayer,
     affectedBy: physicalLayerAffectedBy,
   },
-  { id: 'network', label: 'Network', hint: 'devices and links (to come)' },
-  { id: 'service', label: 'Services', hint: 'the call graph (to come)' },
+  {
+    id: 'network',
+    label: 'Network',
+    hint: 'routers, firewalls, switches and load balancers joined by their links; hosts on demand',
+    load: loadNetworkLayer,
+    affectedBy: networkLayerAffectedBy,
+  },
+  {
+    id: 'services',
+    label: 'Services',
+    hint: 'the call graph: services and what they call, from the entry points down',
+    load: loadServiceLayer,
+    affectedBy: serviceLayerAffectedBy,
+  },
 ];
 
 export const defaultLayerId = 'physical';

@@ -17,11 +17,21 @@ export function useLayerHealth(data: LayerData, graph: RefObject<TopologyGraph |
     () => new Map<string, Health>(data.nodes.map((node) => [node.id, node.health])),
     [data],
   );
+  // Entities drawn as edges (network links) are recoloured too, but not counted in the legend.
+  const edgeHealth = useMemo(
+    () => new Map<string, Health>((data.edgeEntities ?? []).map((node) => [node.id, node.health])),
+    [data],
+  );
   const [counts, setCounts] = useState(() => countByHealth(health.values()));
   useEffect(() => setCounts(countByHealth(health.values())), [health]);
   const recount = useThrottled(() => setCounts(countByHealth(health.values())), recountMs);
 
   const observe = (message: LiveStateMessage) => {
+    const previousEdge = edgeHealth.get(message.entityId);
+    if (previousEdge !== undefined && previousEdge !== message.health) {
+      edgeHealth.set(message.entityId, message.health);
+      graph.current?.setHealth(message.entityId, message.health);
+    }
     const previous = health.get(message.entityId);
     if (previous === undefined || previous === message.health) return;
     health.set(message.entityId, message.health);

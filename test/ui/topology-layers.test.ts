@@ -1,0 +1,185 @@
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page as ApiPage, Entity, ImpactReport, Relation } from '../../src/contract/index.js';
+import {
+  projectRoot,
+  type ServerProcess,
+  startServerProcess,
+  stopProcess,
+} from '../integration/cli-process.js';
+import { chromiumAvailability, launchChromium } from './chromium.js';
+import { ensureWebBuild } from './web-build.js';
+
+// The topology's network and service layers and the blast radius, against `infratwin demo`, in
+// Debian's Chromium at 1280×800. Screenshots land in test-artifacts/ui/topology-*.png.
+
+const adminToken = 'itw_ui-test-admin-token-0123456789';
+const screenshots = join(projectRoot, 'test-artifacts', 'ui');
+const availability = chromiumAvailability();
+
+/** What the rendered Cytoscape instance draws (read from its container, `_cyreg`). */
+interface Drawn {
+  nodes: Array<{ id: string; kind: string }>;
+  edges: Array<{ id: string; source: string; target: string }>;
+  impact: string[];
+  dimmed: number;
+}
+
+describe.skipIf(availability === 'skip')('the topology layers in Chromium', () => {
+  let dir: string;
+  let server: ServerProcess;
+  let browser: Browser;
+  let page: Page;
+  const consoleProblems: string[] = [];
+
+  const api = async <T>(path: string): Promise<T> => {
+    const response = await fetch(`${server.url}${path}`, {
+      headers: { authorization: `Bearer ${adminToken}` },
+    });
+    if (!response.ok) throw new Error(`${path}: ${response.status} ${await response.text()}`);
+    return (await response.json()) as T;
+  };
+  const total = async (kind: string) =>
+    (await api<ApiPage<Entity>>(`/api/entities?kind=${kind}&limit=1`)).total;
+  const shoot = (name: string) => page.screenshot({ path: join(screenshots, `topology-${name}.png`) });
+  // A string, not a function: the tests compile without the DOM's types.
+  const drawn = () =>
+    page.evaluate<Drawn | undefined>(`(() => {
+      const cy = document.querySelector('.graph-canvas')?._cyreg?.cy;
+      if (cy === undefined || cy.destroyed()) return undefined;
+      return {
+        nodes: cy.nodes().map((node) => ({ id: node.id(), kind: String(node.data('kind')) })),
+        edges: cy.edges().map((edge) => ({ id: edge.id(), source: edge.data('source'), target: edge.data('target') })),
+        impact: cy.elements('.impact-failed, .impact-degraded').map((element) => element.id()),
+        dimmed: cy.elements('.impact-dimmed').length,
+      };
+    })()`);
+  const drawnNow = async () => {
+    const graph = await drawn();
+    if (graph === undefined) throw new Error('no graph drawn');
+    return graph;
+  };
+
+  beforeAll(async () => {
+    if (availability === 'fail')
+      throw new Error('CI=true and /usr/bin/chromium is missing: run scripts/install-peers.sh');
+    ensureWebBuild();
+    mkdirSync(screenshots, { recursive: true });
+    dir = mkdtempSync(join(tmpdir(), 'infratwin-ui-topology-'));
+    [server, browser] = await Promise.all([
+      startServerProcess(['demo', '--db', join(dir, 'demo.db'), '--hosts', '40', '--tick', '500'], {
+        INFRATWIN_ADMIN_TOKEN: adminToken,
+      }),
+      launchChromium(),
+    ]);
+    const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+    page = await context.newPage();
+    page.on('console', (message) => {
+      if (message.type() === 'error' || message.type() === 'warning') {
+        consoleProblems.push(`${message.type()}: ${message.text()} (${message.location().url})`);
+      }
+    });
+    page.on('pageerror', (error) => consoleProblems.push(`uncaught: ${error.message}`));
+    await page.goto(`${server.url}/`);
+    await page.getByLabel('Access token').fill(adminToken);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.getByRole('heading', { name: 'Overview' }).waitFor();
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    if (server) await stopProcess(server.child);
+    if (dir) rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('draws the network layer: every switch, router, firewall and load balancer, hosts on demand', async () => {
+    await page.goto(`${server.url}/topology/network`);
+    const devices =
+      (await total('switch')) +
+      (await total('router')) +
+      (await total('firewall')) +
+      (await total('load-balancer'));
+    await expect.poll(async () => (await drawn())?.nodes.length).toBe(devices);
+    const fabric = await drawnNow();
+    expect(fabric.nodes.some((node) => node.kind === 'host')).toBe(false);
+    // Links are collapsed into edges: no link is a node, and every edge joins two drawn devices.
+    expect(fabric.nodes.some((node) => node.kind === 'link')).toBe(false);
+    const ids = new Set(fabric.nodes.map((node) => node.id));
+    expect(fabric.edges.length).toBeGreaterThan(0);
+    for (const edge of fabric.edges) expect(ids.has(edge.source) && ids.has(edge.target)).toBe(true);
+    await page.getByRole('button', { name: 'Fit all' }).click();
+    await shoot('network');
+
+    const hosts = await total('host');
+    await page.getByRole('checkbox', { name: 'Show hosts' }).check();
+    await expect.poll(async () => (await drawn())?.nodes.length).toBe(devices + hosts);
+    await shoot('network-hosts');
+    expect(consoleProblems).toEqual([]);
+  });
+
+  it('draws the service layer: the services and one edge per depends-on among what is drawn', async () => {
+    await page.getByRole('radio', { name: 'Services' }).check();
+    await expect.poll(() => new URL(page.url()).pathname).toBe('/topology/services');
+    const services = (await api<ApiPage<Entity>>('/api/entities?kind=service&limit=10000')).items;
+    await expect
+      .poll(async () => (await drawn())?.nodes.filter((node) => node.kind === 'service').length)
+      .toBe(services.length);
+    const graph = await drawnNow();
+    const ids = new Set(graph.nodes.map((node) => node.id));
+    for (const service of services) expect(ids.has(service.id)).toBe(true);
+    const dependsOn = (await api<ApiPage<Relation>>('/api/relations?type=depends-on&limit=10000')).items;
+    const among = dependsOn.filter((relation) => ids.has(relation.from) && ids.has(relation.to));
+    expect(graph.edges.map((edge) => edge.id).sort()).toEqual(among.map((relation) => relation.id).sort());
+    // Every drawn node other than a service is something a service calls.
+    const callees = new Set(
+      dependsOn.filter((relation) => ids.has(relation.from)).map((relation) => relation.to),
+    );
+    for (const node of graph.nodes) if (node.kind !== 'service') expect(callees.has(node.id)).toBe(true);
+    await page.getByRole('button', { name: 'Fit all' }).click();
+    await shoot('services');
+    expect(consoleProblems).toEqual([]);
+  });
+
+  it('highlights the blast radius of a ToR switch as the impact endpoint gives it, and clears it', async () => {
+    const switches = (await api<ApiPage<Entity>>('/api/entities?kind=switch&limit=10000')).items;
+    const tor = switches.find((entity) => entity.props.role === 'tor') as Entity;
+    expect(tor).toBeDefined();
+    await page.goto(`${server.url}/topology/network?focus=${encodeURIComponent(tor.id)}`);
+    await expect.poll(() => page.locator('.entity-card').textContent()).toContain(tor.id);
+    await page.getByRole('checkbox', { name: 'Show hosts' }).check();
+    await expect.poll(async () => (await drawn())?.nodes.some((node) => node.kind === 'host')).toBe(true);
+
+    // From the keyboard: focus the button and press Enter.
+    const ask = page.getByRole('button', { name: 'What if this fails' });
+    await ask.focus();
+    await page.keyboard.press('Enter');
+    const count = page.locator('.blast-radius-count');
+    await count.waitFor();
+
+    const report = await api<ImpactReport>(`/api/entities/${encodeURIComponent(tor.id)}/impact`);
+    const graph = await drawnNow();
+    const drawnIds = new Set([...graph.nodes.map((node) => node.id), ...graph.edges.map((edge) => edge.id)]);
+    const expected = report.affected
+      .map((entity) => entity.id)
+      .filter((id) => id !== tor.id && drawnIds.has(id))
+      .sort();
+    expect(expected.length).toBeGreaterThan(0);
+    expect([...graph.impact].sort()).toEqual(expected);
+    expect(graph.dimmed).toBeGreaterThan(0);
+    expect(await count.textContent()).toContain(`${expected.length} in the network layer`);
+    const listed = await page
+      .locator('.blast-radius-list li')
+      .evaluateAll((items) => items.map((item) => item.getAttribute('data-entity-id') ?? ''));
+    expect(listed.sort()).toEqual(expected);
+    await shoot('blast-radius');
+
+    await page.getByRole('button', { name: 'Clear' }).click();
+    await expect.poll(async () => (await drawnNow()).dimmed).toBe(0);
+    expect((await drawnNow()).impact).toEqual([]);
+    expect(await count.count()).toBe(0);
+    expect(consoleProblems).toEqual([]);
+  });
+});
