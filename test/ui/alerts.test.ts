@@ -10,6 +10,7 @@ import {
   startServerProcess,
   stopProcess,
 } from '../integration/cli-process.js';
+import { callApi, openWatchedPage } from './browser-session.js';
 import { chromiumAvailability, launchChromium } from './chromium.js';
 import { ensureWebBuild } from './web-build.js';
 
@@ -30,14 +31,7 @@ describe.skipIf(availability === 'skip')('the alerts view in Chromium', () => {
   /** Console errors and warnings, and uncaught exceptions: the view must cause none. */
   const consoleProblems: string[] = [];
 
-  const api = async <T>(path: string, init: RequestInit = {}): Promise<T> => {
-    const response = await fetch(`${server.url}${path}`, {
-      ...init,
-      headers: { authorization: `Bearer ${adminToken}`, 'content-type': 'application/json' },
-    });
-    if (!response.ok) throw new Error(`${path}: ${response.status} ${await response.text()}`);
-    return (await response.json()) as T;
-  };
+  const api = <T>(path: string, init: RequestInit = {}) => callApi<T>(server.url, adminToken, path, init);
   const apiAlerts = async (query: string) => (await api<List<Alert>>(`/api/alerts?${query}`)).items;
   const evaluate = () => api('/api/predictions/evaluate', { method: 'POST', body: '{}' });
   const injectCoolingFailure = (target: string) =>
@@ -74,14 +68,7 @@ describe.skipIf(availability === 'skip')('the alerts view in Chromium', () => {
       await new Promise((resolve) => setTimeout(resolve, 1_000));
     }
 
-    const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
-    page = await context.newPage();
-    page.on('console', (message) => {
-      if (message.type() === 'error' || message.type() === 'warning') {
-        consoleProblems.push(`${message.type()}: ${message.text()} (${message.location().url})`);
-      }
-    });
-    page.on('pageerror', (error) => consoleProblems.push(`uncaught: ${error.message}`));
+    page = await openWatchedPage(browser, consoleProblems);
   });
 
   afterAll(async () => {

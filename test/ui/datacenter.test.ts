@@ -10,6 +10,7 @@ import {
   startServerProcess,
   stopProcess,
 } from '../integration/cli-process.js';
+import { callApi, openWatchedPage } from './browser-session.js';
 import { chromiumAvailability, launchChromium } from './chromium.js';
 import { ensureWebBuild } from './web-build.js';
 
@@ -36,14 +37,7 @@ describe.skipIf(availability === 'skip')('the data center view in Chromium', () 
   /** Every API request the page makes, to tell a live update from a refetch. */
   const requests: string[] = [];
 
-  const api = async <T>(path: string, init: RequestInit = {}): Promise<T> => {
-    const response = await fetch(`${server.url}${path}`, {
-      ...init,
-      headers: { authorization: `Bearer ${adminToken}`, 'content-type': 'application/json' },
-    });
-    if (!response.ok) throw new Error(`${path}: ${response.status} ${await response.text()}`);
-    return (await response.json()) as T;
-  };
+  const api = <T>(path: string, init: RequestInit = {}) => callApi<T>(server.url, adminToken, path, init);
   const entity = (id: string) => api<Entity>(`/api/entities/${encodeURIComponent(id)}`);
   const contained = async (from: string, toKind?: string) =>
     (
@@ -72,14 +66,7 @@ describe.skipIf(availability === 'skip')('the data center view in Chromium', () 
       }),
       launchChromium(),
     ]);
-    const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
-    page = await context.newPage();
-    page.on('console', (message) => {
-      if (message.type() === 'error' || message.type() === 'warning') {
-        consoleProblems.push(`${message.type()}: ${message.text()} (${message.location().url})`);
-      }
-    });
-    page.on('pageerror', (error) => consoleProblems.push(`uncaught: ${error.message}`));
+    page = await openWatchedPage(browser, consoleProblems);
     page.on('request', (request) => {
       const url = new URL(request.url());
       if (url.pathname.startsWith('/api/')) requests.push(url.pathname + url.search);

@@ -16,6 +16,7 @@ import {
   startServerProcess,
   stopProcess,
 } from '../integration/cli-process.js';
+import { callApi, openWatchedPage } from './browser-session.js';
 import { chromiumAvailability, launchChromium } from './chromium.js';
 import { ensureWebBuild } from './web-build.js';
 
@@ -35,14 +36,7 @@ describe.skipIf(availability === 'skip')('the scenarios view in Chromium', () =>
   const consoleProblems: string[] = [];
   const forks: { traffic?: string; failure?: string } = {};
 
-  const api = async <T>(path: string, init: RequestInit = {}): Promise<T> => {
-    const response = await fetch(`${server.url}${path}`, {
-      ...init,
-      headers: { authorization: `Bearer ${adminToken}`, 'content-type': 'application/json' },
-    });
-    if (!response.ok) throw new Error(`${path}: ${response.status} ${await response.text()}`);
-    return (await response.json()) as T;
-  };
+  const api = <T>(path: string, init: RequestInit = {}) => callApi<T>(server.url, adminToken, path, init);
   const shoot = (name: string) =>
     page.screenshot({ path: join(screenshots, `scenarios-${name}.png`), fullPage: true });
   const expectNoConsoleProblems = () => expect(consoleProblems).toEqual([]);
@@ -113,14 +107,7 @@ describe.skipIf(availability === 'skip')('the scenarios view in Chromium', () =>
       }),
       launchChromium(),
     ]);
-    const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
-    page = await context.newPage();
-    page.on('console', (message) => {
-      if (message.type() === 'error' || message.type() === 'warning') {
-        consoleProblems.push(`${message.type()}: ${message.text()} (${message.location().url})`);
-      }
-    });
-    page.on('pageerror', (error) => consoleProblems.push(`uncaught: ${error.message}`));
+    page = await openWatchedPage(browser, consoleProblems);
   });
 
   afterAll(async () => {

@@ -10,6 +10,7 @@ import {
   startServerProcess,
   stopProcess,
 } from '../integration/cli-process.js';
+import { callApi, openWatchedPage } from './browser-session.js';
 import { chromiumAvailability, launchChromium } from './chromium.js';
 import { ensureWebBuild } from './web-build.js';
 
@@ -35,13 +36,7 @@ describe.skipIf(availability === 'skip')('the topology layers in Chromium', () =
   let page: Page;
   const consoleProblems: string[] = [];
 
-  const api = async <T>(path: string): Promise<T> => {
-    const response = await fetch(`${server.url}${path}`, {
-      headers: { authorization: `Bearer ${adminToken}` },
-    });
-    if (!response.ok) throw new Error(`${path}: ${response.status} ${await response.text()}`);
-    return (await response.json()) as T;
-  };
+  const api = <T>(path: string) => callApi<T>(server.url, adminToken, path);
   const total = async (kind: string) =>
     (await api<ApiPage<Entity>>(`/api/entities?kind=${kind}&limit=1`)).total;
   const shoot = (name: string) => page.screenshot({ path: join(screenshots, `topology-${name}.png`) });
@@ -75,14 +70,7 @@ describe.skipIf(availability === 'skip')('the topology layers in Chromium', () =
       }),
       launchChromium(),
     ]);
-    const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
-    page = await context.newPage();
-    page.on('console', (message) => {
-      if (message.type() === 'error' || message.type() === 'warning') {
-        consoleProblems.push(`${message.type()}: ${message.text()} (${message.location().url})`);
-      }
-    });
-    page.on('pageerror', (error) => consoleProblems.push(`uncaught: ${error.message}`));
+    page = await openWatchedPage(browser, consoleProblems);
     await page.goto(`${server.url}/`);
     await page.getByLabel('Access token').fill(adminToken);
     await page.getByRole('button', { name: 'Sign in' }).click();

@@ -10,6 +10,7 @@ import {
   startServerProcess,
   stopProcess,
 } from '../integration/cli-process.js';
+import { callApi, openWatchedPage } from './browser-session.js';
 import { chromiumAvailability, launchChromium } from './chromium.js';
 import { ensureWebBuild } from './web-build.js';
 
@@ -28,14 +29,7 @@ describe.skipIf(availability === 'skip')('the web UI in Chromium', () => {
   /** Console errors and warnings, and uncaught exceptions: the UI must cause none. */
   const consoleProblems: string[] = [];
 
-  const api = async <T>(path: string, init: RequestInit = {}): Promise<T> => {
-    const response = await fetch(`${server.url}${path}`, {
-      ...init,
-      headers: { authorization: `Bearer ${adminToken}`, 'content-type': 'application/json' },
-    });
-    if (!response.ok) throw new Error(`${path}: ${response.status} ${await response.text()}`);
-    return (await response.json()) as T;
-  };
+  const api = <T>(path: string, init: RequestInit = {}) => callApi<T>(server.url, adminToken, path, init);
   const firstOfKind = async (kind: string) =>
     (await api<ApiPage<Entity>>(`/api/entities?kind=${kind}&limit=1`)).items[0] as Entity;
   const injectCoolingFailure = (target: string) =>
@@ -58,14 +52,7 @@ describe.skipIf(availability === 'skip')('the web UI in Chromium', () => {
       }),
       launchChromium(),
     ]);
-    const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
-    page = await context.newPage();
-    page.on('console', (message) => {
-      if (message.type() === 'error' || message.type() === 'warning') {
-        consoleProblems.push(`${message.type()}: ${message.text()} (${message.location().url})`);
-      }
-    });
-    page.on('pageerror', (error) => consoleProblems.push(`uncaught: ${error.message}`));
+    page = await openWatchedPage(browser, consoleProblems);
   });
 
   afterAll(async () => {
