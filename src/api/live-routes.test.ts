@@ -145,6 +145,99 @@ describe('GET /api/live (WebSocket)', () => {
     client.close();
   });
 
+  it('with states "health" sends a state only when an update changes the health, and "all" sends every update', async () => {
+    await server.twin.apply({
+      actor: 'test',
+      ops: [
+        { op: 'upsert-entity', entity: { id: 'host:quiet', kind: 'host' } },
+        { op: 'upsert-entity', entity: { id: 'host:flappy', kind: 'host' } },
+      ],
+    });
+    const ids = ['host:quiet', 'host:flappy'];
+    const healthOnly = new LiveClient(url, { authorization: `Bearer ${server.tokens.viewer}` });
+    const everything = new LiveClient(url, { authorization: `Bearer ${server.tokens.viewer}` });
+    await healthOnly.next('ready');
+    await everything.next('ready');
+    healthOnly.send({ type: 'subscribe', ids, states: 'health' });
+    everything.send({ type: 'subscribe', ids });
+    expect(await healthOnly.next('subscribed')).toMatchObject({ ids, states: 'health' });
+    expect(await everything.next('subscribed')).toMatchObject({ ids, states: 'all' });
+    const cpu = (entityId: string, value: number) =>
+      server.twin.recordSamples([
+        { entityId, metric: 'cpu_utilization', value, ts: Date.now(), source: 'test' },
+      ]);
+    const isState = (entityId: string) => (message: LiveServerMessage) =>
+      message.type === 'state' && message.entityId === entityId;
+
+    // No metrics yet (unknown) → ok: a change of health for both.
+    cpu('host:quiet', 0.2);
+    cpu('host:flappy', 0.2);
+    expect(await healthOnly.next('state', isState('host:quiet'))).toMatchObject({
+      health: 'ok',
+      metrics: {},
+    });
+    expect(await healthOnly.next('state', isState('host:flappy'))).toMatchObject({ health: 'ok' });
+    await everything.next('state', isState('host:quiet'));
+    await everything.next('state', isState('host:flappy'));
+
+    // ok → ok for host:quiet, then ok → critical for host:flappy. Had the first been sent, it
+    // would have been sent before the second: so once the second is in, the first never will be.
+    cpu('host:quiet', 0.3);
+    cpu('host:flappy', 0.97);
+    expect(await healthOnly.next('state', isState('host:flappy'))).toEqual({
+      type: 'state',
+      entityId: 'host:flappy',
+      kind: 'host',
+      metrics: {},
+      health: 'critical',
+      reasons: [{ metric: 'cpu_utilization', value: 0.97, level: 'critical', limit: 0.95 }],
+    });
+    expect(healthOnly.received.filter(isState('host:quiet'))).toEqual([]);
+    expect(await everything.next('state', isState('host:quiet'))).toMatchObject({
+      health: 'ok',
+      metrics: { cpu_utilization: { value: 0.3 } },
+    });
+    expect(await everything.next('state', isState('host:flappy'))).toMatchObject({ health: 'critical' });
+
+    // Back to ok is a change too; another ok → ok of host:quiet is not.
+    cpu('host:quiet', 0.4);
+    cpu('host:flappy', 0.1);
+    expect(await healthOnly.next('state', isState('host:flappy'))).toMatchObject({
+      health: 'ok',
+      reasons: [],
+    });
+    expect(healthOnly.received.filter(isState('host:quiet'))).toEqual([]);
+    expect(await everything.next('state', isState('host:quiet'))).toMatchObject({
+      metrics: { cpu_utilization: { value: 0.4 } },
+    });
+    expect(await everything.next('state', isState('host:flappy'))).toMatchObject({ health: 'ok' });
+    healthOnly.close();
+    everything.close();
+  });
+
+  it('answers an unknown states value with an error naming the field, and keeps the subscription', async () => {
+    const client = new LiveClient(url, { authorization: `Bearer ${server.tokens.viewer}` });
+    await client.next('ready');
+    client.send({ type: 'subscribe', ids: ['host:h2'], states: 'health' });
+    await client.next('subscribed');
+    client.send({ type: 'subscribe', ids: ['host:h2'], states: 'changes' });
+    expect(await client.next('error')).toMatchObject({
+      message: 'malformed subscribe message',
+      issues: [expect.objectContaining({ field: 'states' })],
+    });
+    // Still subscribed to host:h2's health: unknown or ok → critical is sent.
+    server.twin.recordSamples([
+      { entityId: 'host:h2', metric: 'memory_utilization', value: 0.99, ts: Date.now(), source: 'test' },
+    ]);
+    expect(await client.next('state')).toMatchObject({
+      entityId: 'host:h2',
+      health: 'critical',
+      metrics: {},
+    });
+    expect(client.received.filter((message) => message.type === 'subscribed')).toEqual([]);
+    client.close();
+  });
+
   it('closes with 4401 on a bad token in the first message, and refuses the upgrade on a bad header', async () => {
     const byMessage = new LiveClient(url);
     byMessage.send({ type: 'auth', token: 'itw_wrong' });

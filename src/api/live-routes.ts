@@ -78,8 +78,9 @@ function registerLiveRoute(
       summary: 'WebSocket: live state and change events (see docs/api.md for the protocol)',
       description:
         'Upgrade to a WebSocket. Authenticate with `Authorization: Bearer <token>` or, without it, send ' +
-        '`{"type":"auth","token":"…"}` first. Then send `{"type":"subscribe","ids":[],"kinds":[],"selector":""}` and ' +
-        'receive `state` (coalesced per entity per 250 ms) and `change` messages that match. A plain GET is answered 426.',
+        '`{"type":"auth","token":"…"}` first. Then send `{"type":"subscribe","ids":[],"kinds":[],"selector":"","states":"all"}` and ' +
+        'receive `state` (coalesced per entity per 50 ms; with `"states":"health"` only when an entity’s health changes) ' +
+        'and `change` messages that match. A plain GET is answered 426.',
       response: withProblems({}, 401, 403, 426),
     },
     handler: (request, reply) => {

@@ -28,6 +28,15 @@ class FakeSocket extends EventEmitter {
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
+/** Waits until `done` holds, checking every few milliseconds; fails after a generous while. */
+async function until(done: () => boolean, timeoutMs = 3000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!done()) {
+    if (Date.now() > deadline) throw new Error('condition not met in time');
+    await sleep(5);
+  }
+}
+
 describe('LiveSession', () => {
   const sessions: FakeSocket[] = [];
   afterEach(() => {
@@ -108,6 +117,82 @@ describe('LiveSession', () => {
     await twin.apply({ actor: 'test', ops: [{ op: 'patch-entity', id: 'host:a', name: 'ay' }] });
     await sleep(60);
     expect(socket.sent.length).toBe(sent);
+  });
+
+  it('with states "health", sends entities going stale and coming back, not updates that keep their health', async () => {
+    let now = 1_000_000;
+    const store = new MemoryTwinStore();
+    const twin = await Twin.open({ store, clock: () => now, staleAfterMs: 10_000 });
+    await twin.apply({
+      actor: 't',
+      ops: [
+        { op: 'upsert-entity', entity: { id: 'host:a', kind: 'host' } },
+        { op: 'upsert-entity', entity: { id: 'host:b', kind: 'host' } },
+      ],
+    });
+    const auth = createAuthService(store);
+    const { secret } = await auth.create('watcher', 'viewer', 'test');
+    const socket = new FakeSocket();
+    sessions.push(socket);
+    new LiveSession(
+      socket as unknown as WebSocket,
+      { twin, auth, onError: () => undefined },
+      auth.verify(secret) ?? null,
+      { coalesceMs: 20, maxBufferedBytes: 100_000, authTimeoutMs: 1000, heartbeatMs: 60_000 },
+    ).start();
+    socket.emit('message', Buffer.from(JSON.stringify({ type: 'subscribe', states: 'health' })), false);
+    expect(socket.sent.at(-1)).toMatchObject({ type: 'subscribed', states: 'health' });
+    const states = () => socket.sent.filter((message) => message.type === 'state');
+    const cpu = (entityId: string, value: number) =>
+      twin.recordSamples([{ entityId, metric: 'cpu_utilization', value, ts: now, source: 't' }]);
+
+    cpu('host:a', 0.5);
+    await until(() => states().length === 1);
+    // host:a stays ok; host:b's change goes out with or after anything sent for host:a.
+    cpu('host:a', 0.6);
+    cpu('host:b', 0.99);
+    await until(() => states().length >= 2);
+    now += 10_001;
+    expect(twin.sweepStale()).toBe(2);
+    await until(() => states().length >= 4);
+    cpu('host:a', 0.7);
+    await until(() => states().length >= 5);
+    expect(states().map(({ entityId, health, metrics }) => ({ entityId, health, metrics }))).toEqual([
+      { entityId: 'host:a', health: 'ok', metrics: {} },
+      { entityId: 'host:b', health: 'critical', metrics: {} },
+      { entityId: 'host:a', health: 'unknown', metrics: {} },
+      { entityId: 'host:b', health: 'unknown', metrics: {} },
+      { entityId: 'host:a', health: 'ok', metrics: {} },
+    ]);
+  });
+
+  it('switches between all and health on a new subscribe', async () => {
+    const { twin, socket } = await open();
+    const states = () => socket.sent.filter((message) => message.type === 'state');
+    const cpu = (entityId: string, value: number) =>
+      twin.recordSamples([{ entityId, metric: 'cpu_utilization', value, ts: Date.now(), source: 't' }]);
+    cpu('host:a', 0.1);
+    await until(() => states().length === 1);
+    socket.emit('message', Buffer.from(JSON.stringify({ type: 'subscribe', states: 'health' })), false);
+    cpu('host:a', 0.2);
+    cpu('host:b', 0.99);
+    await until(() => states().length >= 2);
+    socket.emit('message', Buffer.from(JSON.stringify({ type: 'subscribe', states: 'all' })), false);
+    cpu('host:b', 0.98);
+    await until(() => states().length >= 3);
+    expect(states().map(({ entityId, health, metrics }) => ({ entityId, health, metrics }))).toEqual([
+      {
+        entityId: 'host:a',
+        health: 'ok',
+        metrics: { cpu_utilization: expect.objectContaining({ value: 0.1 }) },
+      },
+      { entityId: 'host:b', health: 'critical', metrics: {} },
+      {
+        entityId: 'host:b',
+        health: 'critical',
+        metrics: { cpu_utilization: expect.objectContaining({ value: 0.98 }) },
+      },
+    ]);
   });
 
   it('closes the session of a revoked token at the next heartbeat', async () => {

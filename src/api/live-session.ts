@@ -52,6 +52,8 @@ interface Filter {
   ids: ReadonlySet<EntityId> | undefined;
   kinds: ReadonlySet<string> | undefined;
   selector: LabelSelector | undefined;
+  /** `health`: a state update is passed on only when it changed the entity's health. */
+  states: NonNullable<LiveSubscribeMessage['states']>;
 }
 
 /**
@@ -172,7 +174,8 @@ export class LiveSession {
     }
     const ids = subscribe.ids?.length ? new Set(subscribe.ids) : undefined;
     const kinds = subscribe.kinds?.length ? new Set(subscribe.kinds) : undefined;
-    this.#filter = { ids, kinds, selector: selector?.length ? selector : undefined };
+    const states = subscribe.states ?? 'all';
+    this.#filter = { ids, kinds, selector: selector?.length ? selector : undefined, states };
     this.#pending.clear();
     this.#unsubscribe ??= this.#twin.subscribe((event) => this.#guard(() => this.#onEvent(event)));
     this.#unsubscribeAlerts ??= this.#alerts?.onChange((changes) =>
@@ -183,6 +186,7 @@ export class LiveSession {
       ids: [...(ids ?? [])],
       kinds: [...(kinds ?? [])],
       selector: selector ? formatLabelSelector(selector) : '',
+      states,
     });
   }
 
@@ -192,7 +196,12 @@ export class LiveSession {
     if (event.type === 'state') {
       if (!this.#matches(filter, event.entityId, event.kind, this.#twin.live)) return;
       const pending = this.#pending.get(event.entityId);
-      if (pending) Object.assign(pending.metrics, event.metrics);
+      if (filter.states === 'health') {
+        // No metrics, and no memory of what was sent: the twin tells whether this update changed
+        // the health. An entity already due goes out with its health as of the flush.
+        if (pending !== undefined || !event.healthChanged()) return;
+        this.#pending.set(event.entityId, { kind: event.kind, metrics: {} });
+      } else if (pending) Object.assign(pending.metrics, event.metrics);
       else this.#pending.set(event.entityId, { kind: event.kind, metrics: { ...event.metrics } });
       if (this.#flushTimer === undefined) {
         // Leading edge: the first change after a quiet window goes out at once (after the events

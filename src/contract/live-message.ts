@@ -12,12 +12,21 @@ import { RoleSchema } from './token.js';
 export const LiveAuthMessageSchema = Type.Object({ type: Type.Literal('auth'), token: Type.String() });
 export type LiveAuthMessage = Static<typeof LiveAuthMessageSchema>;
 
+/**
+ * Which `state` messages a subscriber gets: `all`, one for every metric update (coalesced), or
+ * `health`, one only when an update changes the entity's health, with no metrics.
+ */
+export const LiveStatesSchema = Type.Union([Type.Literal('all'), Type.Literal('health')], {
+  description: 'all: every metric update; health: only updates that change an entity’s health',
+});
+
 /** Every list given narrows the stream; an empty or absent one matches everything. */
 export const LiveSubscribeMessageSchema = Type.Object({
   type: Type.Literal('subscribe'),
   ids: Type.Optional(Type.Array(Type.String(), { maxItems: 10_000 })),
   kinds: Type.Optional(Type.Array(Type.String(), { maxItems: 100 })),
   selector: Type.Optional(Type.String({ description: 'Kubernetes label selector' })),
+  states: Type.Optional(LiveStatesSchema),
 });
 export type LiveSubscribeMessage = Static<typeof LiveSubscribeMessageSchema>;
 
@@ -36,10 +45,14 @@ export const LiveSubscribedMessageSchema = Type.Object({
   ids: Type.Array(Type.String()),
   kinds: Type.Array(Type.String()),
   selector: Type.String(),
+  states: LiveStatesSchema,
 });
 export type LiveSubscribedMessage = Static<typeof LiveSubscribedMessageSchema>;
 
-/** New metric values of one entity: sent at once after a quiet window, then at most one per entity per 50 ms, values merged. */
+/**
+ * New metric values of one entity: sent at once after a quiet window, then at most one per entity
+ * per 50 ms, values merged. With `states: 'health'` only when its health changed, metrics empty.
+ */
 export const LiveStateMessageSchema = Type.Object({
   type: Type.Literal('state'),
   entityId: Type.String(),

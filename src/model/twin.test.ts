@@ -405,4 +405,45 @@ describe('staleness', () => {
     expect(twin.sweepStale()).toBe(1);
     expect(events).toEqual(['host:a', 'host:a']);
   });
+
+  it('tells state listeners whether the update changed the health, for samples and for staleness', async () => {
+    let now = 1_000_000;
+    const twin = await Twin.open({ store: new MemoryTwinStore(), clock: () => now, staleAfterMs: 10_000 });
+    await twin.apply({ actor: 't', ops: [{ op: 'upsert-entity', entity: { id: 'host:a', kind: 'host' } }] });
+    const changed: boolean[] = [];
+    twin.subscribe((event) => {
+      if (event.type === 'state') changed.push(event.healthChanged(), event.healthChanged());
+    });
+    const cpu = (value: number) =>
+      twin.recordSamples([{ entityId: 'host:a', metric: 'cpu_utilization', value, ts: now, source: 't' }]);
+    cpu(0.5); // unknown → ok
+    cpu(0.6); // ok → ok
+    cpu(0.96); // ok → critical
+    cpu(0.1); // critical → ok
+    twin.recordSamples([
+      { entityId: 'host:a', metric: 'cpu_utilization', value: 0.99, ts: now + 1, source: 't' },
+      { entityId: 'host:a', metric: 'cpu_utilization', value: 0.2, ts: now + 2, source: 't' },
+    ]); // ok → ok over the batch, though critical in between
+    now += 10_003;
+    twin.sweepStale(); // ok → unknown
+    twin.recordSamples([
+      { entityId: 'host:a', metric: 'memory_utilization', value: 0.99, ts: now - 20_000, source: 't' },
+    ]); // unknown → unknown: too old to count
+    expect(changed).toEqual([
+      true,
+      true,
+      false,
+      false,
+      true,
+      true,
+      true,
+      true,
+      false,
+      false,
+      true,
+      true,
+      false,
+      false,
+    ]);
+  });
 });

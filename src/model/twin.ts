@@ -11,7 +11,7 @@ import { GraphView } from './graph-view.js';
 import { defaultStaleAfterMs, deriveHealth } from './health.js';
 import { builtinKinds, type KindCatalog, type KindSpec } from './kind-catalog.js';
 import { type KindDefinitionPlan, planKindDefinitions } from './kind-definition.js';
-import type { EntityHealth, MetricValue, Sample } from './metric-state.js';
+import type { EntityHealth, EntityMetrics, MetricValue, Sample } from './metric-state.js';
 import { MetricStateStore } from './metric-state-store.js';
 import { Overlay } from './overlay.js';
 import { OverlayView } from './overlay-view.js';
@@ -23,7 +23,18 @@ import { maxAnnouncedIds, type PendingChange, VersionedGraph } from './versioned
 
 export type TwinEvent =
   | { type: 'change'; fork?: string; changeSet: ChangeSetSummary; entityIds: EntityId[] }
-  | { type: 'state'; entityId: EntityId; kind: string; metrics: Record<string, MetricValue> }
+  | {
+      type: 'state';
+      entityId: EntityId;
+      kind: string;
+      metrics: Record<string, MetricValue>;
+      /**
+       * Whether this update changed the entity's health: its health right before the update
+       * against right after, both judged when the event was emitted. Computed on the first call
+       * and remembered, so every listener of the event shares one computation.
+       */
+      healthChanged: () => boolean;
+    }
   | { type: 'fork'; action: 'created' | 'deleted'; fork: ForkRecord }
   | { type: 'kinds'; defined: string[]; removed: string[] };
 
@@ -269,7 +280,10 @@ export class Twin {
    */
   recordSamples(samples: readonly Sample[]): SampleOutcome {
     const outcome: SampleOutcome = { accepted: 0, rejected: [] };
-    const touched = new Map<EntityId, Record<string, MetricValue>>();
+    const touched = new Map<
+      EntityId,
+      { before: EntityMetrics | undefined; metrics: Record<string, MetricValue> }
+    >();
     for (let index = 0; index < samples.length; index++) {
       const sample = samples[index] as Sample;
       if (!this.#live.entity(sample.entityId)) {
@@ -286,16 +300,28 @@ export class Twin {
         origin: 'observed',
         source: sample.source,
       };
+      // Records are replaced, never mutated: the one held here is the entity's state before.
+      const before = this.#metrics.get(sample.entityId);
       if (!this.#metrics.set(sample.entityId, sample.metric, value)) continue;
       outcome.accepted++;
-      const changed = touched.get(sample.entityId) ?? {};
-      changed[sample.metric] = value;
-      touched.set(sample.entityId, changed);
+      let changed = touched.get(sample.entityId);
+      if (changed === undefined) {
+        changed = { before, metrics: {} };
+        touched.set(sample.entityId, changed);
+      }
+      changed.metrics[sample.metric] = value;
     }
     if (this.#listeners.size > 0) {
-      for (const [entityId, metrics] of touched) {
+      const now = this.#clock();
+      for (const [entityId, { before, metrics }] of touched) {
         const kind = this.#live.entity(entityId)?.kind ?? '';
-        this.#emit({ type: 'state', entityId, kind, metrics });
+        const after = this.#metrics.get(entityId);
+        const healthChanged = this.#healthChange(
+          kind,
+          { metrics: before, at: now },
+          { metrics: after, at: now },
+        );
+        this.#emit({ type: 'state', entityId, kind, metrics, healthChanged });
       }
     }
     return outcome;
@@ -321,10 +347,32 @@ export class Twin {
       this.#staleAnnounced.add(entityId);
       const entity = this.#live.entity(entityId);
       if (!entity) continue;
-      this.#emit({ type: 'state', entityId, kind: entity.kind, metrics: {} });
+      // Before: the health at the last instant its newest value was still fresh.
+      const healthChanged = this.#healthChange(
+        entity.kind,
+        { metrics, at: newest + this.staleAfterMs },
+        { metrics, at: now },
+      );
+      this.#emit({ type: 'state', entityId, kind: entity.kind, metrics: {}, healthChanged });
       announced++;
     }
     return announced;
+  }
+
+  /** Whether health differs between two judgements of an entity's metrics; judged once, on demand. */
+  #healthChange(
+    kind: string,
+    before: { metrics: EntityMetrics | undefined; at: number },
+    after: { metrics: EntityMetrics | undefined; at: number },
+  ): () => boolean {
+    const spec = this.#catalog.get(kind);
+    let changed: boolean | undefined;
+    return () => {
+      changed ??=
+        deriveHealth(spec, before.metrics, before.at, this.staleAfterMs).health !==
+        deriveHealth(spec, after.metrics, after.at, this.staleAfterMs).health;
+      return changed;
+    };
   }
 
   /** Writes metric values changed since the last flush to the store. */

@@ -8,6 +8,11 @@ export interface LiveFilter {
   ids?: readonly string[];
   kinds?: readonly string[];
   selector?: string;
+  /**
+   * `health`: a `state` message only when an entity's health changes, without metrics; `all`
+   * (the default): one for every metric update.
+   */
+  states?: LiveSubscribeMessage['states'];
 }
 
 export interface LiveHandlers {
@@ -100,12 +105,14 @@ export class LiveConnection {
   }
 }
 
-function subscribeMessage(filter: LiveFilter): LiveSubscribeMessage {
+/** The protocol's `subscribe` for a filter: empty lists and the defaults are left out. */
+export function subscribeMessage(filter: LiveFilter): LiveSubscribeMessage {
   return {
     type: 'subscribe',
     ...(filter.ids?.length ? { ids: [...filter.ids] } : {}),
     ...(filter.kinds?.length ? { kinds: [...filter.kinds] } : {}),
     ...(filter.selector ? { selector: filter.selector } : {}),
+    ...(filter.states && filter.states !== 'all' ? { states: filter.states } : {}),
   };
 }
 

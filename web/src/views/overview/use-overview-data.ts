@@ -1,13 +1,17 @@
 import { useEffect, useState } from 'react';
 import { applyAlertMessage, rankAlerts } from '../../alerts/alert-ranking';
+import type { LiveFilter } from '../../api/live-connection';
 import { useAsync } from '../../hooks/use-async';
 import { useLiveStream } from '../../hooks/use-live-stream';
 import { useThrottled } from '../../hooks/use-throttled';
 import { useSession } from '../../session/session-context';
 import { HealthChangeDetector } from './health-change-detector';
 
-/** Every entity, alert and change set: the overview follows the whole twin. */
-const everything = {};
+/**
+ * Every entity, alert and change set: the overview follows the whole twin, but of an entity's
+ * state only its health, so the server sends a state message only when a health changes.
+ */
+const everyHealthChange: LiveFilter = { states: 'health' };
 /** Bursts of health changes (a failed cooling unit warms a room) fold into one refetch. */
 const summaryRefetchMs = 2_000;
 
@@ -28,7 +32,7 @@ export function useOverviewData() {
   }, [detector, summary.data]);
   const refetchSummary = useThrottled(summary.reload, summaryRefetchMs);
 
-  const live = useLiveStream(everything, {
+  const live = useLiveStream(everyHealthChange, {
     onMessage(message) {
       if (message.type === 'state') {
         if (detector.observe(message.entityId, message.kind, message.health)) refetchSummary();
