@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
-import type { Alert, KindAccuracy, LiveServerMessage } from '../contract/index.js';
-import { MemoryTwinStore } from '../model/index.js';
+import type { Alert, AlertPage, KindAccuracy, LiveServerMessage } from '../contract/index.js';
+import { MemoryTwinStore, type Prediction } from '../model/index.js';
 import { startTestServer, type TestServer } from './start-test-server.js';
 
 const hour = 3_600_000;
@@ -79,6 +79,81 @@ describe('alert routes', () => {
     expect(answer.status).toBe(400);
     expect(answer.headers.get('content-type')).toMatch(/application\/problem\+json/);
     expect(JSON.stringify(answer.body)).toMatch(/status\[1\]/);
+  });
+
+  /** `count` findings of a source `test`, every third critical, the others warnings. */
+  async function manyAlerts(count: number): Promise<void> {
+    const findings = Array.from(
+      { length: count },
+      (_, index): Prediction => ({
+        key: `test:${index}`,
+        kind: 'overheating',
+        source: 'test',
+        entityId: `rack:r${index}`,
+        entities: [`rack:r${index}`],
+        severity: index % 3 === 0 ? 'critical' : 'warning',
+        summary: `finding ${index}`,
+        confidence: 1,
+        evidence: {},
+      }),
+    );
+    await server.alerts.sync('test', findings);
+  }
+
+  async function alertPage(query: string): Promise<AlertPage> {
+    const answer = await server.call('GET', `/api/alerts${query}`, { role: 'viewer' });
+    expect(answer.status).toBe(200);
+    return answer.body as AlertPage;
+  }
+
+  it('answers a page with the total of every match, the offset and the limit (1000 by default)', async () => {
+    await manyAlerts(25);
+    const all = await alertPage('');
+    expect(all).toMatchObject({ total: 25, offset: 0, limit: 1000 });
+    expect(all.items).toHaveLength(25);
+
+    const first = await alertPage('?limit=10');
+    expect(first).toMatchObject({ total: 25, offset: 0, limit: 10 });
+    expect(first.items.map((alert) => alert.id)).toStrictEqual(
+      all.items.slice(0, 10).map((alert) => alert.id),
+    );
+    const last = await alertPage('?limit=10&offset=20');
+    expect(last).toMatchObject({ total: 25, offset: 20, limit: 10 });
+    expect(last.items.map((alert) => alert.id)).toStrictEqual(all.items.slice(20).map((alert) => alert.id));
+
+    // The pages, read in turn, are the whole list once.
+    const paged: string[] = [];
+    for (let offset = 0; offset < 25; offset += 7) {
+      paged.push(...(await alertPage(`?limit=7&offset=${offset}`)).items.map((alert) => alert.id));
+    }
+    expect(paged).toStrictEqual(all.items.map((alert) => alert.id));
+
+    expect(await alertPage('?offset=25')).toStrictEqual({ items: [], total: 25, offset: 25, limit: 1000 });
+    expect(await alertPage('?limit=0')).toStrictEqual({ items: [], total: 25, offset: 0, limit: 0 });
+  });
+
+  it('counts the total after the filters, before paging', async () => {
+    await manyAlerts(25);
+    const critical = await alertPage('?severity=critical&limit=3&offset=2');
+    // Indexes 0, 3, …, 24: nine critical findings.
+    expect(critical).toMatchObject({ total: 9, offset: 2, limit: 3 });
+    expect(critical.items.map((alert) => alert.severity)).toStrictEqual(['critical', 'critical', 'critical']);
+    expect((await alertPage('?status=resolved')).total).toBe(0);
+    expect((await alertPage('?entity=rack%3Ar7')).total).toBe(1);
+  });
+
+  it.each([
+    ['limit=-1', 'limit'],
+    ['limit=10001', 'limit'],
+    ['limit=1.5', 'limit'],
+    ['limit=many', 'limit'],
+    ['offset=-1', 'offset'],
+    ['offset=next', 'offset'],
+  ])('refuses %s as problem+json naming the parameter', async (query, field) => {
+    const answer = await server.call('GET', `/api/alerts?${query}`, { role: 'viewer' });
+    expect(answer.status).toBe(400);
+    expect(answer.headers.get('content-type')).toMatch(/application\/problem\+json/);
+    expect(JSON.stringify(answer.body)).toContain(`querystring.${field}`);
   });
 
   it('exports open predictions as Prometheus metrics for viewers only', async () => {

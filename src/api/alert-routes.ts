@@ -4,11 +4,12 @@ import {
   type Alert,
   type AlertListQuery,
   AlertListQuerySchema,
+  type AlertPage,
+  AlertPageSchema,
   AlertSchema,
   type IdParams,
   IdParamsSchema,
   KindAccuracySchema,
-  type List,
   ListSchema,
 } from '../contract/index.js';
 import { type AlertBook, type AlertStatus, InputError } from '../model/index.js';
@@ -37,21 +38,25 @@ export function registerAlertRoutes(app: FastifyInstance, deps: PredictionDeps):
       config: { access: 'viewer' },
       schema: {
         tags,
-        summary: 'Alerts and predictions, newest first, filtered',
+        summary: 'Alerts and predictions, newest first, filtered, one page at a time',
         querystring: AlertListQuerySchema,
-        response: withProblems({ 200: ListSchema(AlertSchema) }, 400, ...authProblems),
+        response: withProblems({ 200: AlertPageSchema }, 400, ...authProblems),
       },
     },
-    async (request): Promise<List<Alert>> => {
-      const { status, kind, source, entity, severity, limit } = request.query;
-      const items = alerts.list({
-        ...(status ? { status: parseStatuses(status) } : {}),
-        ...(kind ? { kind } : {}),
-        ...(source ? { source } : {}),
-        ...(entity ? { entityId: entity } : {}),
-        ...(severity ? { severity } : {}),
-      });
-      return { items: items.slice(0, limit ?? 1000) };
+    async (request): Promise<AlertPage> => {
+      const { status, kind, source, entity, severity, limit, offset } = request.query;
+      const page = alerts.page(
+        {
+          ...(status ? { status: parseStatuses(status) } : {}),
+          ...(kind ? { kind } : {}),
+          ...(source ? { source } : {}),
+          ...(entity ? { entityId: entity } : {}),
+          ...(severity ? { severity } : {}),
+        },
+        offset,
+        limit,
+      );
+      return { ...page, offset, limit };
     },
   );
 

@@ -1,5 +1,6 @@
 import { type Static, Type } from '@sinclair/typebox';
 import { JsonValueSchema } from './json-value.js';
+import { type Page, PageSchema } from './page.js';
 import { StringEnum } from './string-enum.js';
 
 export const AlertStatusSchema = StringEnum(['open', 'acknowledged', 'resolved']);
@@ -64,9 +65,14 @@ export const AlertListQuerySchema = Type.Object({
   source: Type.Optional(Type.String()),
   entity: Type.Optional(Type.String({ description: 'alerts involving this entity' })),
   severity: Type.Optional(AlertSeveritySchema),
-  limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 10_000, default: 1000 })),
+  limit: Type.Integer({ minimum: 0, maximum: 10_000, default: 1000 }),
+  offset: Type.Integer({ minimum: 0, default: 0 }),
 });
 export type AlertListQuery = Static<typeof AlertListQuerySchema>;
+
+/** One page of alerts, newest first: `total` counts every alert the filters match. */
+export const AlertPageSchema = PageSchema(AlertSchema);
+export type AlertPage = Page<Alert>;
 
 export const KindAccuracySchema = Type.Object({
   kind: Type.String(),

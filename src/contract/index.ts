@@ -3,6 +3,7 @@
 export type {
   Alert,
   AlertListQuery,
+  AlertPage,
   AlertSeverity,
   AlertStatus,
   KindAccuracy,
@@ -10,6 +11,7 @@ export type {
 } from './alert.js';
 export {
   AlertListQuerySchema,
+  AlertPageSchema,
   AlertSchema,
   AlertSeveritySchema,
   AlertStatusSchema,

@@ -55,6 +55,25 @@ describe('AlertBook', () => {
     expect(alerts.get(worse[1]?.alert.id as string).resolvedBy).toBe('condition cleared');
   });
 
+  it('pages the list: the same order as list(), the total of every match, only the page copied', async () => {
+    const { alerts, advance } = await book();
+    for (const key of ['a', 'b', 'c', 'd', 'e']) {
+      await alerts.sync(key, [prediction(key, { source: key })]);
+      advance(1_000);
+    }
+    const all = alerts.list().map((alert) => alert.key);
+    expect(all).toStrictEqual(['e', 'd', 'c', 'b', 'a']);
+    const page = alerts.page({}, 1, 2);
+    expect(page.total).toBe(5);
+    expect(page.items.map((alert) => alert.key)).toStrictEqual(['d', 'c']);
+    expect(alerts.page({}, 4, 10).items.map((alert) => alert.key)).toStrictEqual(['a']);
+    expect(alerts.page({}, 9, 10)).toStrictEqual({ items: [], total: 5 });
+    expect(alerts.page({ source: 'c' }, 0, 0)).toStrictEqual({ items: [], total: 1 });
+    // A copy: changing the answer does not change the book.
+    (page.items[0] as { summary: string }).summary = 'changed';
+    expect(alerts.list()[1]?.summary).toBe('d full in 3 d');
+  });
+
   it('waits resolveAfterMs of silence before resolving, so a condition at its limit does not flap', async () => {
     let now = 0;
     const alerts = await AlertBook.open(new MemoryTwinStore(), { clock: () => now, resolveAfterMs: 120_000 });

@@ -97,6 +97,23 @@ export class AlertBook {
 
   /** Newest first. */
   list(filter: AlertFilter = {}): AlertRecord[] {
+    return this.#matching(filter).map((alert) => structuredClone(alert));
+  }
+
+  /**
+   * One page of `list(filter)`: `limit` alerts from `offset`, and how many match in all. Only the
+   * page is copied, so paging through many alerts costs no more than the pages read.
+   */
+  page(filter: AlertFilter, offset: number, limit: number): { items: AlertRecord[]; total: number } {
+    const matches = this.#matching(filter);
+    return {
+      items: matches.slice(offset, offset + limit).map((alert) => structuredClone(alert)),
+      total: matches.length,
+    };
+  }
+
+  /** The matching alerts themselves, newest first: first seen, then the later sequence number. */
+  #matching(filter: AlertFilter): AlertRecord[] {
     const statuses = filter.status === undefined ? undefined : [filter.status].flat();
     const matches = [...this.#alerts.values()].filter(
       (alert) =>
@@ -106,9 +123,7 @@ export class AlertBook {
         (filter.entityId === undefined || alert.entities.includes(filter.entityId)) &&
         (filter.severity === undefined || alert.severity === filter.severity),
     );
-    return matches
-      .sort((a, b) => b.firstSeenMs - a.firstSeenMs || sequenceOf(b.id) - sequenceOf(a.id))
-      .map((alert) => structuredClone(alert));
+    return matches.sort((a, b) => b.firstSeenMs - a.firstSeenMs || sequenceOf(b.id) - sequenceOf(a.id));
   }
 
   /**

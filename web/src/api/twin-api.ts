@@ -46,7 +46,10 @@ export interface AlertQuery {
   entity?: string;
   severity?: AlertSeverity;
   kind?: string;
+  /** At most this many (the API's default: 1000). */
   limit?: number;
+  /** Skip this many of the matching alerts, newest first (paging; default 0). */
+  offset?: number;
 }
 
 export interface SeriesRangeQuery {
@@ -62,7 +65,10 @@ export interface TwinApi {
   summary(signal?: AbortSignal): Promise<TwinSummary>;
   /** The kind catalog, fetched once per sign-in (shared, so not abortable): units and thresholds change rarely. */
   kinds(): Promise<KindSpec[]>;
+  /** The first page of matching alerts (`limit`, by default 1000), newest first, as a plain list. */
   alerts(query: AlertQuery, signal?: AbortSignal): Promise<Alert[]>;
+  /** One page of matching alerts, newest first, with `total`: how many match in all. */
+  alertPage(query: AlertQuery, signal?: AbortSignal): Promise<Page<Alert>>;
   alert(id: string, signal?: AbortSignal): Promise<Alert>;
   /** The alert once acknowledged, as the server answers it (operator). */
   acknowledgeAlert(id: string, signal?: AbortSignal): Promise<Alert>;
@@ -111,6 +117,9 @@ export function createTwinApi(http: HttpClient): TwinApi {
   let kinds: Promise<KindSpec[]> | undefined;
   const entityPath = (id: string) => `/api/entities/${encodeURIComponent(id)}`;
   const alertPath = (id: string) => `/api/alerts/${encodeURIComponent(id)}`;
+  // The query's parameters in the caller's order, the statuses joined as the API reads them.
+  const alertPage = (query: AlertQuery, signal?: AbortSignal) =>
+    http.get<Page<Alert>>('/api/alerts', { ...query, status: query.status?.join(',') }, signal);
 
   return {
     session: (signal) => http.get<Session>('/api/session', {}, signal),
@@ -124,14 +133,9 @@ export function createTwinApi(http: HttpClient): TwinApi {
       return kinds;
     },
     async alerts(query, signal) {
-      // The query's parameters in the caller's order, the statuses joined as the API reads them.
-      const list = await http.get<List<Alert>>(
-        '/api/alerts',
-        { ...query, status: query.status?.join(',') },
-        signal,
-      );
-      return list.items;
+      return (await alertPage(query, signal)).items;
     },
+    alertPage,
     alert: (id, signal) => http.get<Alert>(alertPath(id), {}, signal),
     acknowledgeAlert: (id, signal) => http.post<Alert>(`${alertPath(id)}/acknowledge`, undefined, {}, signal),
     resolveAlert: (id, signal) => http.post<Alert>(`${alertPath(id)}/resolve`, undefined, {}, signal),

@@ -30,7 +30,7 @@ export function mergeAlert(alerts: readonly Alert[], alert: Alert, filter: Alert
 }
 
 /** Whether `a` is an earlier state of the same alert than `b`. */
-function isOlder(a: Alert, b: Alert): boolean {
+export function isOlder(a: Alert, b: Alert): boolean {
   const stamp = (alert: Alert) =>
     Math.max(
       alert.lastSeenMs,

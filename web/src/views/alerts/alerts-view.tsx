@@ -12,8 +12,9 @@ import { AlertDetail } from './alert-detail';
 import { type AlertFilter, alertsPath, parseAlertsQuery, sameFilter } from './alert-filter';
 import { AlertFilters } from './alert-filters';
 import { countBySeverity } from './alert-list';
+import { hasMore, matchingCount } from './alert-pages';
 import { AlertTable } from './alert-table';
-import { alertLimit, useAlertsData } from './use-alerts-data';
+import { useAlertsData } from './use-alerts-data';
 import './alerts.css';
 
 /**
@@ -25,7 +26,8 @@ export function AlertsView({ route }: { route: Route }) {
   const query = route.view === 'alerts' ? (route.query ?? '') : '';
   const { filter, selected: selectedId } = useMemo(() => parseAlertsQuery(query), [query]);
   const data = useAlertsData(filter, selectedId);
-  const { list, shown, selected } = data;
+  const { list, shown, selected, more } = data;
+  const loaded = list.data;
 
   const changeFilter = (next: AlertFilter) => {
     if (!sameFilter(next, filter)) navigate(alertsPath({ filter: next }));
@@ -36,11 +38,11 @@ export function AlertsView({ route }: { route: Route }) {
   const kinds = useMemo(
     () => [
       ...new Set([
-        ...(list.data ?? []).map((alert) => alert.kind),
+        ...(loaded?.items ?? []).map((alert) => alert.kind),
         ...(data.accuracy.data ?? []).map((row) => row.kind),
       ]),
     ],
-    [list.data, data.accuracy.data],
+    [loaded?.items, data.accuracy.data],
   );
   const counts = shown && countBySeverity(shown);
 
@@ -68,15 +70,28 @@ export function AlertsView({ route }: { route: Route }) {
             </p>
           ) : shown === undefined ? (
             <LoadStatus error={list.error} what="alerts" />
-          ) : shown.length === 0 ? (
-            <p className="muted">No alert matches this filter.</p>
           ) : (
             <>
-              <AlertTable alerts={shown} selectedId={selectedId} onSelect={select} />
-              {list.data && list.data.length >= alertLimit && (
-                <p className="muted">
-                  Only the newest {formatCount(alertLimit)} are loaded: narrow the filter to see the others.
-                </p>
+              {shown.length === 0 ? (
+                <p className="muted">No alert matches this filter.</p>
+              ) : (
+                <AlertTable alerts={shown} selectedId={selectedId} onSelect={select} />
+              )}
+              {loaded && hasMore(loaded) && (
+                <div className="alerts-more">
+                  <span className="muted" data-testid="alert-loaded">
+                    Showing {formatCount(loaded.items.length)} of {formatCount(matchingCount(loaded))}
+                    {filter.text !== undefined ? ' (the text filter looks only at those)' : ''}
+                  </span>
+                  <button type="button" onClick={more.load} disabled={more.loading || list.loading}>
+                    {more.loading ? 'Loading…' : 'Show more'}
+                  </button>
+                  {more.error && (
+                    <span role="alert" className="error">
+                      Could not load more alerts: {more.error.message}
+                    </span>
+                  )}
+                </div>
               )}
             </>
           )}

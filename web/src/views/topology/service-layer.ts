@@ -9,13 +9,38 @@ import type { LayerData } from './topology-layers';
 /**
  * The service layer: services and what they call (databases, load balancers), each `depends-on`
  * an arrow from caller to callee, tiered from the entry points down.
+ *
+ * It reads only what the graph can draw: the `depends-on` relations first, then every service
+ * (those without calls are drawn too) and the callees the relations name. `GET /api/entities`
+ * filters by kind, not by id, so the callees come by their kinds, read from their ids (an id's
+ * prefix is its kind, docs/model.md), and entities of those kinds that no relation names are
+ * dropped. Any kind may be a callee (a load balancer calls hosts; user-defined kinds), so the
+ * kinds come from the relations, not from a list.
  */
 export async function loadServiceLayer(api: TwinApi, signal: AbortSignal): Promise<LayerData> {
-  const [entities, dependsOn] = await Promise.all([
-    api.allEntities({}, signal),
-    api.allRelations({ type: 'depends-on' }, signal),
-  ]);
+  const dependsOn = await api.allRelations({ type: 'depends-on' }, signal);
+  const callees = serviceLayerCallees(dependsOn);
+  const kinds = [...new Set(['service', ...[...callees].map(kindOfId)])];
+  const byKind = await Promise.all(kinds.map((kind) => api.allEntities({ kind }, signal)));
+  const entities = byKind.flat().filter((entity) => entity.kind === 'service' || callees.has(entity.id));
   return serviceLayerData(entities, dependsOn);
+}
+
+/**
+ * The entities besides services that the service graph may draw: those a `depends-on` relation
+ * points at (buildServiceGraph draws a callee of a drawn caller; a caller that is not a service is
+ * drawn only as someone's callee).
+ */
+export function serviceLayerCallees(dependsOn: readonly Relation[]): Set<string> {
+  return new Set(
+    dependsOn.filter((relation) => relation.type === 'depends-on').map((relation) => relation.to),
+  );
+}
+
+/** The kind part of an entity id (`database` for `database:orders`): ids start with their kind. */
+function kindOfId(id: string): string {
+  const colon = id.indexOf(':');
+  return colon < 0 ? id : id.slice(0, colon);
 }
 
 export function serviceLayerData(entities: readonly Entity[], dependsOn: readonly Relation[]): LayerData {
