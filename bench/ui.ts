@@ -2,7 +2,8 @@
 // against `infratwin demo` with an estate of about 5,000 topology nodes —
 // - first render of the topology: from navigating to /topology to every node drawn (goal ≤ 2 s);
 // - frame rate while the demo plant sends every machine's metrics each second and the view
-//   follows them live (goal ≥ 30 fps), over a 10 s window;
+//   follows them live, and while every node's health changes each second (goal ≥ 30 fps), over
+//   10 s windows;
 // - the bundle's size, gzip, from the build (dist/web).
 // Usage: npm run bench -- ui [--hosts 800] [--runs 3]   (needs `npm run build` and /usr/bin/chromium)
 import { mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
@@ -49,33 +50,41 @@ try {
     await page.getByRole('heading', { name: 'Overview' }).waitFor();
     const started = performance.now();
     await page.getByRole('navigation', { name: 'Views' }).getByRole('link', { name: 'Topology' }).click();
-    // The view says how many entities it drew once the graph is on the canvas.
+    // The view says how many entities it drew; the drawing hangs on its container once it has
+    // painted them (web/src/views/topology/topology-drawing.ts), and a frame later they are on screen.
     const description = page.locator('.topology-side > p').first();
     await description.filter({ hasText: /entities in \d+ sites?$/ }).waitFor({ timeout: 60_000 });
+    await page.waitForFunction("document.querySelector('.graph-canvas')?.topologyDrawing !== undefined");
     await page.evaluate('new Promise((resolve) => requestAnimationFrame(() => resolve(null)))');
     renders.push(performance.now() - started);
     drawn = Number((await description.textContent())?.split(' ')[0]?.replaceAll(',', ''));
     log(`first render ${run + 1}: ${round(renders.at(-1) as number)} ms, ${drawn} nodes`);
   }
 
-  // Frames over 10 s while the plant's samples stream in and the view recolours from them.
-  // A string: this file is typed for Node, the function runs in the page.
-  const frames = (await page.evaluate(`new Promise((resolve) => {
-    const times = [];
-    const end = performance.now() + 10000;
-    const tick = (now) => {
-      times.push(now);
-      if (now < end) requestAnimationFrame(tick);
-      else resolve(times);
-    };
-    requestAnimationFrame(tick);
-  })`)) as number[];
-  const gaps = frames.slice(1).map((time, index) => time - (frames[index] as number));
-  const fps = (frames.length - 1) / (((frames.at(-1) as number) - (frames[0] as number)) / 1000);
-  const sortedGaps = [...gaps].sort((a, b) => a - b);
-  const worstGap = sortedGaps.at(-1) ?? 0;
-  const p99Gap = sortedGaps[Math.floor(sortedGaps.length * 0.99)] ?? 0;
-  log(`live: ${round(fps, 1)} fps over 10 s, frame gap p99 ${round(p99Gap)} ms, worst ${round(worstGap)} ms`);
+  // Frames over 10 s while the plant's samples stream in and the view recolours from them (the map
+  // hears health changes only). A string: this file is typed for Node, the function runs in the page.
+  const live = frameRate(await page.evaluate(framesOver10s('')));
+  log(
+    `live: ${round(live.fps, 1)} fps over 10 s, frame gap p99 ${round(live.p99Gap)} ms, worst ${round(live.worstGap)} ms`,
+  );
+  // The worst case the goal names: every node's health changes each second, through the drawing's
+  // own recolouring path (what a health message reaches), while the plant keeps streaming.
+  const everyNode = frameRate(
+    await page.evaluate(
+      framesOver10s(`
+        const drawing = document.querySelector('.graph-canvas').topologyDrawing;
+        const ids = drawing.snapshot().nodes.map((node) => node.id);
+        const healths = ['ok', 'warning', 'critical', 'unknown'];
+        let round = 0;
+        const recolour = () => { round++; ids.forEach((id, i) => drawing.setHealth(id, healths[(i + round) % 4])); };
+        recolour();
+        const timer = setInterval(recolour, 1000);
+        setTimeout(() => clearInterval(timer), 10000);`),
+    ),
+  );
+  log(
+    `every node recoloured at 1 Hz: ${round(everyNode.fps, 1)} fps, frame gap p99 ${round(everyNode.p99Gap)} ms, worst ${round(everyNode.worstGap)} ms`,
+  );
   const firstRenderMs = renders.sort((a, b) => a - b)[Math.floor(renders.length / 2)] as number;
   console.log(
     JSON.stringify({
@@ -85,10 +94,12 @@ try {
       firstRenderRunsMs: renders.map((ms) => round(ms)),
       firstRenderGoalMs: 2000,
       firstRenderGoalMet: firstRenderMs <= 2000,
-      liveFps: round(fps, 1),
+      liveFps: round(live.fps, 1),
+      frameGapP99Ms: round(live.p99Gap),
+      everyNodeAt1HzFps: round(everyNode.fps, 1),
+      everyNodeAt1HzFrameGapP99Ms: round(everyNode.p99Gap),
       liveFpsGoal: 30,
-      liveFpsGoalMet: fps >= 30,
-      frameGapP99Ms: round(p99Gap),
+      liveFpsGoalMet: Math.min(live.fps, everyNode.fps) >= 30,
       bundleGzipKiB: round(bundle.gzipKiB),
       bundleFiles: bundle.files,
     }),
@@ -97,6 +108,32 @@ try {
   await browser.close();
   await stopProcess(server.child);
   rmSync(dir, { recursive: true, force: true });
+}
+
+/** A script that runs `setup` in the page, then answers the times of its frames over 10 s. */
+function framesOver10s(setup: string): string {
+  return `new Promise((resolve) => {
+    ${setup}
+    const times = [];
+    const end = performance.now() + 10000;
+    const tick = (now) => {
+      times.push(now);
+      if (now < end) requestAnimationFrame(tick);
+      else resolve(times);
+    };
+    requestAnimationFrame(tick);
+  })`;
+}
+
+function frameRate(frames: unknown): { fps: number; p99Gap: number; worstGap: number } {
+  const times = frames as number[];
+  const gaps = times.slice(1).map((time, index) => time - (times[index] as number));
+  const sorted = [...gaps].sort((a, b) => a - b);
+  return {
+    fps: (times.length - 1) / (((times.at(-1) as number) - (times[0] as number)) / 1000),
+    p99Gap: sorted[Math.floor(sorted.length * 0.99)] ?? 0,
+    worstGap: sorted.at(-1) ?? 0,
+  };
 }
 
 /** The gzip size of every script and style the build wrote (each has a .gz beside it). */

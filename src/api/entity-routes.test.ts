@@ -3,6 +3,7 @@ import { smallEstateOperations } from '../../test/fixtures/small-estate.js';
 import type {
   DependencyNode,
   Entity,
+  EntityBrief,
   ImpactReport,
   List,
   Page,
@@ -90,6 +91,33 @@ describe('entity routes on the small estate', () => {
     expect(paged.items).toHaveLength(2);
     const search = (await server.call('GET', '/api/entities?search=TOR')).body as Page<Entity>;
     expect(search.total).toBe(2);
+  });
+
+  it('lists the same entities in brief: id, kind, name and the health the full answer gives', async () => {
+    for (const query of [
+      'kind=host&selector=env%3Dprod',
+      'kind=pdu&limit=2&offset=1',
+      'search=TOR',
+      'limit=1000',
+    ]) {
+      const full = (await server.call('GET', `/api/entities?${query}`, { role: 'viewer' }))
+        .body as Page<Entity>;
+      const brief = (await server.call('GET', `/api/entity-briefs?${query}`, { role: 'viewer' }))
+        .body as Page<EntityBrief>;
+      expect({ ...brief, items: undefined }).toEqual({ ...full, items: undefined });
+      expect(brief.items).toEqual(
+        full.items.map((entity) => ({
+          id: entity.id,
+          kind: entity.kind,
+          name: entity.name,
+          health: entity.state.health,
+        })),
+      );
+    }
+    const h1 = (await server.call('GET', '/api/entity-briefs?search=h1')).body as Page<EntityBrief>;
+    expect(h1.items.find((entity) => entity.id === 'host:h1')?.health).toBe('critical');
+    const bad = await server.call('GET', '/api/entity-briefs?limit=10001');
+    expect(bad.status).toBe(400);
   });
 
   it('walks containment down and up, raw slashes and encoded alike', async () => {

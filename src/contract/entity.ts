@@ -42,3 +42,12 @@ export type EntityState = Static<typeof EntityStateSchema>;
 
 export const EntitySchema = Type.Composite([EntityRecordSchema, Type.Object({ state: EntityStateSchema })]);
 export type Entity = Static<typeof EntitySchema>;
+
+/** What a map or a picker needs of an entity: a tenth of its bytes (GET /api/entity-briefs). */
+export const EntityBriefSchema = Type.Object({
+  id: entityId,
+  kind: Type.String(),
+  name: Type.String(),
+  health: HealthSchema,
+});
+export type EntityBrief = Static<typeof EntityBriefSchema>;

@@ -51,8 +51,14 @@ export {
   ChangeSetSummarySchema,
   UnchangedSchema,
 } from './change-set.js';
-export type { Entity, EntityInput, EntityRecord, EntityState } from './entity.js';
-export { EntityInputSchema, EntityRecordSchema, EntitySchema, EntityStateSchema } from './entity.js';
+export type { Entity, EntityBrief, EntityInput, EntityRecord, EntityState } from './entity.js';
+export {
+  EntityBriefSchema,
+  EntityInputSchema,
+  EntityRecordSchema,
+  EntitySchema,
+  EntityStateSchema,
+} from './entity.js';
 export type {
   ContainmentQuery,
   DependencyQuery,

@@ -14,6 +14,7 @@ export type {
   DefenseEvaluationResult,
   DefenseRequest,
   Entity,
+  EntityBrief,
   ExplanationRequest,
   Health,
   HealthCounts,

@@ -9,6 +9,7 @@ import type {
   DefenseEvaluationResult,
   DefenseRequest,
   Entity,
+  EntityBrief,
   ExplanationRequest,
   ImpactReport,
   KindAccuracy,
@@ -79,6 +80,8 @@ export interface TwinApi {
   entity(id: string, signal?: AbortSignal): Promise<Entity>;
   /** Every matching entity, however many pages that takes. */
   allEntities(query: EntityQuery, signal?: AbortSignal): Promise<Entity[]>;
+  /** Every entity matching the query in brief (id, kind, name, health): for maps and pickers. */
+  allEntityBriefs(query: EntityQuery, signal?: AbortSignal): Promise<EntityBrief[]>;
   /** Every matching relation, however many pages that takes. */
   allRelations(query: RelationQuery, signal?: AbortSignal): Promise<Relation[]>;
   /** The entity's relations, outgoing and incoming. */
@@ -146,6 +149,10 @@ export function createTwinApi(http: HttpClient): TwinApi {
     allEntities: (query, signal) =>
       allPages((offset) =>
         http.get<Page<Entity>>('/api/entities', { ...query, offset, limit: pageLimit }, signal),
+      ),
+    allEntityBriefs: (query, signal) =>
+      allPages((offset) =>
+        http.get<Page<EntityBrief>>('/api/entity-briefs', { ...query, offset, limit: pageLimit }, signal),
       ),
     allRelations: (query, signal) =>
       allPages((offset) =>

@@ -1,16 +1,21 @@
-import { Suspense } from 'react';
+import { Suspense, useEffect } from 'react';
 import { Link } from '../routing/link';
 import { useRoute } from '../routing/navigation';
 import type { Route } from '../routing/route';
 import { useSession } from '../session/session-context';
+import { LazyViewHost } from './lazy-view';
 import { ViewErrorBoundary } from './view-error-boundary';
-import { navigation, views } from './views';
+import { navigation, preloadViews, views } from './views';
 
 /** The frame around every view once signed in: navigation, who is signed in, the view itself. */
 export function Shell() {
   const route = useRoute();
   const { session, signOut } = useSession();
-  const View = views[route.view].component;
+  // The other views' code loads while the browser has nothing better to do.
+  useEffect(() => {
+    const idle = requestIdleCallback(() => void preloadViews(), { timeout: 2_000 });
+    return () => cancelIdleCallback(idle);
+  }, []);
   return (
     <div className="shell">
       <a className="skip-link" href="#main">
@@ -51,7 +56,7 @@ export function Shell() {
               </p>
             }
           >
-            <View route={route} />
+            <LazyViewHost view={views[route.view].view} route={route} />
           </Suspense>
         </ViewErrorBoundary>
       </main>

@@ -6,7 +6,7 @@ import { entityPath } from '../../routing/route';
 import { useSession } from '../../session/session-context';
 import { type LayerBlastRadius, layerBlastRadius } from './blast-radius';
 import './blast-radius.css';
-import type { TopologyGraph } from './topology-graph';
+import type { TopologyGraph } from './topology-drawing';
 
 interface BlastRadiusProps {
   /** The entity found in the map, which "What if this fails" asks about. */

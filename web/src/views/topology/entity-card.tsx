@@ -1,25 +1,33 @@
+import { useMemo } from 'react';
 import { mergeLiveState } from '../../api/merge-live-state';
 import { HealthBadge } from '../../components/health-badge';
 import { LoadStatus } from '../../components/load-status';
-import type { LiveStateMessage } from '../../contract';
 import { formatMetric } from '../../format/format-metric';
-import { type Feed, useFeedListener } from '../../hooks/feed';
 import { useAsync } from '../../hooks/use-async';
 import { metricSpec, useKindCatalog } from '../../hooks/use-kind-catalog';
+import { useLiveStream } from '../../hooks/use-live-stream';
 import { Link } from '../../routing/link';
 import { entityPath } from '../../routing/route';
 import { useSession } from '../../session/session-context';
 
 const metricsShown = 8;
 
-/** The entity found in the graph: its health and latest metrics, live, and the way to its page. */
-export function EntityCard({ id, live }: { id: string; live: Feed<LiveStateMessage> }) {
+/**
+ * The entity found in the graph: its health and latest metrics, live (a stream of its own: the
+ * map's carries health changes only), and the way to its page.
+ */
+export function EntityCard({ id }: { id: string }) {
   const { api } = useSession();
   const catalog = useKindCatalog();
   const entity = useAsync((signal) => api.entity(id, signal), [api, id]);
-  useFeedListener(live, (message) =>
-    entity.setData((current) => current && mergeLiveState(current, message)),
-  );
+  const filter = useMemo(() => ({ ids: [id] }), [id]);
+  useLiveStream(filter, {
+    onMessage(message) {
+      if (message.type === 'state' && message.entityId === id)
+        entity.setData((current) => current && mergeLiveState(current, message));
+    },
+    onResync: entity.reload,
+  });
 
   if (entity.data === undefined || entity.data.id !== id)
     return <LoadStatus error={entity.error} what={id} />;

@@ -1,18 +1,19 @@
-import type { ElementDefinition } from 'cytoscape';
 import { useEffect, useRef } from 'react';
-import { readThemeColors, useThemeColors } from '../../theme/theme-colors';
-import { TopologyGraph, type TopologyGraphHandlers } from './topology-graph';
+import { readThemeColors, type ThemeColors, useThemeColors } from '../../theme/theme-colors';
+import { PlanDrawing } from './plan-drawing';
+import { drawingHandle, type TopologyGraph, type TopologyGraphHandlers } from './topology-drawing';
+import type { LayerDrawing } from './topology-layers';
 
 export interface GraphCanvasProps extends TopologyGraphHandlers {
-  elements: ElementDefinition[];
-  /** Receives the graph once drawn, and undefined when it is gone. */
+  drawing: LayerDrawing;
+  /** Receives the drawing once on the page, and undefined when it is gone. */
   onGraph(graph: TopologyGraph | undefined): void;
   /** What the picture shows, for those who cannot see it. */
   description: string;
 }
 
-/** Where the graph is drawn; redrawn when the elements change, restyled when the theme does. */
-export function GraphCanvas({ elements, onGraph, onOpen, onHover, description }: GraphCanvasProps) {
+/** Where a layer is drawn; drawn again when the layer's data change, restyled when the theme does. */
+export function GraphCanvas({ drawing, onGraph, onOpen, onHover, description }: GraphCanvasProps) {
   const container = useRef<HTMLDivElement>(null);
   const graph = useRef<TopologyGraph | undefined>(undefined);
   const handlers = useRef({ onOpen, onHover, onGraph });
@@ -20,23 +21,50 @@ export function GraphCanvas({ elements, onGraph, onOpen, onHover, description }:
   const colors = useThemeColors();
 
   useEffect(() => {
-    if (container.current === null) return;
-    const drawn = new TopologyGraph(container.current, elements, readThemeColors(), {
+    const element = container.current;
+    if (element === null) return;
+    let drawn: TopologyGraph | undefined;
+    let gone = false;
+    const forward: TopologyGraphHandlers = {
       onOpen: (id) => handlers.current.onOpen(id),
       onHover: (id) => handlers.current.onHover(id),
-    });
-    graph.current = drawn;
-    handlers.current.onGraph(drawn);
+    };
+    const show = (created: TopologyGraph) => {
+      drawn = created;
+      graph.current = created;
+      // Read by the browser tests (test/ui), which cannot see into a canvas.
+      Object.assign(element, { [drawingHandle]: created });
+      handlers.current.onGraph(created);
+    };
+    createDrawing(element, drawing, readThemeColors(), forward).then(
+      (created) => (gone ? created.destroy() : show(created)),
+      (error: unknown) => console.error('the topology could not be drawn', error),
+    );
     return () => {
+      gone = true;
+      if (drawn === undefined) return;
       handlers.current.onGraph(undefined);
       graph.current = undefined;
+      Object.assign(element, { [drawingHandle]: undefined });
       drawn.destroy();
     };
-  }, [elements]);
+  }, [drawing]);
 
   useEffect(() => {
     graph.current?.setColors(colors);
   }, [colors]);
 
   return <div ref={container} className="graph-canvas" role="img" aria-label={description} />;
+}
+
+/** A plan at once; a graph once Cytoscape.js has loaded (the physical layer never needs it). */
+async function createDrawing(
+  element: HTMLElement,
+  drawing: LayerDrawing,
+  colors: ThemeColors,
+  handlers: TopologyGraphHandlers,
+): Promise<TopologyGraph> {
+  if (drawing.type === 'plan') return new PlanDrawing(element, drawing.scene, colors, handlers);
+  const { CytoscapeGraph } = await import('./topology-graph');
+  return new CytoscapeGraph(element, drawing.elements, colors, handlers);
 }

@@ -2,8 +2,6 @@ import { type ReactNode, useCallback, useEffect, useMemo, useRef, useState } fro
 import type { LiveFilter } from '../../api/live-connection';
 import { LiveBadge } from '../../components/live-badge';
 import { LoadStatus } from '../../components/load-status';
-import type { LiveStateMessage } from '../../contract';
-import { useFeed } from '../../hooks/feed';
 import { useAsync } from '../../hooks/use-async';
 import { useLiveStream } from '../../hooks/use-live-stream';
 import { navigate } from '../../routing/navigation';
@@ -14,7 +12,7 @@ import { EntityCard } from './entity-card';
 import { GraphCanvas } from './graph-canvas';
 import type { GraphNode } from './graph-node';
 import { HealthLegend } from './health-legend';
-import type { TopologyGraph } from './topology-graph';
+import type { TopologyGraph } from './topology-drawing';
 import type { LayerData, TopologyLayer } from './topology-layers';
 import { TopologySearch } from './topology-search';
 import { useLayerHealth } from './use-layer-health';
@@ -70,7 +68,6 @@ function LayerWorkspace({ layer, data, focus, redraw, toolbarExtra }: WorkspaceP
   const [graphDrawn, setGraphDrawn] = useState(0);
   const [hovered, setHovered] = useState<string | undefined>();
   const [focusMissing, setFocusMissing] = useState(false);
-  const focusLive = useFeed<LiveStateMessage>();
   const { health, counts, observe } = useLayerHealth(data, graph);
   const { changed, observeChange } = useOutdatedLayer(layer, data);
 
@@ -82,7 +79,6 @@ function LayerWorkspace({ layer, data, focus, redraw, toolbarExtra }: WorkspaceP
     onMessage(message) {
       if (message.type === 'state') {
         observe(message);
-        if (message.entityId === focus) focusLive.emit(message);
       } else if (message.type === 'change' && message.fork === undefined) {
         observeChange(message.seq);
       }
@@ -122,7 +118,7 @@ function LayerWorkspace({ layer, data, focus, redraw, toolbarExtra }: WorkspaceP
       )}
       <div className="topology-main">
         <GraphCanvas
-          elements={data.elements}
+          drawing={data.drawing}
           onGraph={onGraph}
           onOpen={(id) => navigate(entityPath(id))}
           onHover={setHovered}
@@ -138,7 +134,7 @@ function LayerWorkspace({ layer, data, focus, redraw, toolbarExtra }: WorkspaceP
               {focus} is not in the {layer.label.toLowerCase()} layer.
             </p>
           )}
-          {focus !== undefined && !focusMissing && <EntityCard id={focus} live={focusLive} />}
+          {focus !== undefined && !focusMissing && <EntityCard id={focus} />}
           <BlastRadiusPanel
             selected={focus !== undefined && !focusMissing ? focus : undefined}
             graph={graph}
@@ -156,7 +152,8 @@ function LayerWorkspace({ layer, data, focus, redraw, toolbarExtra }: WorkspaceP
   );
 }
 
+/** The layer's kinds, health changes only: the map recolours, it shows no values. */
 function liveFilterFor(nodes: readonly GraphNode[]): LiveFilter {
   const kinds = [...new Set(nodes.map((node) => node.kind))].sort();
-  return kinds.length > maxFilterKinds ? {} : { kinds };
+  return kinds.length > maxFilterKinds ? { states: 'health' } : { kinds, states: 'health' };
 }

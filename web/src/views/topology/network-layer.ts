@@ -52,7 +52,7 @@ export function networkLayerData(
   const devices = graph.nodes.length - hosts;
   return {
     nodes: graph.nodes,
-    elements,
+    drawing: { type: 'graph', elements },
     edgeEntities: graph.links,
     description: `${formatCount(devices)} network devices${showHosts ? `, ${formatCount(hosts)} hosts` : ''} and ${formatCount(graph.edges.length)} connections`,
   };

@@ -1,8 +1,8 @@
 import type { TwinApi } from '../../api/twin-api';
 import type { Operation } from '../../contract';
 import { formatCount } from '../../format/format-number';
-import { nestedElements } from './graph-elements';
 import { buildPhysicalTree, unplacedId } from './physical-tree';
+import { planScene } from './plan-scene';
 import type { LayerData } from './topology-layers';
 
 /**
@@ -11,7 +11,7 @@ import type { LayerData } from './topology-layers';
  */
 export async function loadPhysicalLayer(api: TwinApi, signal: AbortSignal): Promise<LayerData> {
   const [entities, contains, vmPlacement, containerPlacement] = await Promise.all([
-    api.allEntities({}, signal),
+    api.allEntityBriefs({}, signal),
     api.allRelations({ type: 'contains' }, signal),
     api.allRelations({ type: 'runs-on', fromKind: 'vm' }, signal),
     api.allRelations({ type: 'runs-on', fromKind: 'container' }, signal),
@@ -20,7 +20,7 @@ export async function loadPhysicalLayer(api: TwinApi, signal: AbortSignal): Prom
   const sites = tree.roots.filter((root) => root.id !== unplacedId).length;
   return {
     nodes: tree.nodes,
-    elements: nestedElements(tree.roots),
+    drawing: { type: 'plan', scene: planScene(tree.roots) },
     description: `${formatCount(tree.nodes.length)} entities in ${formatCount(sites)} site${sites === 1 ? '' : 's'}`,
   };
 }

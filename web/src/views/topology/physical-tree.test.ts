@@ -1,18 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import type { Entity, Relation } from '../../contract';
+import type { EntityBrief, Relation } from '../../contract';
 import { buildPhysicalTree, type PlacedNode, unplacedId } from './physical-tree';
 
-function entity(id: string): Entity {
+function entity(id: string): EntityBrief {
   const [kind = '', name = ''] = id.split(':');
-  return {
-    id,
-    kind,
-    name,
-    labels: {},
-    props: {},
-    provenance: { origin: 'declared', source: 'test', at: 0, changeSet: 1 },
-    state: { metrics: {}, health: 'ok', reasons: [] },
-  };
+  return { id, kind, name, health: 'ok' };
 }
 
 function relation(type: Relation['type'], from: string, to: string): Relation {

@@ -1,4 +1,4 @@
-import type { Entity, Relation } from '../../contract';
+import type { EntityBrief, Relation } from '../../contract';
 import type { GraphNode } from './graph-node';
 
 /** An entity in the physical layer with what it holds: a site its rooms, a host its guests. */
@@ -34,7 +34,10 @@ function bySiblingOrder(a: PlacedNode, b: PlacedNode): number {
  * the `runs-on` relations of guests. An entity with two parents keeps the first; a cycle (which
  * the model refuses anyway) is cut where it closes.
  */
-export function buildPhysicalTree(entities: readonly Entity[], relations: readonly Relation[]): PhysicalTree {
+export function buildPhysicalTree(
+  entities: readonly EntityBrief[],
+  relations: readonly Pick<Relation, 'type' | 'from' | 'to'>[],
+): PhysicalTree {
   const byId = new Map(entities.map((entity) => [entity.id, entity]));
   const parentOf = new Map<string, string>();
   for (const relation of relations) {
@@ -55,9 +58,14 @@ export function buildPhysicalTree(entities: readonly Entity[], relations: readon
 
   const nodes: GraphNode[] = [];
   const visited = new Set<string>();
-  const place = (entity: Entity): PlacedNode => {
+  const place = (entity: EntityBrief): PlacedNode => {
     visited.add(entity.id);
-    const graphNode = graphNodeOf(entity);
+    const graphNode: GraphNode = {
+      id: entity.id,
+      name: entity.name,
+      kind: entity.kind,
+      health: entity.health,
+    };
     nodes.push(graphNode);
     const node: PlacedNode = { ...graphNode, children: [] };
     for (const childId of childrenOf.get(entity.id) ?? []) {
@@ -68,7 +76,7 @@ export function buildPhysicalTree(entities: readonly Entity[], relations: readon
     return node;
   };
 
-  const isTop = (entity: Entity) =>
+  const isTop = (entity: EntityBrief) =>
     !parentOf.has(entity.id) && (entity.kind === 'site' || childrenOf.has(entity.id));
   const roots = entities.filter(isTop).map(place).sort(bySiblingOrder);
   const unplaced = entities
@@ -85,8 +93,4 @@ export function buildPhysicalTree(entities: readonly Entity[], relations: readon
     });
   }
   return { roots, nodes };
-}
-
-function graphNodeOf(entity: Entity): GraphNode {
-  return { id: entity.id, name: entity.name, kind: entity.kind, health: entity.state.health };
 }

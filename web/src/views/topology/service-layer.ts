@@ -68,7 +68,7 @@ export function serviceLayerData(entities: readonly Entity[], dependsOn: readonl
   const services = graph.nodes.filter((node) => node.kind === 'service').length;
   return {
     nodes: graph.nodes,
-    elements,
+    drawing: { type: 'graph', elements },
     description: `${formatCount(services)} services, ${formatCount(graph.nodes.length - services)} other callees and ${formatCount(graph.edges.length)} calls`,
   };
 }

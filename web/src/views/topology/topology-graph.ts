@@ -2,24 +2,18 @@ import cytoscape, { type Core, type ElementDefinition, type EventObject } from '
 import type { Health } from '../../contract';
 import type { ThemeColors } from '../../theme/theme-colors';
 import { topologyStyle } from './graph-style';
-
-export interface TopologyGraphHandlers {
-  /** A node was clicked: the view opens its entity page. */
-  onOpen(id: string): void;
-  /** The pointer is over a node (or over none). */
-  onHover(id: string | undefined): void;
-}
+import type { DrawnSnapshot, TopologyGraph, TopologyGraphHandlers } from './topology-drawing';
 
 const fitPadding = 24;
 const zoomStep = 1.5;
 const focusZoomLimit = 3;
 
 /**
- * The drawn graph of a topology layer (Cytoscape.js on a canvas), with what the view asks of it:
- * recolour nodes as their health changes (batched per animation frame, however many arrive),
- * find and centre one, zoom, and follow the theme.
+ * A graph layer (network, services) drawn by Cytoscape.js: recolours nodes as their health
+ * changes (batched per animation frame, however many arrive), finds and centres one, zooms, and
+ * follows the theme.
  */
-export class TopologyGraph {
+export class CytoscapeGraph implements TopologyGraph {
   private readonly cy: Core;
   private readonly pendingHealth = new Map<string, Health>();
   private frame: number | undefined;
@@ -46,26 +40,24 @@ export class TopologyGraph {
     // Added in one batch, styles are computed once for all rather than again for each element's
     // ancestors as each arrives: a fifth faster on a few thousand nested nodes.
     this.cy.batch(() => this.cy.add(elements));
-    this.cy.fit(this.outermost(), fitPadding);
-    // Events on a node bubble to the boxes around it; listening on the core hears each one once.
+    this.cy.fit(this.cy.elements(), fitPadding);
+    // Listening on the core hears each tap once, on whatever it hit.
     this.cy.on('tap', (event: EventObject) => {
       const id = this.nodeIdOf(event);
-      if (id !== undefined && event.target.data('synthetic') !== true) handlers.onOpen(id);
+      if (id !== undefined) handlers.onOpen(id);
     });
     this.cy.on('mouseover', (event: EventObject) => handlers.onHover(this.nodeIdOf(event)));
     this.cy.on('mouseout', () => handlers.onHover(undefined));
-    // Cytoscape sizes its canvas to the window's resizes only; a notice above the map resizes it too.
-    this.resizeObserver = new ResizeObserver(() => this.cy.resize());
+    // Cytoscape sizes its canvas to the window's resizes only; a notice above the map resizes it
+    // too. The observer's first call, at once, changes nothing: it would redraw every element.
+    let size = `${container.clientWidth}x${container.clientHeight}`;
+    this.resizeObserver = new ResizeObserver(() => {
+      const now = `${container.clientWidth}x${container.clientHeight}`;
+      if (now === size) return;
+      size = now;
+      this.cy.resize();
+    });
     this.resizeObserver.observe(container);
-  }
-
-  /**
-   * The top-level boxes, which hold everything else: fitting to them needs no bounding box of
-   * each of thousands of leaves and their labels (a tenth of the first render otherwise).
-   */
-  private outermost() {
-    const roots = this.cy.nodes('[?box][depth = 0]');
-    return roots.length > 0 ? roots.union(this.cy.nodes('[!within]')) : this.cy.elements();
   }
 
   private nodeIdOf(event: EventObject): string | undefined {
@@ -153,7 +145,7 @@ export class TopologyGraph {
 
   fit(): void {
     this.cy.stop();
-    this.cy.animate({ fit: { eles: this.outermost(), padding: fitPadding } }, { duration: 300 });
+    this.cy.animate({ fit: { eles: this.cy.elements(), padding: fitPadding } }, { duration: 300 });
   }
 
   private zoomAroundCentre(factor: number): void {
@@ -165,6 +157,19 @@ export class TopologyGraph {
 
   setColors(colors: ThemeColors): void {
     this.cy.style(topologyStyle(colors));
+  }
+
+  snapshot(): DrawnSnapshot {
+    return {
+      nodes: this.cy.nodes().map((node) => ({ id: node.id(), kind: String(node.data('kind')) })),
+      edges: this.cy.edges().map((edge) => ({
+        id: edge.id(),
+        source: String(edge.data('source')),
+        target: String(edge.data('target')),
+      })),
+      impact: this.cy.elements('.impact-failed, .impact-degraded').map((element) => element.id()),
+      dimmed: this.cy.elements('.impact-dimmed').length,
+    };
   }
 
   destroy(): void {

@@ -4,12 +4,21 @@ import type { Operation } from '../../contract';
 import type { GraphNode } from './graph-node';
 import { loadNetworkLayer, networkLayerAffectedBy } from './network-layer';
 import { loadPhysicalLayer, physicalLayerAffectedBy } from './physical-layer';
+import type { PlanScene } from './plan-scene';
 import { loadServiceLayer, serviceLayerAffectedBy } from './service-layer';
 
-/** What a layer draws: its entities (to find and follow live) and Cytoscape's elements. */
+/**
+ * How a layer is drawn: the physical layer as a plan of nested boxes on a canvas of its own, the
+ * others as graphs by Cytoscape.js (loaded only when such a layer is shown).
+ */
+export type LayerDrawing =
+  | { type: 'plan'; scene: PlanScene }
+  | { type: 'graph'; elements: ElementDefinition[] };
+
+/** What a layer draws: its entities (to find and follow live) and how to draw them. */
 export interface LayerData {
   nodes: GraphNode[];
-  elements: ElementDefinition[];
+  drawing: LayerDrawing;
   /** One line on what is drawn: "2,212 entities in 2 sites". */
   description: string;
   /** Entities drawn as edges (a network link), recoloured live but not counted or found. */
@@ -31,7 +40,7 @@ export interface TopologyLayer {
 
 /**
  * The layers of the topology view. A new layer is an entry here with its loader, which answers
- * nodes and elements (with edges and whatever placement suits it); search, health colours, live
+ * nodes and a drawing (placed as suits it); search, health colours, live
  * updates and the click-through work for it unchanged.
  */
 export const topologyLayers: readonly TopologyLayer[] = [

@@ -2,7 +2,7 @@ import { type RefObject, useEffect, useMemo, useState } from 'react';
 import type { Health, LiveStateMessage } from '../../contract';
 import { useThrottled } from '../../hooks/use-throttled';
 import { countByHealth } from './health-legend';
-import type { TopologyGraph } from './topology-graph';
+import type { TopologyGraph } from './topology-drawing';
 import type { LayerData } from './topology-layers';
 
 /** The legend is counted again at most this often, however fast health changes arrive. */

@@ -1,5 +1,5 @@
 import type { RefObject } from 'react';
-import type { TopologyGraph } from './topology-graph';
+import type { TopologyGraph } from './topology-drawing';
 
 /** Zoom and fit without a mouse wheel. */
 export function ZoomButtons({ graph }: { graph: RefObject<TopologyGraph | undefined> }) {
