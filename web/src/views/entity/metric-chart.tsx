@@ -2,6 +2,7 @@ import { useEffect, useRef } from 'react';
 import uPlot from 'uplot';
 import 'uplot/dist/uPlot.min.css';
 import { formatMetric } from '../../format/format-metric';
+import { themedAxis } from '../../theme/chart-axis';
 import { type ThemeColors, useThemeColors } from '../../theme/theme-colors';
 import { type Points, toColumns } from './series-points';
 
@@ -68,11 +69,7 @@ export function MetricChart({ name, unit, points, span }: MetricChartProps) {
 }
 
 function chartOptions(unit: string | undefined, colors: ThemeColors, width: number): uPlot.Options {
-  const axis = {
-    stroke: colors.muted,
-    grid: { stroke: colors.chartGrid, width: 1 },
-    ticks: { stroke: colors.chartGrid, width: 1 },
-  };
+  const axis = themedAxis(colors);
   return {
     width: Math.max(width, 200),
     height: chartHeight,

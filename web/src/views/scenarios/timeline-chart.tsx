@@ -3,6 +3,7 @@ import uPlot from 'uplot';
 import 'uplot/dist/uPlot.min.css';
 import type { TimelineSample } from '../../contract';
 import { formatNumber } from '../../format/format-number';
+import { themedAxis } from '../../theme/chart-axis';
 import { type ThemeColors, useThemeColors } from '../../theme/theme-colors';
 import { formatOffset } from './scenario-format';
 
@@ -62,11 +63,7 @@ export function TimelineChart({ samples }: { samples: TimelineSample[] }) {
 }
 
 function options(colors: ThemeColors, width: number): uPlot.Options {
-  const axis = {
-    stroke: colors.muted,
-    grid: { stroke: colors.chartGrid, width: 1 },
-    ticks: { stroke: colors.chartGrid, width: 1 },
-  };
+  const axis = themedAxis(colors);
   return {
     width: Math.max(width, 200),
     height: chartHeight,

@@ -90,6 +90,42 @@ describe('tieredPositions', () => {
     expect(positions.get('b1')?.x).toBeLessThan(positions.get('a1')?.x ?? 0);
   });
 
+  it('brings each switch over its hosts, so that its links fall rather than fan out', () => {
+    // A spine pair over four ToR pairs, ten hosts under each pair (each host to both ToRs).
+    const spines = ['spine-a', 'spine-b'];
+    const tors = Array.from({ length: 8 }, (_, k) => `tor-${k}`);
+    const hosts = Array.from({ length: 40 }, (_, k) => `host-${k}`);
+    const edges = [
+      ...spines.flatMap((spine) => tors.map((tor) => ({ from: spine, to: tor }))),
+      ...hosts.flatMap((host, k) => {
+        const pair = Math.floor(k / 10);
+        return [
+          { from: `tor-${2 * pair}`, to: host },
+          { from: `tor-${2 * pair + 1}`, to: host },
+        ];
+      }),
+    ];
+    const gap = 70;
+    const positions = tieredPositions(longestPathTiers([...spines, ...tors, ...hosts], edges), edges, {
+      maxPerRow: 80,
+      columnGap: gap,
+    });
+    const x = (id: string) => positions.get(id)?.x ?? Number.NaN;
+    for (const [k, tor] of tors.entries()) {
+      const mine = hosts.slice(Math.floor(k / 2) * 10, Math.floor(k / 2) * 10 + 10).map(x);
+      // Over its hosts: within their span, at most a gap from their middle.
+      expect(x(tor)).toBeGreaterThanOrEqual(Math.min(...mine));
+      expect(x(tor)).toBeLessThanOrEqual(Math.max(...mine));
+      expect(
+        Math.abs(x(tor) - mine.reduce((sum, value) => sum + value, 0) / mine.length),
+      ).toBeLessThanOrEqual(gap);
+    }
+    // Still a gap apart, in one row per tier.
+    const torXs = tors.map(x).sort((a, b) => a - b);
+    for (let k = 1; k < torXs.length; k++)
+      expect((torXs[k] ?? 0) - (torXs[k - 1] ?? 0)).toBeGreaterThanOrEqual(gap - 1e-9);
+  });
+
   // Its speed is measured by bench/ui.ts, not timed here.
   it('places each of a few thousand nodes at a place of its own', () => {
     const ids = Array.from({ length: 5000 }, (_, k) => `h${k}`);

@@ -78,9 +78,11 @@ export function tieredPositions(
 ): Map<string, Position> {
   const { rank = () => 0, maxPerRow = 40, columnGap = 70, tierGap = 140, rowGap = 60 } = options;
   const predecessors = new Map<string, string[]>();
+  const successors = new Map<string, string[]>();
   for (const { from, to } of edges) {
     if (!tiers.has(from) || !tiers.has(to)) continue;
     predecessors.set(to, [...(predecessors.get(to) ?? []), from]);
+    successors.set(from, [...(successors.get(from) ?? []), to]);
   }
   const byTier: string[][] = [];
   for (const [id, tier] of tiers) {
@@ -90,6 +92,7 @@ export function tieredPositions(
   }
 
   const positions = new Map<string, Position>();
+  const singleRow: string[][] = [];
   let y = 0;
   for (const members of byTier) {
     if (members === undefined || members.length === 0) continue;
@@ -121,9 +124,37 @@ export function tieredPositions(
       });
       y += rowGap;
     }
+    if (members.length <= maxPerRow) singleRow.push(members);
     y += tierGap - rowGap;
   }
+  centreAboveSuccessors(singleRow, successors, positions, columnGap);
   return positions;
+}
+
+/**
+ * From the bottom up, moves each single-row tier's nodes over the mean of what they point at,
+ * keeping their order and gap: the way down spreads the lowest tier (the hosts) wide, and this
+ * brings each switch over its hosts, so their links fall straight rather than fanning across.
+ */
+function centreAboveSuccessors(
+  tiersTopDown: readonly (readonly string[])[],
+  successors: ReadonlyMap<string, readonly string[]>,
+  positions: Map<string, Position>,
+  gap: number,
+): void {
+  for (const members of [...tiersTopDown].reverse()) {
+    const ordered = [...members].sort((a, b) => (positions.get(a)?.x ?? 0) - (positions.get(b)?.x ?? 0));
+    const wanted = ordered.map((id) => {
+      const xs = (successors.get(id) ?? []).flatMap((next) => positions.get(next)?.x ?? []);
+      return xs.length > 0 ? xs.reduce((sum, x) => sum + x, 0) / xs.length : Number.NaN;
+    });
+    if (wanted.every(Number.isNaN)) continue;
+    const xs = underPredecessors(wanted, gap);
+    ordered.forEach((id, k) => {
+      const position = positions.get(id);
+      if (position !== undefined) position.x = xs[k] ?? position.x;
+    });
+  }
 }
 
 /**
