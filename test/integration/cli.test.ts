@@ -2,7 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeEach, describe, expect, it } from 'vitest';
 import { kubectlList } from '../../src/ingest/inventory/kubernetes/kubernetes-samples.fixture.js';
 import { cliPath, projectRoot, runCli, startServerProcess, stopProcess } from './cli-process.js';
 
@@ -33,6 +33,12 @@ relations:
 const json = <T>(result: { stdout: string }) => JSON.parse(result.stdout) as T;
 
 describe('infratwin CLI', () => {
+  // runCli waits for the command synchronously, and the tests before the demo's do nothing else:
+  // together they hold the worker's event loop for over a minute, and vitest's own messages to
+  // the worker then time out ("Timeout calling onTaskUpdate"). A turn of the loop before each test
+  // lets them through.
+  beforeEach(() => new Promise((resolve) => setImmediate(resolve)));
+
   const estateFile = join(dir, 'estate.yaml');
   writeFileSync(estateFile, estate);
 
