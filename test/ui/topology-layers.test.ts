@@ -27,6 +27,8 @@ interface Drawn {
   edges: Array<{ id: string; source: string; target: string }>;
   impact: string[];
   dimmed: number;
+  zoom: number;
+  pan: { x: number; y: number };
 }
 
 describe.skipIf(availability === 'skip')('the topology layers in Chromium', () => {
@@ -93,6 +95,16 @@ describe.skipIf(availability === 'skip')('the topology layers in Chromium', () =
       for (const entity of all) expect(ids.has(entity.id)).toBe(true);
     }
     await shoot('physical');
+
+    // From the keyboard: the map takes focus, arrows move it, + zooms, 0 fits it all again.
+    const fitted = await drawnNow();
+    await page.locator('.graph-canvas').focus();
+    await page.keyboard.press('ArrowRight');
+    await expect.poll(async () => (await drawnNow()).pan.x).toBeLessThan(fitted.pan.x);
+    await page.keyboard.press('+');
+    await expect.poll(async () => (await drawnNow()).zoom).toBeGreaterThan(fitted.zoom);
+    await page.keyboard.press('0');
+    await expect.poll(async () => (await drawnNow()).zoom).toBeCloseTo(fitted.zoom, 6);
 
     const rack = (await api<ApiPage<Entity>>('/api/entities?kind=rack&limit=1')).items[0] as Entity;
     await page.goto(`${server.url}/topology?focus=${encodeURIComponent(rack.id)}`);

@@ -54,7 +54,58 @@ export function GraphCanvas({ drawing, onGraph, onOpen, onHover, description }: 
     graph.current?.setColors(colors);
   }, [colors]);
 
-  return <div ref={container} className="graph-canvas" role="img" aria-label={description} />;
+  return (
+    // An application to assistive technology: the map takes arrow keys, + and − itself.
+    <div
+      ref={container}
+      className="graph-canvas"
+      role="application"
+      aria-roledescription="map"
+      // biome-ignore lint/a11y/noNoninteractiveTabindex: a map moved by keys (role application) must take focus
+      tabIndex={0}
+      aria-label={`${description} Arrow keys move the map, + and − zoom, 0 fits it all.`}
+      onKeyDown={(event) => {
+        const drawn = graph.current;
+        if (drawn !== undefined && mapKey(drawn, event.key, event.currentTarget)) event.preventDefault();
+      }}
+    />
+  );
+}
+
+/** A fifth of the map's size per arrow press. */
+const panShare = 0.2;
+
+/** Moves or zooms the map for a key; false when the key is not one of the map's. */
+function mapKey(graph: TopologyGraph, key: string, element: HTMLElement): boolean {
+  const stepX = element.clientWidth * panShare;
+  const stepY = element.clientHeight * panShare;
+  // An arrow moves the view that way: the picture moves the other.
+  switch (key) {
+    case 'ArrowLeft':
+      graph.panBy(stepX, 0);
+      return true;
+    case 'ArrowRight':
+      graph.panBy(-stepX, 0);
+      return true;
+    case 'ArrowUp':
+      graph.panBy(0, stepY);
+      return true;
+    case 'ArrowDown':
+      graph.panBy(0, -stepY);
+      return true;
+    case '+':
+    case '=':
+      graph.zoomIn();
+      return true;
+    case '-':
+      graph.zoomOut();
+      return true;
+    case '0':
+      graph.fit();
+      return true;
+    default:
+      return false;
+  }
 }
 
 /** A plan at once; a graph once Cytoscape.js has loaded (the physical layer never needs it). */

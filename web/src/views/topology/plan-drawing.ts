@@ -104,6 +104,10 @@ export class PlanDrawing implements TopologyGraph {
     this.zoomAroundCentre(1 / zoomStep);
   }
 
+  panBy(dx: number, dy: number): void {
+    this.setView({ ...this.view, panX: this.view.panX + dx, panY: this.view.panY + dy });
+  }
+
   fit(): void {
     this.glideTo(this.fitted());
   }
@@ -124,6 +128,8 @@ export class PlanDrawing implements TopologyGraph {
       edges: [],
       impact: this.impact ? [...this.impact.effects.keys()].filter((id) => this.byId.has(id)) : [],
       dimmed,
+      zoom: this.view.zoom,
+      pan: { x: this.view.panX, y: this.view.panY },
     };
   }
 

@@ -16,6 +16,9 @@ export interface DrawnSnapshot {
   impact: string[];
   /** How many elements a blast radius dims. */
   dimmed: number;
+  /** Where the drawing is looked at from: screen = graph × zoom + pan. */
+  zoom: number;
+  pan: { x: number; y: number };
 }
 
 /**
@@ -34,6 +37,8 @@ export interface TopologyGraph {
   clearImpact(): void;
   zoomIn(): void;
   zoomOut(): void;
+  /** Moves the picture by this many screen pixels. */
+  panBy(dx: number, dy: number): void;
   fit(): void;
   setColors(colors: ThemeColors): void;
   snapshot(): DrawnSnapshot;

@@ -143,6 +143,10 @@ export class CytoscapeGraph implements TopologyGraph {
     this.zoomAroundCentre(1 / zoomStep);
   }
 
+  panBy(dx: number, dy: number): void {
+    this.cy.panBy({ x: dx, y: dy });
+  }
+
   fit(): void {
     this.cy.stop();
     this.cy.animate({ fit: { eles: this.cy.elements(), padding: fitPadding } }, { duration: 300 });
@@ -169,6 +173,8 @@ export class CytoscapeGraph implements TopologyGraph {
       })),
       impact: this.cy.elements('.impact-failed, .impact-degraded').map((element) => element.id()),
       dimmed: this.cy.elements('.impact-dimmed').length,
+      zoom: this.cy.zoom(),
+      pan: this.cy.pan(),
     };
   }
 
