@@ -1,29 +1,26 @@
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Alert, Page as ApiPage, Entity, KindAccuracy, List } from '../../src/contract/index.js';
+import type { ServerProcess } from '../integration/cli-process.js';
 import {
-  projectRoot,
-  type ServerProcess,
-  startServerProcess,
-  stopProcess,
-} from '../integration/cli-process.js';
-import { callApi, openWatchedPage } from './browser-session.js';
-import { chromiumAvailability, launchChromium } from './chromium.js';
-import { ensureWebBuild } from './web-build.js';
+  callApi,
+  type DemoInChromium,
+  openWatchedPage,
+  screenshotDir,
+  startDemoInChromium,
+} from './browser-session.js';
+import { chromiumAvailability } from './chromium.js';
 
 // The alerts and predictions view (web/src/views/alerts) in Debian's Chromium at 1280×800,
 // against `infratwin demo` with plant faults injected so that real alerts open. Screenshots go to
 // test-artifacts/ui/alerts-*.png.
 
 const adminToken = 'itw_ui-alerts-admin-token-0123456789';
-const screenshots = join(projectRoot, 'test-artifacts', 'ui');
 const availability = chromiumAvailability();
 
 describe.skipIf(availability === 'skip')('the alerts view in Chromium', () => {
-  let dir: string;
+  let demo: DemoInChromium | undefined;
   let server: ServerProcess;
   let browser: Browser;
   let page: Page;
@@ -36,7 +33,7 @@ describe.skipIf(availability === 'skip')('the alerts view in Chromium', () => {
   const evaluate = () => api('/api/predictions/evaluate', { method: 'POST', body: '{}' });
   const injectCoolingFailure = (target: string) =>
     api('/api/plant/faults', { method: 'POST', body: JSON.stringify({ type: 'cooling-failure', target }) });
-  const shoot = (name: string) => page.screenshot({ path: join(screenshots, `alerts-${name}.png`) });
+  const shoot = (name: string) => page.screenshot({ path: join(screenshotDir, `alerts-${name}.png`) });
   const rows = () => page.locator('.alert-table tbody tr');
   const shownIds = async () =>
     (await rows().evaluateAll((trs) => trs.map((tr) => tr.getAttribute('data-alert-id') ?? ''))).sort();
@@ -47,17 +44,8 @@ describe.skipIf(availability === 'skip')('the alerts view in Chromium', () => {
   const expectNoConsoleProblems = () => expect(consoleProblems).toEqual([]);
 
   beforeAll(async () => {
-    if (availability === 'fail')
-      throw new Error('CI=true and /usr/bin/chromium is missing: run scripts/install-peers.sh');
-    ensureWebBuild();
-    mkdirSync(screenshots, { recursive: true });
-    dir = mkdtempSync(join(tmpdir(), 'infratwin-ui-alerts-'));
-    [server, browser] = await Promise.all([
-      startServerProcess(['demo', '--db', join(dir, 'demo.db'), '--hosts', '40', '--tick', '500'], {
-        INFRATWIN_ADMIN_TOKEN: adminToken,
-      }),
-      launchChromium(),
-    ]);
+    demo = await startDemoInChromium('alerts', ['--hosts', '40', '--tick', '500'], adminToken);
+    ({ server, browser } = demo);
     coolingUnits = (await api<ApiPage<Entity>>('/api/entities?kind=cooling-unit&limit=2')).items;
     expect(coolingUnits).toHaveLength(2);
     // A stopped cooling unit: the unit's own alert, its room's lost N+1; lint findings come too.
@@ -72,9 +60,7 @@ describe.skipIf(availability === 'skip')('the alerts view in Chromium', () => {
   });
 
   afterAll(async () => {
-    await browser?.close();
-    if (server) await stopProcess(server.child);
-    if (dir) rmSync(dir, { recursive: true, force: true });
+    await demo?.close();
   });
 
   it('lists the alerts the API lists, most severe first, and moves between them by keyboard', async () => {

@@ -1,23 +1,21 @@
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
+import type { Browser, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AttackAnalysisResult, DefenseEvaluationResult } from '../../src/contract/index.js';
+import type { ServerProcess } from '../integration/cli-process.js';
 import {
-  projectRoot,
-  type ServerProcess,
-  startServerProcess,
-  stopProcess,
-} from '../integration/cli-process.js';
-import { chromiumAvailability, launchChromium } from './chromium.js';
-import { ensureWebBuild } from './web-build.js';
+  callApi,
+  type DemoInChromium,
+  openWatchedPage,
+  screenshotDir,
+  startDemoInChromium,
+} from './browser-session.js';
+import { chromiumAvailability } from './chromium.js';
 
 // The attack paths view against the demo's real security facts (segments, CVEs, a crown-jewel
 // database), in Chromium at 1280×800. Screenshots land in test-artifacts/ui/attack-*.png.
 
 const adminToken = 'itw_ui-attack-admin-token-0123456789';
-const screenshots = join(projectRoot, 'test-artifacts', 'ui');
 const availability = chromiumAvailability();
 /** What the view asks (views/attack/attack-view.tsx, `listedPaths`). */
 const request = { maxPaths: 8 };
@@ -46,31 +44,15 @@ const defenseOfFix = (fix: Fix) =>
   })[fix.kind];
 
 describe.skipIf(availability === 'skip')('the attack paths view in Chromium', () => {
-  let dir: string;
+  let demo: DemoInChromium | undefined;
   let server: ServerProcess;
   let browser: Browser;
-  let context: BrowserContext;
   let page: Page;
   let analysis: AttackAnalysisResult;
   let jewel: Jewel;
   const consoleProblems: string[] = [];
 
-  const api = async <T>(path: string, init: RequestInit = {}, token = adminToken): Promise<T> => {
-    const response = await fetch(`${server.url}${path}`, {
-      ...init,
-      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
-    });
-    if (!response.ok) throw new Error(`${path}: ${response.status} ${await response.text()}`);
-    return (await response.json()) as T;
-  };
-  const watch = (watched: Page) => {
-    watched.on('console', (message) => {
-      if (message.type() === 'error' || message.type() === 'warning') {
-        consoleProblems.push(`${message.type()}: ${message.text()} (${message.location().url})`);
-      }
-    });
-    watched.on('pageerror', (error) => consoleProblems.push(`uncaught: ${error.message}`));
-  };
+  const api = <T>(path: string, init: RequestInit = {}) => callApi<T>(server.url, adminToken, path, init);
   const signIn = async (on: Page, token: string) => {
     await on.goto(`${server.url}/`);
     await on.getByLabel('Access token').fill(token);
@@ -78,7 +60,7 @@ describe.skipIf(availability === 'skip')('the attack paths view in Chromium', ()
     await on.getByRole('heading', { name: 'Overview' }).waitFor();
   };
   const shoot = (name: string, on: Page = page) =>
-    on.screenshot({ path: join(screenshots, `attack-${name}.png`), fullPage: true });
+    on.screenshot({ path: join(screenshotDir, `attack-${name}.png`), fullPage: true });
   /** The rendered Cytoscape instance's highlighted path: its steps' gains and its nodes. */
   const highlighted = (on: Page) =>
     // A string, not a function: the tests compile without the DOM's types. Cytoscape keeps its
@@ -96,20 +78,9 @@ describe.skipIf(availability === 'skip')('the attack paths view in Chromium', ()
     Promise.all((await locator.all()).map((element) => element.getAttribute(name)));
 
   beforeAll(async () => {
-    if (availability === 'fail')
-      throw new Error('CI=true and /usr/bin/chromium is missing: run scripts/install-peers.sh');
-    ensureWebBuild();
-    mkdirSync(screenshots, { recursive: true });
-    dir = mkdtempSync(join(tmpdir(), 'infratwin-ui-attack-'));
-    [server, browser] = await Promise.all([
-      startServerProcess(['demo', '--db', join(dir, 'demo.db'), '--hosts', '40', '--tick', '1000'], {
-        INFRATWIN_ADMIN_TOKEN: adminToken,
-      }),
-      launchChromium(),
-    ]);
-    context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
-    page = await context.newPage();
-    watch(page);
+    demo = await startDemoInChromium('attack', ['--hosts', '40', '--tick', '1000'], adminToken);
+    ({ server, browser } = demo);
+    page = await openWatchedPage(browser, consoleProblems);
     analysis = await api<AttackAnalysisResult>('/api/attack/analyses', {
       method: 'POST',
       body: JSON.stringify(request),
@@ -120,9 +91,7 @@ describe.skipIf(availability === 'skip')('the attack paths view in Chromium', ()
   });
 
   afterAll(async () => {
-    await browser?.close();
-    if (server) await stopProcess(server.child);
-    if (dir) rmSync(dir, { recursive: true, force: true });
+    await demo?.close();
   });
 
   it('lists the crown jewels and draws the most likely path to the one most at risk', async () => {
@@ -278,9 +247,7 @@ describe.skipIf(availability === 'skip')('the attack paths view in Chromium', ()
       method: 'POST',
       body: JSON.stringify({ name: 'ui-attack-viewer', role: 'viewer' }),
     });
-    const viewerContext = await browser.newContext({ viewport: { width: 1280, height: 800 } });
-    const viewerPage = await viewerContext.newPage();
-    watch(viewerPage);
+    const viewerPage = await openWatchedPage(browser, consoleProblems);
     await signIn(viewerPage, viewer.secret);
     await viewerPage.goto(`${server.url}/attack?jewel=${encodeURIComponent(jewel.id)}`);
     await expect
@@ -299,7 +266,7 @@ describe.skipIf(availability === 'skip')('the attack paths view in Chromium', ()
     expect(await viewerPage.getByRole('checkbox').count()).toBe(0);
     expect(await viewerPage.getByText('Trying defenses on a fork needs the operator role.').count()).toBe(1);
     await shoot('viewer', viewerPage);
-    await viewerContext.close();
+    await viewerPage.context().close();
     expect(consoleProblems).toEqual([]);
   });
 });

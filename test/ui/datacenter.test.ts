@@ -1,25 +1,22 @@
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page as ApiPage, Entity, Relation } from '../../src/contract/index.js';
+import type { ServerProcess } from '../integration/cli-process.js';
 import {
-  projectRoot,
-  type ServerProcess,
-  startServerProcess,
-  stopProcess,
-} from '../integration/cli-process.js';
-import { callApi, openWatchedPage } from './browser-session.js';
-import { chromiumAvailability, launchChromium } from './chromium.js';
-import { ensureWebBuild } from './web-build.js';
+  callApi,
+  type DemoInChromium,
+  openWatchedPage,
+  screenshotDir,
+  startDemoInChromium,
+} from './browser-session.js';
+import { chromiumAvailability } from './chromium.js';
 
 // The data center view as a user meets it: `infratwin demo` (the default 400 hosts in 40 racks,
 // four rooms) serving the built UI, driven in Debian's Chromium at 1280×800. Screenshots land in
 // test-artifacts/ui/datacenter-*.png.
 
 const adminToken = 'itw_ui-datacenter-admin-token-0123456789';
-const screenshots = join(projectRoot, 'test-artifacts', 'ui');
 const availability = chromiumAvailability();
 
 interface Effect {
@@ -29,7 +26,7 @@ interface Effect {
 }
 
 describe.skipIf(availability === 'skip')('the data center view in Chromium', () => {
-  let dir: string;
+  let demo: DemoInChromium | undefined;
   let server: ServerProcess;
   let browser: Browser;
   let page: Page;
@@ -46,7 +43,7 @@ describe.skipIf(availability === 'skip')('the data center view in Chromium', () 
       )
     ).items.map((relation) => relation.to);
   const inlet = (rack: Entity) => rack.state.metrics.inlet_temperature_celsius?.value;
-  const shoot = (name: string) => page.screenshot({ path: join(screenshots, `datacenter-${name}.png`) });
+  const shoot = (name: string) => page.screenshot({ path: join(screenshotDir, `datacenter-${name}.png`) });
   const cell = (rackId: string) => page.locator(`.dc-rack[data-rack-id="${rackId}"]`);
   const shownInlet = async (rackId: string) =>
     Number.parseFloat((await cell(rackId).locator('.dc-rack-reading').textContent()) ?? '');
@@ -55,17 +52,8 @@ describe.skipIf(availability === 'skip')('the data center view in Chromium', () 
   const expectNoConsoleProblems = () => expect(consoleProblems).toEqual([]);
 
   beforeAll(async () => {
-    if (availability === 'fail')
-      throw new Error('CI=true and /usr/bin/chromium is missing: run scripts/install-peers.sh');
-    ensureWebBuild();
-    mkdirSync(screenshots, { recursive: true });
-    dir = mkdtempSync(join(tmpdir(), 'infratwin-ui-dc-'));
-    [server, browser] = await Promise.all([
-      startServerProcess(['demo', '--db', join(dir, 'demo.db'), '--tick', '500'], {
-        INFRATWIN_ADMIN_TOKEN: adminToken,
-      }),
-      launchChromium(),
-    ]);
+    demo = await startDemoInChromium('dc', ['--tick', '500'], adminToken);
+    ({ server, browser } = demo);
     page = await openWatchedPage(browser, consoleProblems);
     page.on('request', (request) => {
       const url = new URL(request.url());
@@ -74,9 +62,7 @@ describe.skipIf(availability === 'skip')('the data center view in Chromium', () 
   });
 
   afterAll(async () => {
-    await browser?.close();
-    if (server) await stopProcess(server.child);
-    if (dir) rmSync(dir, { recursive: true, force: true });
+    await demo?.close();
   });
 
   it('lists every room and draws the first one’s racks with the inlet temperatures the API gives', async () => {

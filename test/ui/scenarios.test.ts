@@ -1,5 +1,3 @@
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -10,26 +8,25 @@ import type {
   ScenarioResult,
   ScenarioSummary,
 } from '../../src/contract/index.js';
+import type { ServerProcess } from '../integration/cli-process.js';
 import {
-  projectRoot,
-  type ServerProcess,
-  startServerProcess,
-  stopProcess,
-} from '../integration/cli-process.js';
-import { callApi, openWatchedPage } from './browser-session.js';
-import { chromiumAvailability, launchChromium } from './chromium.js';
-import { ensureWebBuild } from './web-build.js';
+  callApi,
+  type DemoInChromium,
+  openWatchedPage,
+  screenshotDir,
+  startDemoInChromium,
+} from './browser-session.js';
+import { chromiumAvailability } from './chromium.js';
 
 // The scenarios view as a user meets it: `infratwin demo` serving the built UI, driven in
 // Debian's Chromium at 1280×800. Scenarios are made through the view's own forms and their
 // results read against the API's. Screenshots land in test-artifacts/ui/scenarios-*.png.
 
 const adminToken = 'itw_ui-scenarios-admin-token-0123456789';
-const screenshots = join(projectRoot, 'test-artifacts', 'ui');
 const availability = chromiumAvailability();
 
 describe.skipIf(availability === 'skip')('the scenarios view in Chromium', () => {
-  let dir: string;
+  let demo: DemoInChromium | undefined;
   let server: ServerProcess;
   let browser: Browser;
   let page: Page;
@@ -38,7 +35,7 @@ describe.skipIf(availability === 'skip')('the scenarios view in Chromium', () =>
 
   const api = <T>(path: string, init: RequestInit = {}) => callApi<T>(server.url, adminToken, path, init);
   const shoot = (name: string) =>
-    page.screenshot({ path: join(screenshots, `scenarios-${name}.png`), fullPage: true });
+    page.screenshot({ path: join(screenshotDir, `scenarios-${name}.png`), fullPage: true });
   const expectNoConsoleProblems = () => expect(consoleProblems).toEqual([]);
   const signIn = async (token: string) => {
     await page.getByLabel('Access token').fill(token);
@@ -96,24 +93,13 @@ describe.skipIf(availability === 'skip')('the scenarios view in Chromium', () =>
   };
 
   beforeAll(async () => {
-    if (availability === 'fail')
-      throw new Error('CI=true and /usr/bin/chromium is missing: run scripts/install-peers.sh');
-    ensureWebBuild();
-    mkdirSync(screenshots, { recursive: true });
-    dir = mkdtempSync(join(tmpdir(), 'infratwin-ui-scenarios-'));
-    [server, browser] = await Promise.all([
-      startServerProcess(['demo', '--db', join(dir, 'demo.db'), '--hosts', '40', '--tick', '500'], {
-        INFRATWIN_ADMIN_TOKEN: adminToken,
-      }),
-      launchChromium(),
-    ]);
+    demo = await startDemoInChromium('scenarios', ['--hosts', '40', '--tick', '500'], adminToken);
+    ({ server, browser } = demo);
     page = await openWatchedPage(browser, consoleProblems);
   });
 
   afterAll(async () => {
-    await browser?.close();
-    if (server) await stopProcess(server.child);
-    if (dir) rmSync(dir, { recursive: true, force: true });
+    await demo?.close();
   });
 
   it('opens from the navigation with the new-scenario form and an empty list', async () => {

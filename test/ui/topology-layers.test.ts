@@ -1,24 +1,21 @@
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page as ApiPage, Entity, ImpactReport, Relation } from '../../src/contract/index.js';
+import type { ServerProcess } from '../integration/cli-process.js';
 import {
-  projectRoot,
-  type ServerProcess,
-  startServerProcess,
-  stopProcess,
-} from '../integration/cli-process.js';
-import { callApi, openWatchedPage } from './browser-session.js';
-import { chromiumAvailability, launchChromium } from './chromium.js';
-import { ensureWebBuild } from './web-build.js';
+  callApi,
+  type DemoInChromium,
+  openWatchedPage,
+  screenshotDir,
+  startDemoInChromium,
+} from './browser-session.js';
+import { chromiumAvailability } from './chromium.js';
 
 // The topology's layers and the blast radius, against `infratwin demo`, in
 // Debian's Chromium at 1280×800. Screenshots land in test-artifacts/ui/topology-*.png.
 
 const adminToken = 'itw_ui-test-admin-token-0123456789';
-const screenshots = join(projectRoot, 'test-artifacts', 'ui');
 const availability = chromiumAvailability();
 
 /** What the drawing on the page shows (its `snapshot()`). */
@@ -32,7 +29,7 @@ interface Drawn {
 }
 
 describe.skipIf(availability === 'skip')('the topology layers in Chromium', () => {
-  let dir: string;
+  let demo: DemoInChromium | undefined;
   let server: ServerProcess;
   let browser: Browser;
   let page: Page;
@@ -41,7 +38,7 @@ describe.skipIf(availability === 'skip')('the topology layers in Chromium', () =
   const api = <T>(path: string) => callApi<T>(server.url, adminToken, path);
   const total = async (kind: string) =>
     (await api<ApiPage<Entity>>(`/api/entities?kind=${kind}&limit=1`)).total;
-  const shoot = (name: string) => page.screenshot({ path: join(screenshots, `topology-${name}.png`) });
+  const shoot = (name: string) => page.screenshot({ path: join(screenshotDir, `topology-${name}.png`) });
   // A string, not a function: the tests compile without the DOM's types. The drawing hangs on its
   // container (web/src/views/topology/topology-drawing.ts, `drawingHandle`).
   const drawn = () =>
@@ -56,17 +53,8 @@ describe.skipIf(availability === 'skip')('the topology layers in Chromium', () =
   };
 
   beforeAll(async () => {
-    if (availability === 'fail')
-      throw new Error('CI=true and /usr/bin/chromium is missing: run scripts/install-peers.sh');
-    ensureWebBuild();
-    mkdirSync(screenshots, { recursive: true });
-    dir = mkdtempSync(join(tmpdir(), 'infratwin-ui-topology-'));
-    [server, browser] = await Promise.all([
-      startServerProcess(['demo', '--db', join(dir, 'demo.db'), '--hosts', '40', '--tick', '500'], {
-        INFRATWIN_ADMIN_TOKEN: adminToken,
-      }),
-      launchChromium(),
-    ]);
+    demo = await startDemoInChromium('topology', ['--hosts', '40', '--tick', '500'], adminToken);
+    ({ server, browser } = demo);
     page = await openWatchedPage(browser, consoleProblems);
     await page.goto(`${server.url}/`);
     await page.getByLabel('Access token').fill(adminToken);
@@ -75,9 +63,7 @@ describe.skipIf(availability === 'skip')('the topology layers in Chromium', () =
   });
 
   afterAll(async () => {
-    await browser?.close();
-    if (server) await stopProcess(server.child);
-    if (dir) rmSync(dir, { recursive: true, force: true });
+    await demo?.close();
   });
 
   it('draws the physical layer as a plan: every site, room, rack, host and guest, and its blast radius', async () => {

@@ -1,28 +1,25 @@
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page as ApiPage, Entity, TwinSummary } from '../../src/contract/index.js';
+import type { ServerProcess } from '../integration/cli-process.js';
 import {
-  projectRoot,
-  type ServerProcess,
-  startServerProcess,
-  stopProcess,
-} from '../integration/cli-process.js';
-import { callApi, openWatchedPage } from './browser-session.js';
-import { chromiumAvailability, launchChromium } from './chromium.js';
-import { ensureWebBuild } from './web-build.js';
+  callApi,
+  type DemoInChromium,
+  openWatchedPage,
+  screenshotDir,
+  startDemoInChromium,
+} from './browser-session.js';
+import { chromiumAvailability } from './chromium.js';
 
 // The web UI as a user meets it: `infratwin demo` serving the built UI, driven in Debian's
 // Chromium at 1280×800. Screenshots of each view land in test-artifacts/ui/.
 
 const adminToken = 'itw_ui-test-admin-token-0123456789';
-const screenshots = join(projectRoot, 'test-artifacts', 'ui');
 const availability = chromiumAvailability();
 
 describe.skipIf(availability === 'skip')('the web UI in Chromium', () => {
-  let dir: string;
+  let demo: DemoInChromium | undefined;
   let server: ServerProcess;
   let browser: Browser;
   let page: Page;
@@ -34,31 +31,20 @@ describe.skipIf(availability === 'skip')('the web UI in Chromium', () => {
     (await api<ApiPage<Entity>>(`/api/entities?kind=${kind}&limit=1`)).items[0] as Entity;
   const injectCoolingFailure = (target: string) =>
     api('/api/plant/faults', { method: 'POST', body: JSON.stringify({ type: 'cooling-failure', target }) });
-  const shoot = (name: string) => page.screenshot({ path: join(screenshots, `${name}.png`) });
+  const shoot = (name: string) => page.screenshot({ path: join(screenshotDir, `${name}.png`) });
   /** The number a tile of the overview shows ("2,548" → 2548). */
   const tile = async (label: string) =>
     Number((await page.locator(`.tile:has(dt:text-is("${label}")) dd`).textContent())?.replaceAll(',', ''));
   const expectNoConsoleProblems = () => expect(consoleProblems).toEqual([]);
 
   beforeAll(async () => {
-    if (availability === 'fail')
-      throw new Error('CI=true and /usr/bin/chromium is missing: run scripts/install-peers.sh');
-    ensureWebBuild();
-    mkdirSync(screenshots, { recursive: true });
-    dir = mkdtempSync(join(tmpdir(), 'infratwin-ui-'));
-    [server, browser] = await Promise.all([
-      startServerProcess(['demo', '--db', join(dir, 'demo.db'), '--hosts', '40', '--tick', '500'], {
-        INFRATWIN_ADMIN_TOKEN: adminToken,
-      }),
-      launchChromium(),
-    ]);
+    demo = await startDemoInChromium('web', ['--hosts', '40', '--tick', '500'], adminToken);
+    ({ server, browser } = demo);
     page = await openWatchedPage(browser, consoleProblems);
   });
 
   afterAll(async () => {
-    await browser?.close();
-    if (server) await stopProcess(server.child);
-    if (dir) rmSync(dir, { recursive: true, force: true });
+    await demo?.close();
   });
 
   it('refuses a bad token with an error that says what to do', async () => {
