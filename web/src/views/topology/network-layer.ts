@@ -1,6 +1,7 @@
 import type { TwinApi } from '../../api/twin-api';
-import type { Entity, Operation, Relation } from '../../contract';
+import type { Entity, Relation } from '../../contract';
 import { formatCount } from '../../format/format-number';
+import { changesLayer } from './layer-change-rule';
 import { buildNetworkGraph, networkDeviceKinds } from './network-graph';
 import { tieredElements } from './tiered-elements';
 import { longestPathTiers, tieredPositions } from './tiered-layout';
@@ -58,21 +59,5 @@ export function networkLayerData(
   };
 }
 
-/** Whether a change set adds, removes or renames an entity, or changes a `connects` relation. */
-export function networkLayerAffectedBy(ops: readonly Operation[]): boolean {
-  return ops.some((op) => {
-    switch (op.op) {
-      case 'upsert-entity':
-      case 'remove-entity':
-        return true;
-      case 'patch-entity':
-        return op.name !== undefined;
-      case 'upsert-relation':
-        return op.relation.type === 'connects';
-      case 'remove-relation':
-        return op.id.startsWith('connects:');
-      default:
-        return false;
-    }
-  });
-}
+/** A change set that adds, removes or renames an entity, or changes a `connects` relation. */
+export const networkLayerAffectedBy = changesLayer(['connects']);

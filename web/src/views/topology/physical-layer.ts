@@ -1,6 +1,6 @@
 import type { TwinApi } from '../../api/twin-api';
-import type { Operation } from '../../contract';
 import { formatCount } from '../../format/format-number';
+import { changesLayer } from './layer-change-rule';
 import { buildPhysicalTree, unplacedId } from './physical-tree';
 import { planScene } from './plan-scene';
 import type { LayerData } from './topology-layers';
@@ -25,27 +25,5 @@ export async function loadPhysicalLayer(api: TwinApi, signal: AbortSignal): Prom
   };
 }
 
-/** The relations that place entities in this layer. */
-const placingRelations = ['contains', 'runs-on'];
-
-/**
- * Whether a change set moves, adds, removes or renames something this layer may draw. Prop and
- * label changes (a fault's misconfiguration, a re-sync) and metric values leave it as it is.
- */
-export function physicalLayerAffectedBy(ops: readonly Operation[]): boolean {
-  return ops.some((op) => {
-    switch (op.op) {
-      case 'upsert-entity':
-      case 'remove-entity':
-        return true;
-      case 'patch-entity':
-        return op.name !== undefined;
-      case 'upsert-relation':
-        return placingRelations.includes(op.relation.type);
-      case 'remove-relation':
-        return placingRelations.some((type) => op.id.startsWith(`${type}:`));
-      default:
-        return false;
-    }
-  });
-}
+/** A change set that adds, removes or renames an entity, or moves one (`contains`, `runs-on`). */
+export const physicalLayerAffectedBy = changesLayer(['contains', 'runs-on']);

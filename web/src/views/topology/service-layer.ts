@@ -1,6 +1,7 @@
 import type { TwinApi } from '../../api/twin-api';
-import type { Entity, Operation, Relation } from '../../contract';
+import type { Entity, Relation } from '../../contract';
 import { formatCount } from '../../format/format-number';
+import { changesLayer } from './layer-change-rule';
 import { buildServiceGraph } from './service-graph';
 import { tieredElements } from './tiered-elements';
 import { longestPathTiers, tieredPositions } from './tiered-layout';
@@ -73,21 +74,5 @@ export function serviceLayerData(entities: readonly Entity[], dependsOn: readonl
   };
 }
 
-/** Whether a change set adds, removes or renames an entity, or changes a `depends-on` relation. */
-export function serviceLayerAffectedBy(ops: readonly Operation[]): boolean {
-  return ops.some((op) => {
-    switch (op.op) {
-      case 'upsert-entity':
-      case 'remove-entity':
-        return true;
-      case 'patch-entity':
-        return op.name !== undefined;
-      case 'upsert-relation':
-        return op.relation.type === 'depends-on';
-      case 'remove-relation':
-        return op.id.startsWith('depends-on:');
-      default:
-        return false;
-    }
-  });
-}
+/** A change set that adds, removes or renames an entity, or changes a `depends-on` relation. */
+export const serviceLayerAffectedBy = changesLayer(['depends-on']);
