@@ -1,26 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { Alert } from '../contract';
 import { applyAlertMessage, rankAlerts } from './alert-ranking';
-
-function alert(id: string, fields: Partial<Alert>): Alert {
-  return {
-    id,
-    key: id,
-    kind: 'overheating',
-    source: 'risk',
-    entityId: 'host:a',
-    entities: ['host:a'],
-    severity: 'warning',
-    status: 'open',
-    summary: id,
-    confidence: 1,
-    evidence: {},
-    firstSeenMs: 0,
-    lastSeenMs: 0,
-    occurrences: 1,
-    ...fields,
-  };
-}
+import { testAlert as alert } from './test-alert';
 
 describe('rankAlerts', () => {
   it('puts critical before warning before info, open before acknowledged, recent first, and drops resolved', () => {

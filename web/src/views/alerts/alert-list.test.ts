@@ -1,27 +1,8 @@
 import { describe, expect, it } from 'vitest';
+import { testAlert as alert } from '../../alerts/test-alert';
 import type { Alert } from '../../contract';
 import type { AlertFilter } from './alert-filter';
 import { countBySeverity, mergeAlert, sortAlerts } from './alert-list';
-
-function alert(id: string, fields: Partial<Alert> = {}): Alert {
-  return {
-    id,
-    key: id,
-    kind: 'overheating',
-    source: 'risk',
-    entityId: 'rack:a',
-    entities: ['rack:a'],
-    severity: 'warning',
-    status: 'open',
-    summary: id,
-    confidence: 1,
-    evidence: {},
-    firstSeenMs: 0,
-    lastSeenMs: 0,
-    occurrences: 1,
-    ...fields,
-  };
-}
 
 const active: AlertFilter = { status: ['open', 'acknowledged'] };
 const ids = (alerts: readonly Alert[]) => alerts.map((item) => item.id);

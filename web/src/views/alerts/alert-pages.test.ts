@@ -1,27 +1,8 @@
 import { describe, expect, it } from 'vitest';
+import { testAlert as alert } from '../../alerts/test-alert';
 import type { Alert, Page } from '../../contract';
 import type { AlertFilter } from './alert-filter';
 import { firstPage, hasMore, type LoadedAlerts, matchingCount, withNews, withPage } from './alert-pages';
-
-function alert(id: string, fields: Partial<Alert> = {}): Alert {
-  return {
-    id,
-    key: id,
-    kind: 'overheating',
-    source: 'risk',
-    entityId: 'rack:a',
-    entities: ['rack:a'],
-    severity: 'warning',
-    status: 'open',
-    summary: id,
-    confidence: 1,
-    evidence: {},
-    firstSeenMs: 0,
-    lastSeenMs: 0,
-    occurrences: 1,
-    ...fields,
-  };
-}
 
 function page(items: Alert[], total: number, offset = 0, limit = 3): Page<Alert> {
   return { items, total, offset, limit };
