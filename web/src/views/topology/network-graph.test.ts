@@ -2,30 +2,12 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { Entity, Relation } from '../../contract';
 import { buildNetworkGraph } from './network-graph';
+import { testEntity, testRelation } from './test-twin';
 
-function entity(id: string, health: Entity['state']['health'] = 'ok'): Entity {
-  const [kind = '', name = ''] = id.split(':');
-  return {
-    id,
-    kind,
-    name,
-    labels: {},
-    props: {},
-    provenance: { origin: 'declared', source: 'test', at: 0, changeSet: 1 },
-    state: { metrics: {}, health, reasons: [] },
-  };
-}
+const entity = (id: string, health: Entity['state']['health'] = 'ok') => testEntity(id, { health });
 
-function connects(from: string, to: string, peer = false): Relation {
-  return {
-    id: `connects:${from}->${to}`,
-    type: 'connects',
-    from,
-    to,
-    props: peer ? { peer: true } : {},
-    provenance: { origin: 'declared', source: 'test', at: 0, changeSet: 1 },
-  };
-}
+const connects = (from: string, to: string, peer = false) =>
+  testRelation('connects', from, to, peer ? { peer: true } : {});
 
 /** device → link → uplink, as the demo builds them. */
 function linked(from: string, to: string, peer = false): Relation[] {

@@ -1,21 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import type { EntityBrief, Relation } from '../../contract';
+import type { EntityBrief } from '../../contract';
 import { buildPhysicalTree, type PlacedNode, unplacedId } from './physical-tree';
+import { testRelation as relation } from './test-twin';
 
 function entity(id: string): EntityBrief {
   const [kind = '', name = ''] = id.split(':');
   return { id, kind, name, health: 'ok' };
-}
-
-function relation(type: Relation['type'], from: string, to: string): Relation {
-  return {
-    id: `${type}:${from}->${to}`,
-    type,
-    from,
-    to,
-    props: {},
-    provenance: { origin: 'declared', source: 'test', at: 0, changeSet: 1 },
-  };
 }
 
 /** The tree as nested ids, for comparing at a glance. */

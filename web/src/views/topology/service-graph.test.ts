@@ -1,31 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import type { Entity, Relation } from '../../contract';
 import { buildServiceGraph } from './service-graph';
+import { testEntity, testRelation } from './test-twin';
 import { longestPathTiers } from './tiered-layout';
 
-function entity(id: string, props: Entity['props'] = {}): Entity {
-  const [kind = '', name = ''] = id.split(':');
-  return {
-    id,
-    kind,
-    name,
-    labels: {},
-    props,
-    provenance: { origin: 'declared', source: 'test', at: 0, changeSet: 1 },
-    state: { metrics: {}, health: 'ok', reasons: [] },
-  };
-}
+const entity = (id: string, props: Entity['props'] = {}) => testEntity(id, { props });
 
-function dependsOn(from: string, to: string, props: Relation['props'] = {}): Relation {
-  return {
-    id: `depends-on:${from}->${to}`,
-    type: 'depends-on',
-    from,
-    to,
-    props,
-    provenance: { origin: 'declared', source: 'test', at: 0, changeSet: 1 },
-  };
-}
+const dependsOn = (from: string, to: string, props: Relation['props'] = {}) =>
+  testRelation('depends-on', from, to, props);
 
 describe('buildServiceGraph', () => {
   const entities = [

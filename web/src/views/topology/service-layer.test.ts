@@ -2,31 +2,10 @@ import { describe, expect, it } from 'vitest';
 import type { EntityQuery, RelationQuery, TwinApi } from '../../api/twin-api';
 import type { Entity, Relation } from '../../contract';
 import { loadServiceLayer, serviceLayerCallees, serviceLayerData } from './service-layer';
+import { testRelation as relation, testEntity } from './test-twin';
 import type { LayerData } from './topology-layers';
 
-function entity(id: string, props: Entity['props'] = {}): Entity {
-  const [kind = '', name = ''] = id.split(':');
-  return {
-    id,
-    kind,
-    name,
-    labels: {},
-    props,
-    provenance: { origin: 'declared', source: 'test', at: 0, changeSet: 1 },
-    state: { metrics: {}, health: 'ok', reasons: [] },
-  };
-}
-
-function relation(type: Relation['type'], from: string, to: string, props: Relation['props'] = {}): Relation {
-  return {
-    id: `${type}:${from}->${to}`,
-    type,
-    from,
-    to,
-    props,
-    provenance: { origin: 'declared', source: 'test', at: 0, changeSet: 1 },
-  };
-}
+const entity = (id: string, props: Entity['props'] = {}) => testEntity(id, { props });
 
 /** An estate with more than the call graph: hosts, racks, a lone service, an unnamed database. */
 const entities = [
