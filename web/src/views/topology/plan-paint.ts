@@ -108,7 +108,8 @@ export function paintPlan(
     pixelRatio * view.panX,
     pixelRatio * view.panY,
   );
-  const visible = scene.items.filter((item) => overlaps(item, visibleBox(view, screen)));
+  const inView = visibleBox(view, screen);
+  const visible = scene.items.filter((item) => overlaps(item, inView));
   for (const item of visible) {
     context.globalAlpha = dimmed(item, look.impact) ? dimmedAlpha : 1;
     if (item.box) paintBox(context, item, look);
