@@ -100,7 +100,9 @@ describe.skipIf(availability === 'skip')('the alerts view in Chromium', () => {
     await page.getByLabel('Kind').selectOption('cooling-failure');
     await page.getByLabel('Resolved').check();
     await expect.poll(() => new URL(page.url()).searchParams.get('kind')).toBe('cooling-failure');
-    expect(new URL(page.url()).searchParams.get('status')).toBe('open,acknowledged,resolved');
+    await expect
+      .poll(() => new URL(page.url()).searchParams.get('status'))
+      .toBe('open,acknowledged,resolved');
     const matchesApi = async () => {
       const truth = (await apiAlerts('status=open,acknowledged,resolved&kind=cooling-failure'))
         .map((alert) => alert.id)
