@@ -36,7 +36,12 @@ export async function startTestServer(options: {
   plant?: PlantControl;
   api?: ApiOptions;
   /** Runs the live mirror's receivers; `journalDir` makes acknowledged samples durable. */
-  ingest?: Omit<LiveMirrorOptions, 'twin'> & { journalDir?: string; staleAfterMs?: number };
+  ingest?: Omit<LiveMirrorOptions, 'twin'> & {
+    journalDir?: string;
+    staleAfterMs?: number;
+    /** Decode remote_write on a worker thread, as `serve` does. */
+    decodeThread?: boolean;
+  };
   /** More sources of findings for the prediction loop (`lint`). */
   findingSources?: Record<string, FindingSource>;
 }): Promise<TestServer> {
@@ -49,9 +54,10 @@ export async function startTestServer(options: {
   });
   let ingest: IngestService | undefined;
   if (options.ingest) {
-    const { journalDir, staleAfterMs: _, ...mirrorOptions } = options.ingest;
+    const { journalDir, staleAfterMs: _, decodeThread, ...mirrorOptions } = options.ingest;
     ingest = new IngestService({
       mirror: new LiveMirror({ twin, clock, ...mirrorOptions }),
+      ...(decodeThread ? { decodeThread } : {}),
       ...(journalDir ? { journal: new SampleJournal({ dir: journalDir, clock }) } : {}),
       clock,
     });

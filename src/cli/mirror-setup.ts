@@ -46,7 +46,7 @@ export async function startMirror(
           retentionMs: settings.retentionMs,
           maxBytes: settings.journalMaxBytes,
         });
-  const ingest = new IngestService({ mirror, ...(journal ? { journal } : {}) });
+  const ingest = new IngestService({ mirror, decodeThread: true, ...(journal ? { journal } : {}) });
   const replaying = createProgress('replaying ingest journal', 1);
   const replayed = await ingest.replay((records) => replaying.update(records, records));
   replaying.stop();

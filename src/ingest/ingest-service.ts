@@ -9,6 +9,7 @@ import { decodeContentEncoding } from './otlp/content-encoding.js';
 import { decodeOtlpMetrics } from './otlp/decode-otlp-metrics.js';
 import { otlpEncodingOf } from './otlp/media-type.js';
 import type { RawSample } from './raw-sample.js';
+import { DecodeThread } from './remote-write/decode-thread.js';
 import { WireFormatError } from './remote-write/protobuf-reader.js';
 import { uncompressSnappyBlock } from './remote-write/snappy-block.js';
 import { DecodedWriteRequest, decodeWriteRequest } from './remote-write/write-request-decoder.js';
@@ -25,6 +26,14 @@ function distinctPoints(samples: readonly RawSample[], indexes: readonly number[
     points.add(`${base}\u0000${sample.ts}\u0000${JSON.stringify(labels)}`);
   }
   return points.size;
+}
+
+/** A malformed remote_write body is the sender's fault (400), located by its byte offset. */
+function asInputError(error: unknown): unknown {
+  if (!(error instanceof WireFormatError)) return error;
+  return new InputError(`the remote_write body is not a valid WriteRequest: ${error.message}`, [
+    { message: error.message, field: `byte ${error.offset}` },
+  ]);
 }
 
 function emptyOutcome(): IngestOutcome {
@@ -44,6 +53,11 @@ export interface IngestServiceOptions {
   maxDecompressedBytes?: number;
   shedding?: LoadShedderOptions;
   clock?: () => number;
+  /**
+   * Decode remote_write bodies on a worker thread (decompression, protobuf and the series lookup),
+   * leaving the main thread to apply samples. Default false; `serve` and `demo` turn it on.
+   */
+  decodeThread?: boolean;
 }
 
 /**
@@ -60,6 +74,7 @@ export class IngestService {
   readonly #clock: () => number;
   /** Decode buffers are reused; a request waiting on discovery keeps its own. */
   readonly #decoders: DecodedWriteRequest[] = [];
+  readonly #decodeThread: DecodeThread | undefined;
   readonly #received = new Map<string, { requests: number; samples: number; refused: number }>();
 
   constructor(options: IngestServiceOptions) {
@@ -68,6 +83,10 @@ export class IngestService {
     this.#maxDecompressedBytes = options.maxDecompressedBytes ?? 64 * 1024 * 1024;
     this.#shedder = new LoadShedder(options.shedding);
     this.#clock = options.clock ?? Date.now;
+    if (options.decodeThread) {
+      this.#decodeThread = new DecodeThread();
+      this.mirror.copyWireKeysTo(this.#decodeThread);
+    }
   }
 
   /** A receiver request begins (before its body is read); throws OverloadedError when saturated. */
@@ -82,7 +101,11 @@ export class IngestService {
   /** A Prometheus remote_write 1.0 request body (snappy block, protobuf WriteRequest). */
   remoteWrite(body: Buffer, source = 'remote_write'): Promise<IngestOutcome> {
     return this.#admitted(body.length, source, async () => {
-      const outcome = await this.#applyRemoteWrite(body, source);
+      const thread = this.#decodeThread;
+      const outcome =
+        thread?.usable === true
+          ? await this.#applyDecodedInThread(thread, body, source)
+          : await this.#applyRemoteWrite(body, source);
       await this.#journalize('remote-write', source, '', body);
       return outcome;
     });
@@ -181,6 +204,7 @@ export class IngestService {
 
   async close(): Promise<void> {
     this.#shedder.close();
+    await this.#decodeThread?.close();
     await this.#journal?.close();
   }
 
@@ -215,14 +239,18 @@ export class IngestService {
       // Labels of new series are checked here, still before any sample is applied.
       return await this.mirror.ingestWriteRequest(decoded, source);
     } catch (error) {
-      if (error instanceof WireFormatError) {
-        throw new InputError(`the remote_write body is not a valid WriteRequest: ${error.message}`, [
-          { message: error.message, field: `byte ${error.offset}` },
-        ]);
-      }
-      throw error;
+      throw asInputError(error);
     } finally {
       this.#decoders.push(decoded);
+    }
+  }
+
+  async #applyDecodedInThread(thread: DecodeThread, body: Buffer, source: string): Promise<IngestOutcome> {
+    try {
+      const { request, known } = await thread.decode(body, this.#maxDecompressedBytes);
+      return await this.mirror.ingestWriteRequest(request, source, known);
+    } catch (error) {
+      throw asInputError(error);
     }
   }
 

@@ -773,7 +773,8 @@ function gaugeSeries(name: string, instance: string, samples: TestSeries['sample
 
 describe('remote_write refuses bad input precisely and stays usable', () => {
   it('answers each bad request with its status and a problem saying what was wrong', async () => {
-    const target = await server();
+    // Decoded on the worker thread, as `serve` does: its errors must come back just as precise.
+    const target = await server({ ingest: { decodeThread: true } });
     const hostId = 'host:api-01';
     const t0 = Date.now() - 10_000;
     const good = (ts: number, value: number) =>
@@ -856,7 +857,9 @@ describe('remote_write refuses bad input precisely and stays usable', () => {
 
 describe('strict mode', () => {
   it('quarantines an unknown source, then admits it once a host has its address', async () => {
-    const target = await server({ ingest: { mode: 'strict' } });
+    // With the decode thread, as `serve` runs: its copy of the key table must forget the dropped
+    // series when the host appears, or the admitted samples would still be held back.
+    const target = await server({ ingest: { mode: 'strict', decodeThread: true } });
     const t0 = Date.now() - 10_000;
     const held = await remoteWrite(
       target,
@@ -925,7 +928,10 @@ describe('durability across a restart', () => {
     const journalDir = join(dir, 'journal');
     const t0 = Date.now() - 30_000;
     const entities = ['host:store-01', 'host:store-02', 'service:ledger', 'sensor:door-1', 'host:app-09'];
-    const first = await startTestServer({ store: SqliteTwinStore.open(db), ingest: { journalDir } });
+    const first = await startTestServer({
+      store: SqliteTwinStore.open(db),
+      ingest: { journalDir, decodeThread: true },
+    });
     const seriesBefore = new Map<string, unknown[]>();
     const stateBefore = new Map<string, unknown>();
     let eventsBefore: EventAnswer[];
@@ -1012,7 +1018,10 @@ describe('durability across a restart', () => {
       await first.close();
     }
 
-    const second = await startTestServer({ store: SqliteTwinStore.open(db), ingest: { journalDir } });
+    const second = await startTestServer({
+      store: SqliteTwinStore.open(db),
+      ingest: { journalDir, decodeThread: true },
+    });
     started.push(second);
     for (const id of entities) {
       expect([...(await getSeries(second, id)).values()], id).toEqual(seriesBefore.get(id));

@@ -23,7 +23,10 @@ describe.skipIf(!available)(
 
     beforeAll(async () => {
       journalDir = mkdtempSync(join(tmpdir(), 'infratwin-journal-'));
-      server = await startTestServer({ store: new MemoryTwinStore(), ingest: { journalDir } });
+      server = await startTestServer({
+        store: new MemoryTwinStore(),
+        ingest: { journalDir, decodeThread: true },
+      });
       exporter = await startNodeExporter();
       prometheus = await startPrometheus({
         scrapeTargets: [`127.0.0.1:${exporter.port}`],

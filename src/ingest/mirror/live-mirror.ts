@@ -9,6 +9,7 @@ import {
   type TwinEvent,
 } from '../../model/index.js';
 import type { DecodeIssue, RawSample } from '../raw-sample.js';
+import { unknownSeries } from '../remote-write/decode-thread-messages.js';
 import { SeriesKeyTable } from '../remote-write/series-key-table.js';
 import type { DecodedWriteRequest } from '../remote-write/write-request-decoder.js';
 import { AliasIndex } from '../resolution/alias-index.js';
@@ -62,6 +63,19 @@ const flushSlice = 8_192;
 const unresolved = -2;
 
 /**
+ * A copy of the remote_write key table kept elsewhere (the decode thread's): told of every change
+ * to the original, in order.
+ */
+export interface WireKeyCopy {
+  assign(buf: Uint8Array, start: number, end: number, hash: number, number: number): void;
+  /** Forget the keys bound to `number`. */
+  forget(number: number): void;
+  clear(): void;
+  /** The assignments of one request are made; send them. */
+  flush(): void;
+}
+
+/**
  * The live mirror: resolves telemetry to twin entities, keeps every series in the hot buffers,
  * derives the catalog metrics (CPU utilisation from CPU seconds, fullness from bytes) and records
  * entity state through `Twin.recordSamples`. Every receiver hands its samples here.
@@ -81,6 +95,7 @@ export class LiveMirror {
   /** The same for remote_write, keyed by label bytes without making strings (see SeriesKeyTable). */
   readonly #wireKeys = new SeriesKeyTable(4096);
   #droppedWireKeys = 0;
+  #wireKeyCopy: WireKeyCopy | undefined;
   /** Which quarantined entity a dropped key belongs to, for counting its samples. */
   readonly #quarantinedKey = new Map<string, EntityId>();
   readonly #nodeHosts = new Map<EntityId, NodeExporterHost>();
@@ -139,15 +154,34 @@ export class LiveMirror {
     return outcome;
   }
 
-  /** remote_write's fast path: series are known by their label bytes; labels decoded only once. */
-  async ingestWriteRequest(request: DecodedWriteRequest, source: string): Promise<IngestOutcome> {
+  /** Keeps `copy` in step with the remote_write key table from now on. */
+  copyWireKeysTo(copy: WireKeyCopy): void {
+    this.#wireKeyCopy = copy;
+  }
+
+  /**
+   * remote_write's fast path: series are known by their label bytes; labels decoded only once.
+   * `known` gives series numbers already looked up in a copy of the key table (the decode
+   * thread's); its unknown series (`unknownSeries`) are looked up here.
+   */
+  async ingestWriteRequest(
+    request: DecodedWriteRequest,
+    source: string,
+    known?: Int32Array,
+  ): Promise<IngestOutcome> {
     const outcome = emptyOutcome();
     const seriesCount = request.seriesCount;
     // Per request: a request waiting on discovery must not share it with the next.
     const numbers = new Int32Array(seriesCount);
     let pending: PendingSeries[] | undefined;
     const table = this.#wireKeys;
+    const copy = this.#wireKeyCopy;
     for (let s = 0; s < seriesCount; s++) {
+      const hint = known === undefined ? unknownSeries : (known[s] as number);
+      if (hint !== unknownSeries) {
+        numbers[s] = hint;
+        continue;
+      }
       const number = table.get(
         request.keyBuffer(s),
         request.keyStart[s] as number,
@@ -156,6 +190,8 @@ export class LiveMirror {
       );
       if (number !== undefined) {
         numbers[s] = number;
+        // Bound before the copy heard of it (or before the copy existed): tell it now.
+        if (known !== undefined) this.#copyAssignment(request, s, number);
         continue;
       }
       numbers[s] = unresolved;
@@ -179,11 +215,23 @@ export class LiveMirror {
           request.keyHash[s] as number,
           number,
         );
+        this.#copyAssignment(request, s, number);
         if (number === dropped) this.#droppedWireKeys++;
       }
     }
+    copy?.flush();
     this.#applySeriesSamples(request, numbers, source, outcome);
     return outcome;
+  }
+
+  #copyAssignment(request: DecodedWriteRequest, series: number, number: number): void {
+    this.#wireKeyCopy?.assign(
+      request.keyBuffer(series),
+      request.keyStart[series] as number,
+      request.keyEnd[series] as number,
+      request.keyHash[series] as number,
+      number,
+    );
   }
 
   #pendingFromLabels(request: DecodedWriteRequest, series: number): PendingSeries {
@@ -455,8 +503,13 @@ export class LiveMirror {
       if (number === dropped || removed) this.#resolved.delete(key);
     }
     this.#releaseAdmitted();
-    if (removed) this.#wireKeys.clear();
-    else if (this.#droppedWireKeys > 0) this.#wireKeys.deleteWhere((number) => number === dropped);
+    if (removed) {
+      this.#wireKeys.clear();
+      this.#wireKeyCopy?.clear();
+    } else if (this.#droppedWireKeys > 0) {
+      this.#wireKeys.deleteWhere((number) => number === dropped);
+      this.#wireKeyCopy?.forget(dropped);
+    }
     if (removed || this.#droppedWireKeys > 0) this.#droppedWireKeys = 0;
     this.#quarantinedKey.clear();
   }

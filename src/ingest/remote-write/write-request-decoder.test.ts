@@ -2,23 +2,13 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { WireFormatError } from './protobuf-reader.js';
 import { PayloadTooLargeError, uncompressSnappyBlock } from './snappy-block.js';
-import { compressedWriteRequest, encodeWriteRequest, type TestSeries } from './write-request.fixture.js';
+import {
+  compressedWriteRequest,
+  encodeWriteRequest,
+  testSeriesArbitrary as seriesArb,
+  type TestSeries,
+} from './write-request.fixture.js';
 import { DecodedWriteRequest, decodeWriteRequest } from './write-request-decoder.js';
-
-const labelName = fc.stringMatching(/^[a-zA-Z_][a-zA-Z0-9_]{0,20}$/).filter((name) => name !== '__name__');
-const labelValue = fc.string({ maxLength: 200, unit: 'grapheme' });
-const timestamp = fc.integer({ min: -(2 ** 40), max: 2 ** 52 });
-const sampleValue = fc.double({ noNaN: true });
-
-const seriesArb: fc.Arbitrary<TestSeries> = fc.record({
-  labels: fc
-    .tuple(
-      fc.stringMatching(/^[a-z_:][a-z0-9_:]{0,30}$/),
-      fc.uniqueArray(fc.tuple(labelName, labelValue), { maxLength: 8, selector: ([name]) => name }),
-    )
-    .map(([name, others]) => [['__name__', name] as [string, string], ...others]),
-  samples: fc.array(fc.tuple(timestamp, sampleValue), { maxLength: 5 }),
-});
 
 function decoded(series: readonly TestSeries[]) {
   const result = decodeWriteRequest(encodeWriteRequest(series), new DecodedWriteRequest());

@@ -1,3 +1,4 @@
+import type { DecodedInThread } from './decode-thread-messages.js';
 import { ProtobufReader, WireFormatError, wireType } from './protobuf-reader.js';
 import { hashBytes } from './series-key-table.js';
 
@@ -34,6 +35,30 @@ export class DecodedWriteRequest {
   /** Native histograms and exemplars are not read (remote_write 1.0 float samples only). */
   histograms = 0;
   metadata = 0;
+
+  /**
+   * A request the decode thread decoded: `buf` holds only the key bytes it sent (of the series whose
+   * number it did not know), and those key bytes are the series' label fields, so `labels` and
+   * `keyString` read them there.
+   */
+  static adopt(decoded: DecodedInThread): DecodedWriteRequest {
+    const request = new DecodedWriteRequest();
+    request.buf = Buffer.from(decoded.keys.buffer, decoded.keys.byteOffset, decoded.keys.byteLength);
+    request.seriesCount = decoded.seriesCount;
+    request.sampleCount = decoded.sampleCount;
+    request.keyStart = decoded.keyStart;
+    request.keyEnd = decoded.keyEnd;
+    request.keyHash = decoded.keyHash;
+    request.#seriesStart = decoded.keyStart;
+    request.#seriesEnd = decoded.keyEnd;
+    request.sampleSeries = decoded.sampleSeries;
+    request.sampleTs = decoded.sampleTs;
+    request.sampleValues = decoded.sampleValues;
+    request.staleMarkers = decoded.staleMarkers;
+    request.histograms = decoded.histograms;
+    request.metadata = decoded.metadata;
+    return request;
+  }
 
   reset(buf: Buffer): void {
     this.buf = buf;

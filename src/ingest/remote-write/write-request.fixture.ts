@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import protobuf from 'protobufjs';
 import snappy from 'snappy';
 
@@ -57,3 +58,19 @@ export function encodeWriteRequest(series: readonly TestSeries[], metadata = 0):
 export function compressedWriteRequest(series: readonly TestSeries[]): Buffer {
   return snappy.compressSync(encodeWriteRequest(series)) as Buffer;
 }
+
+const labelName = fc.stringMatching(/^[a-zA-Z_][a-zA-Z0-9_]{0,20}$/).filter((name) => name !== '__name__');
+const labelValue = fc.string({ maxLength: 200, unit: 'grapheme' });
+const timestamp = fc.integer({ min: -(2 ** 40), max: 2 ** 52 });
+const sampleValue = fc.double({ noNaN: true });
+
+/** Any series remote_write can carry: a metric name and up to eight other labels, up to five samples. */
+export const testSeriesArbitrary: fc.Arbitrary<TestSeries> = fc.record({
+  labels: fc
+    .tuple(
+      fc.stringMatching(/^[a-z_:][a-z0-9_:]{0,30}$/),
+      fc.uniqueArray(fc.tuple(labelName, labelValue), { maxLength: 8, selector: ([name]) => name }),
+    )
+    .map(([name, others]) => [['__name__', name] as [string, string], ...others]),
+  samples: fc.array(fc.tuple(timestamp, sampleValue), { maxLength: 5 }),
+});
