@@ -127,7 +127,7 @@ describe('SqliteTwinStore file', () => {
     );
     db.close();
     const migrated = SqliteTwinStore.open(path);
-    expect(migrated.schemaVersion).toBe(5);
+    expect(migrated.schemaVersion).toBe(6);
     expect(await migrated.listTokens()).toStrictEqual([admin, viewer]);
     const ingest = {
       id: 'tok-2',
@@ -145,18 +145,18 @@ describe('SqliteTwinStore file', () => {
     await migrated.close();
   });
 
-  it('uses WAL, foreign keys and the latest schema version (5), and keeps the schema on reopen', async () => {
+  it('uses WAL, foreign keys and the latest schema version (6), and keeps the schema on reopen', async () => {
     const path = newPath();
     const store = SqliteTwinStore.open(path);
-    expect(store.schemaVersion).toBe(5);
+    expect(store.schemaVersion).toBe(6);
     await store.close();
     const again = SqliteTwinStore.open(path);
-    expect(again.schemaVersion).toBe(5);
+    expect(again.schemaVersion).toBe(6);
     await again.close();
 
     const db = new Database(path, { readonly: true });
     expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
-    expect(db.prepare('SELECT version FROM schema_version').pluck().all()).toStrictEqual([1, 2, 3, 4, 5]);
+    expect(db.prepare('SELECT version FROM schema_version').pluck().all()).toStrictEqual([1, 2, 3, 4, 5, 6]);
     const tables = db
       .prepare("SELECT name FROM sqlite_schema WHERE type = 'table' ORDER BY name")
       .pluck()
@@ -181,6 +181,81 @@ describe('SqliteTwinStore file', () => {
       db.prepare("SELECT 1 FROM sqlite_schema WHERE type = 'index' AND name = 'audit_ts'").get(),
     ).toBeDefined();
     db.close();
+  });
+
+  it('moves version 5 rollups (keyed by series first) to version 6 (keyed by time first), every row intact', async () => {
+    const path = newPath();
+    const first = SqliteTwinStore.open(path);
+    await first.close();
+    // Put the rollups table back as version 5 had it, with rows of two series and both resolutions.
+    const db = new Database(path);
+    db.exec(`
+      DROP TABLE rollups;
+      CREATE TABLE rollups (series_id INTEGER NOT NULL REFERENCES series (id),
+        resolution_ms INTEGER NOT NULL CHECK (resolution_ms IN (60000, 3600000)),
+        start INTEGER NOT NULL, min REAL NOT NULL, max REAL NOT NULL, sum REAL NOT NULL,
+        count INTEGER NOT NULL, last REAL NOT NULL,
+        PRIMARY KEY (series_id, resolution_ms, start)) WITHOUT ROWID;
+      INSERT INTO series (id, entity_id, name) VALUES (1, 'host:a', 'temp'), (2, 'host:b', 'temp');
+      DELETE FROM schema_version WHERE version >= 6;
+    `);
+    const insert = db.prepare('INSERT INTO rollups VALUES (?, ?, ?, ?, ?, ?, ?, ?)');
+    for (const series of [1, 2]) {
+      for (let minute = 0; minute < 90; minute++)
+        insert.run(series, 60_000, minute * 60_000, minute, minute + series, 10 * minute, 4, minute + 0.5);
+      insert.run(series, 3_600_000, 0, 0, 60 + series, 1234, 240, 59.5);
+    }
+    db.close();
+    const migrated = SqliteTwinStore.open(path);
+    expect(migrated.schemaVersion).toBe(6);
+    const minutes = await migrated.readRollups({
+      entityId: 'host:b',
+      series: 'temp',
+      resolution: '1m',
+      start: 30 * 60_000 - 1,
+      end: 40 * 60_000,
+    });
+    expect(minutes.map((r) => [r.start, r.max, r.last])).toStrictEqual(
+      Array.from({ length: 10 }, (_, i) => [(30 + i) * 60_000, 32 + i, 30.5 + i]),
+    );
+    const hours = await migrated.readRollups({
+      entityId: 'host:a',
+      series: 'temp',
+      resolution: '1h',
+      start: 0,
+      end: 10 * 3_600_000,
+    });
+    expect(hours.map((r) => [r.start, r.max, r.sum, r.count])).toStrictEqual([[0, 61, 1234, 240]]);
+    await migrated.close();
+    const check = new Database(path, { readonly: true });
+    expect(check.prepare('SELECT count(*) FROM rollups').pluck().get()).toBe(182);
+    check.close();
+  });
+
+  it('reads a series range bucket by bucket: far outside the stored span, empty or inverted, nothing', async () => {
+    const store = SqliteTwinStore.open(newPath());
+    const bucket = (start: number, last: number) => ({
+      entityId: 'host:a',
+      series: 'load',
+      resolution: '1m' as const,
+      start,
+      min: last,
+      max: last,
+      sum: last,
+      count: 1,
+      last,
+    });
+    await store.saveRollups([bucket(600_000, 1), bucket(660_000, 2), bucket(900_000, 3)]);
+    const read = (start: number, end: number) =>
+      store
+        .readRollups({ entityId: 'host:a', series: 'load', resolution: '1m', start, end })
+        .then((rows) => rows.map((row) => row.last));
+    expect(await read(0, Number.MAX_SAFE_INTEGER)).toStrictEqual([1, 2, 3]);
+    expect(await read(600_001, 900_001)).toStrictEqual([2, 3]);
+    expect(await read(600_000, 900_000)).toStrictEqual([1, 2]);
+    expect(await read(960_000, 2_000_000)).toStrictEqual([]);
+    expect(await read(900_000, 600_000)).toStrictEqual([]);
+    await store.close();
   });
 
   it('leaves no operation rows behind when a fork is deleted', async () => {

@@ -197,6 +197,31 @@ const migrations: readonly Migration[] = [
       );
     `,
   },
+  {
+    version: 6,
+    // Rollups keyed by time first: a minute's rows for every series are appended at the end of
+    // the tree, a few dozen rows to a page. Keyed by series first, each row landed on its own
+    // series' page: a page written to the WAL per row, gigabytes of WAL an hour at a million
+    // samples a second (ADR 19). A series' range is read by one lookup per bucket.
+    sql: `
+      CREATE TABLE rollups_v6 (
+        resolution_ms INTEGER NOT NULL CHECK (resolution_ms IN (60000, 3600000)),
+        start INTEGER NOT NULL CHECK (start % resolution_ms = 0),
+        series_id INTEGER NOT NULL REFERENCES series (id),
+        min REAL NOT NULL,
+        max REAL NOT NULL,
+        sum REAL NOT NULL,
+        count INTEGER NOT NULL,
+        last REAL NOT NULL,
+        PRIMARY KEY (resolution_ms, start, series_id)
+      ) WITHOUT ROWID;
+      INSERT OR REPLACE INTO rollups_v6 (resolution_ms, start, series_id, min, max, sum, count, last)
+        SELECT resolution_ms, start - start % resolution_ms, series_id, min, max, sum, count, last
+        FROM rollups ORDER BY resolution_ms, start, series_id;
+      DROP TABLE rollups;
+      ALTER TABLE rollups_v6 RENAME TO rollups;
+    `,
+  },
 ];
 
 const latestVersion = migrations.reduce((latest, migration) => Math.max(latest, migration.version), 0);
@@ -697,11 +722,25 @@ export class SqliteTwinStore implements TwinStore {
   async readRollups(query: RollupQuery): Promise<StoredRollup[]> {
     const id = this.#seriesId(query.entityId, query.series, false);
     if (id === undefined) return [];
-    const rows = this.#db
-      .prepare<[number, number, number, number], RollupRow>(
-        'SELECT * FROM rollups WHERE series_id = ? AND resolution_ms = ? AND start >= ? AND start < ? ORDER BY start',
+    const step = resolutionMs[query.resolution];
+    const span = this.#db
+      .prepare<[number], { first: number | null; last: number | null }>(
+        'SELECT min(start) AS first, max(start) AS last FROM rollups WHERE resolution_ms = ?',
       )
-      .all(id, resolutionMs[query.resolution], query.start, query.end);
+      .get(step);
+    if (span?.first == null || span.last == null) return [];
+    // Buckets are aligned to their resolution: look each one up, from the first stored or asked for.
+    const from = Math.max(Math.ceil(query.start / step) * step, span.first);
+    const to = Math.min(query.end, span.last + step);
+    if (from >= to) return [];
+    const rows = this.#db
+      .prepare<[{ id: number; step: number; from: number; to: number }], RollupRow>(
+        `WITH RECURSIVE bucket (start) AS (SELECT @from UNION ALL SELECT start + @step FROM bucket WHERE start + @step < @to)
+         SELECT rollups.* FROM bucket CROSS JOIN rollups
+           ON rollups.resolution_ms = @step AND rollups.start = bucket.start AND rollups.series_id = @id
+         ORDER BY rollups.start`,
+      )
+      .all({ id, step, from, to });
     return rows.map((row) => ({
       entityId: query.entityId,
       series: query.series,
