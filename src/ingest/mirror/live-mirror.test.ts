@@ -217,6 +217,22 @@ describe('LiveMirror', () => {
 });
 
 describe('rollups', () => {
+  it('reports a store that fails mid-flush to the caller, never as an unhandled rejection', async () => {
+    let now = t0;
+    const store = new MemoryTwinStore();
+    // The first batch fails at once, while later slices are still being closed.
+    store.saveRollupColumns = () => Promise.reject(new Error('rollup writer exited with code 1'));
+    const twin = await Twin.open({ store, clock: () => now });
+    const mirror = new LiveMirror({ twin });
+    // More series than one flush slice (8,192), each with a closed minute to write.
+    const samples: RawSample[] = [];
+    for (let i = 0; i < 20_000; i++)
+      samples.push({ name: 'temp', labels: { __entity: `sensor:s${i}` }, value: i, ts: t0, type: 'gauge' });
+    await mirror.ingestRaw(samples, 'mqtt');
+    now = t0 + 10 * 60_000;
+    await expect(mirror.flushRollups()).rejects.toThrow(/exited with code 1/);
+  });
+
   it('writes closed 1-minute buckets to the store and answers older ranges from them', async () => {
     let now = t0;
     const store = new MemoryTwinStore();

@@ -560,8 +560,12 @@ export class LiveMirror {
       if (this.#pendingRollups.length >= flushSlice || from + flushSlice >= end) {
         const batch = this.#pendingRollups.take();
         written += batch.length;
-        if (batch.length > 0 || batch.newSeries.length > 0)
-          writes.push(this.twin.store.saveRollupColumns(batch));
+        if (batch.length > 0 || batch.newSeries.length > 0) {
+          const write = this.twin.store.saveRollupColumns(batch);
+          // Awaited below, after the remaining slices: a failure before then is not unhandled.
+          write.catch(() => undefined);
+          writes.push(write);
+        }
       }
       await new Promise((resolve) => setImmediate(resolve));
     }
