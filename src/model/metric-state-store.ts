@@ -18,11 +18,21 @@ export class MetricStateStore {
     return this.#values.size;
   }
 
-  set(id: EntityId, metric: string, value: MetricValue, markDirty = true): boolean {
+  /**
+   * Records `metric`'s latest value. `fresh` names the records this caller has already replaced in
+   * the current batch, which no reader holds yet: those are written in place, so a batch of many
+   * metrics of one entity copies its record once rather than once per metric (which was quadratic
+   * in the entity's metric count).
+   */
+  set(id: EntityId, metric: string, value: MetricValue, markDirty = true, fresh?: Set<EntityId>): boolean {
     const current = this.#values.get(id);
     const previous = current?.[metric];
     if (previous && previous.ts > value.ts) return false;
-    this.#values.set(id, { ...current, [metric]: value });
+    if (current !== undefined && fresh?.has(id)) (current as Record<string, MetricValue>)[metric] = value;
+    else {
+      this.#values.set(id, { ...current, [metric]: value });
+      fresh?.add(id);
+    }
     if (markDirty) {
       const names = this.#dirty.get(id);
       if (names) names.add(metric);

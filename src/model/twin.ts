@@ -284,6 +284,8 @@ export class Twin {
       EntityId,
       { before: EntityMetrics | undefined; metrics: Record<string, MetricValue> }
     >();
+    // Records replaced in this batch: no listener has seen them yet (see MetricStateStore.set).
+    const replaced = new Set<EntityId>();
     for (let index = 0; index < samples.length; index++) {
       const sample = samples[index] as Sample;
       if (!this.#live.entity(sample.entityId)) {
@@ -302,7 +304,7 @@ export class Twin {
       };
       // Records are replaced, never mutated: the one held here is the entity's state before.
       const before = this.#metrics.get(sample.entityId);
-      if (!this.#metrics.set(sample.entityId, sample.metric, value)) continue;
+      if (!this.#metrics.set(sample.entityId, sample.metric, value, true, replaced)) continue;
       outcome.accepted++;
       let changed = touched.get(sample.entityId);
       if (changed === undefined) {
