@@ -62,3 +62,27 @@ describe('SeriesKeyTable', () => {
     expect(get(table, key)).toBe(2);
   });
 });
+
+describe('hashBytes', () => {
+  it('is MurmurHash3 x86 32-bit with seed 0 (the reference implementation’s test vectors)', () => {
+    const hash = (text: string) => hashBytes(Buffer.from(text, 'latin1'), 0, text.length) >>> 0;
+    // From the published vectors for MurmurHash3_x86_32 (seed 0), which cover every tail length.
+    expect(hash('')).toBe(0);
+    expect(hash('a')).toBe(0x3c2569b2);
+    expect(hash('ab')).toBe(0x9bbfd75f);
+    expect(hash('abc')).toBe(0xb3dd93fa);
+    expect(hash('abcd')).toBe(0x43ed676a);
+    expect(hash('Hello, world!')).toBe(0xc0363e43);
+    expect(hash('The quick brown fox jumps over the lazy dog')).toBe(0x2e4ff723);
+  });
+
+  it('hashes a key the same wherever it lies in a buffer', () => {
+    fc.assert(
+      fc.property(keyArb, fc.nat(7), (key, offset) => {
+        const placed = new Uint8Array(offset + key.length);
+        placed.set(key, offset);
+        expect(hashBytes(placed, offset, placed.length)).toBe(hashBytes(key, 0, key.length));
+      }),
+    );
+  });
+});

@@ -2,7 +2,7 @@
  * Series numbers by the raw bytes of a series' labels: an open-addressing hash table over an
  * arena of key bytes. remote_write's hot path looks every series up here; a JavaScript Map would
  * need a fresh string per series per request and hash it again (≈ 450 ns a lookup on 100,000
- * series), where this hashes the bytes in place and compares them against the arena (≈ 150 ns),
+ * series), where this hashes the bytes in place and compares them against the arena (≈ 170 ns),
  * allocating nothing.
  */
 export class SeriesKeyTable {
@@ -165,14 +165,41 @@ export class SeriesKeyTable {
   }
 }
 
-/** FNV-1a over the bytes, finished with a murmur3 mix so that low bits (the slot) spread well. */
+/**
+ * MurmurHash3 (x86, 32-bit, seed 0) of the bytes: four bytes a step, so a 100-byte label set
+ * hashes in about 55 ns where byte-wise FNV-1a took 210–370 ns (the decode thread hashes every
+ * series of every request); its finaliser spreads the low bits the table's slots use.
+ */
 export function hashBytes(buf: Uint8Array, start: number, end: number): number {
-  let hash = 0x811c9dc5;
-  for (let i = start; i < end; i++) hash = Math.imul(hash ^ (buf[i] as number), 0x01000193);
+  let hash = 0;
+  let i = start;
+  for (const stop = end - 3; i < stop; i += 4) {
+    const word =
+      (buf[i] as number) |
+      ((buf[i + 1] as number) << 8) |
+      ((buf[i + 2] as number) << 16) |
+      ((buf[i + 3] as number) << 24);
+    hash ^= scrambled(word);
+    hash = (hash << 13) | (hash >>> 19);
+    hash = (Math.imul(hash, 5) + 0xe6546b64) | 0;
+  }
+  let tail = 0;
+  const left = end - i;
+  if (left === 3) tail ^= (buf[i + 2] as number) << 16;
+  if (left >= 2) tail ^= (buf[i + 1] as number) << 8;
+  if (left >= 1) hash ^= scrambled(tail ^ (buf[i] as number));
+  hash ^= end - start;
   hash ^= hash >>> 16;
   hash = Math.imul(hash, 0x85ebca6b);
   hash ^= hash >>> 13;
+  hash = Math.imul(hash, 0xc2b2ae35);
+  hash ^= hash >>> 16;
   return hash | 0;
+}
+
+function scrambled(word: number): number {
+  const mixed = Math.imul(word, 0xcc9e2d51);
+  return Math.imul((mixed << 15) | (mixed >>> 17), 0x1b873593);
 }
 
 function nextPowerOfTwo(value: number): number {
