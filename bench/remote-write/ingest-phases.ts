@@ -93,13 +93,17 @@ export async function measureFreshness(options: {
   await new Promise((resolve) => setTimeout(resolve, 500));
   socket.close();
   if (latencies.length === 0) {
-    // Say why no probe came back: is the probe's entity there, and what state does it hold?
-    const entity = await fetch(`${url}/api/entities/${encodeURIComponent(probeEntity)}`, {
-      headers: { authorization: `Bearer ${token}` },
-    });
-    console.error(
-      `no probe event; GET ${probeEntity}: ${entity.status} ${(await entity.text()).slice(0, 600)}`,
-    );
+    // Say why no probe came back: is the probe's entity there, what state does it hold, what did
+    // the receiver count (rejected, quarantined), and what did discovery last create?
+    for (const path of [
+      `/api/entities/${encodeURIComponent(probeEntity)}`,
+      '/api/ingest/status',
+      '/api/ingest/quarantine',
+      '/api/changes?limit=3',
+    ]) {
+      const answer = await fetch(`${url}${path}`, { headers: { authorization: `Bearer ${token}` } });
+      console.error(`no probe event; GET ${path}: ${answer.status} ${(await answer.text()).slice(0, 600)}`);
+    }
   }
   latencies.sort((a, b) => a - b);
   const at = (q: number) =>
