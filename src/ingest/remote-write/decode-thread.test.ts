@@ -4,8 +4,12 @@ import { DecodeThread } from './decode-thread.js';
 import { unknownSeries } from './decode-thread-messages.js';
 import { WireFormatError } from './protobuf-reader.js';
 import { PayloadTooLargeError } from './snappy-block.js';
-import { compressedWriteRequest, type TestSeries, testSeriesArbitrary } from './write-request.fixture.js';
-import type { DecodedWriteRequest } from './write-request-decoder.js';
+import {
+  compressedWriteRequest,
+  seriesOfRequest,
+  type TestSeries,
+  testSeriesArbitrary,
+} from './write-request.fixture.js';
 
 const limit = 1 << 20;
 let thread: DecodeThread;
@@ -17,20 +21,6 @@ beforeAll(() => {
 afterAll(async () => {
   await thread.close();
 });
-
-/** The request as series with their labels and samples, read through the public accessors. */
-function seriesOf(request: DecodedWriteRequest): TestSeries[] {
-  const out: TestSeries[] = [];
-  for (let s = 0; s < request.seriesCount; s++)
-    out.push({ labels: request.labels(s).map(([n, v]) => [n, v]), samples: [] });
-  for (let i = 0; i < request.sampleCount; i++) {
-    out[request.sampleSeries[i] as number]?.samples.push([
-      request.sampleTs[i] as number,
-      request.sampleValues[i] as number,
-    ]);
-  }
-  return out;
-}
 
 const cpu: TestSeries = {
   labels: [
@@ -56,7 +46,7 @@ describe('DecodeThread', () => {
     await fc.assert(
       fc.asyncProperty(fc.array(testSeriesArbitrary, { maxLength: 12 }), async (series) => {
         const { request, known } = await thread.decode(compressedWriteRequest(series), limit);
-        expect(seriesOf(request)).toEqual(series);
+        expect(seriesOfRequest(request)).toEqual(series);
         // Nothing was assigned: every series is the main thread's to resolve, with its key.
         expect([...(known ?? [])].every((number) => number === unknownSeries)).toBe(true);
       }),

@@ -6,22 +6,14 @@ import {
   compressedWriteRequest,
   encodeWriteRequest,
   testSeriesArbitrary as seriesArb,
+  seriesOfRequest,
   type TestSeries,
 } from './write-request.fixture.js';
 import { DecodedWriteRequest, decodeWriteRequest } from './write-request-decoder.js';
 
 function decoded(series: readonly TestSeries[]) {
   const result = decodeWriteRequest(encodeWriteRequest(series), new DecodedWriteRequest());
-  const out: TestSeries[] = [];
-  for (let s = 0; s < result.seriesCount; s++)
-    out.push({ labels: result.labels(s).map(([n, v]) => [n, v]), samples: [] });
-  for (let i = 0; i < result.sampleCount; i++) {
-    out[result.sampleSeries[i] as number]?.samples.push([
-      result.sampleTs[i] as number,
-      result.sampleValues[i] as number,
-    ]);
-  }
-  return { result, out };
+  return { result, out: seriesOfRequest(result) };
 }
 
 describe('decodeWriteRequest', () => {

@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import protobuf from 'protobufjs';
 import snappy from 'snappy';
+import type { DecodedWriteRequest } from './write-request-decoder.js';
 
 /**
  * remote_write 1.0's WriteRequest as protobufjs reflection types (prometheus/prompb types.proto and
@@ -74,3 +75,17 @@ export const testSeriesArbitrary: fc.Arbitrary<TestSeries> = fc.record({
     .map(([name, others]) => [['__name__', name] as [string, string], ...others]),
   samples: fc.array(fc.tuple(timestamp, sampleValue), { maxLength: 5 }),
 });
+
+/** A decoded request read back as series with their labels and samples, through its public accessors. */
+export function seriesOfRequest(request: DecodedWriteRequest): TestSeries[] {
+  const out: TestSeries[] = [];
+  for (let s = 0; s < request.seriesCount; s++)
+    out.push({ labels: request.labels(s).map(([n, v]) => [n, v]), samples: [] });
+  for (let i = 0; i < request.sampleCount; i++) {
+    out[request.sampleSeries[i] as number]?.samples.push([
+      request.sampleTs[i] as number,
+      request.sampleValues[i] as number,
+    ]);
+  }
+  return out;
+}
