@@ -52,6 +52,26 @@ describe('SeriesKeyTable', () => {
     expect(table.get(elsewhere, 0, 11, hashBytes(elsewhere, 0, 11))).toBeUndefined();
   });
 
+  it('tells apart keys of equal length and equal hash by their bytes, short and long', () => {
+    // The hash is the caller's: give every key the same one, so only the bytes decide.
+    fc.assert(
+      fc.property(
+        fc.uint8Array({ minLength: 1, maxLength: 200 }),
+        fc.nat(),
+        fc.integer({ min: 1, max: 255 }),
+        (key, at, flip) => {
+          const table = new SeriesKeyTable();
+          table.set(key, 0, key.length, 42, 1);
+          const other = Uint8Array.from(key);
+          const index = at % key.length;
+          other[index] = (other[index] as number) ^ flip;
+          expect(table.get(other, 0, other.length, 42)).toBeUndefined();
+          expect(table.get(Uint8Array.from(key), 0, key.length, 42)).toBe(1);
+        },
+      ),
+    );
+  });
+
   it('is empty after clear, and usable again', () => {
     const table = new SeriesKeyTable();
     const key = Buffer.from('k');
