@@ -9,7 +9,7 @@ import { decodeContentEncoding } from './otlp/content-encoding.js';
 import { decodeOtlpMetrics } from './otlp/decode-otlp-metrics.js';
 import { otlpEncodingOf } from './otlp/media-type.js';
 import type { RawSample } from './raw-sample.js';
-import { DecodeThread } from './remote-write/decode-thread.js';
+import { DecodeThread, type ThreadDecoded } from './remote-write/decode-thread.js';
 import { WireFormatError } from './remote-write/protobuf-reader.js';
 import { uncompressSnappyBlock } from './remote-write/snappy-block.js';
 import { DecodedWriteRequest, decodeWriteRequest } from './remote-write/write-request-decoder.js';
@@ -55,9 +55,10 @@ export interface IngestServiceOptions {
   clock?: () => number;
   /**
    * Decode remote_write bodies on a worker thread (decompression, protobuf and the series lookup),
-   * leaving the main thread to apply samples. Default false; `serve` and `demo` turn it on.
+   * leaving the main thread to apply samples: `true` starts one, or pass one to use. Default
+   * false; `serve` and `demo` turn it on.
    */
-  decodeThread?: boolean;
+  decodeThread?: boolean | DecodeThread;
 }
 
 /**
@@ -84,7 +85,7 @@ export class IngestService {
     this.#shedder = new LoadShedder(options.shedding);
     this.#clock = options.clock ?? Date.now;
     if (options.decodeThread) {
-      this.#decodeThread = new DecodeThread();
+      this.#decodeThread = options.decodeThread === true ? new DecodeThread() : options.decodeThread;
       this.mirror.copyWireKeysTo(this.#decodeThread);
     }
   }
@@ -246,9 +247,16 @@ export class IngestService {
   }
 
   async #applyDecodedInThread(thread: DecodeThread, body: Buffer, source: string): Promise<IngestOutcome> {
+    let decoded: ThreadDecoded;
     try {
-      const { request, known } = await thread.decode(body, this.#maxDecompressedBytes);
-      return await this.mirror.ingestWriteRequest(request, source, known);
+      decoded = await thread.decode(body, this.#maxDecompressedBytes);
+    } catch (error) {
+      // The thread died with this body in its queue: decode it here, as every later one will be.
+      if (!thread.usable) return this.#applyRemoteWrite(body, source);
+      throw asInputError(error);
+    }
+    try {
+      return await this.mirror.ingestWriteRequest(decoded.request, source, decoded.known);
     } catch (error) {
       throw asInputError(error);
     }
