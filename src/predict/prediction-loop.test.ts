@@ -83,6 +83,17 @@ describe('PredictionLoop', () => {
     expect(loop.stats().anomalySeries).toBe(0);
   });
 
+  it('counts watched series per entity and metric, and forgets an entity that leaves the twin', async () => {
+    const { twin, loop, feed } = await fixture();
+    feed('host:web-01', 'cpu_utilization', () => 0.3, t0, t0 + minute);
+    feed('host:web-01', 'memory_utilization', () => 0.5, t0, t0 + minute);
+    feed('service:api', 'latency_p99_seconds', () => 0.2, t0, t0 + minute);
+    feed('host:web-01', 'cpu_utilization', () => 0.31, t0 + 2 * minute, t0 + 3 * minute);
+    expect(loop.stats().anomalySeries).toBe(3);
+    await twin.apply({ actor: 'test', ops: [{ op: 'remove-entity', id: 'host:web-01' }] });
+    expect(loop.stats().anomalySeries).toBe(1);
+  });
+
   it('syncs each extra source as its own, and goes on when one throws', async () => {
     let calls = 0;
     const { loop, alerts } = await fixture({

@@ -67,7 +67,9 @@ export class PredictionLoop {
   readonly #options: PredictionLoopOptions;
   readonly #clock: () => number;
   readonly #catalog: KindCatalog;
-  readonly #anomalies = new Map<string, AnomalyWatch>();
+  /** Detectors by entity, then metric: no key string is built per sample on the ingest path. */
+  readonly #anomalies = new Map<EntityId, Map<string, AnomalyWatch>>();
+  #anomalySeries = 0;
   readonly #maxAnomalySeries: number;
   readonly #threshold: number;
   readonly #quietMs: number;
@@ -125,7 +127,7 @@ export class PredictionLoop {
     return {
       riskSeries: risk.series,
       riskBytes: risk.bytes,
-      anomalySeries: this.#anomalies.size,
+      anomalySeries: this.#anomalySeries,
       evaluations: this.#evaluations,
       ...(this.#last
         ? { lastEvaluationMs: this.#last.atMs, lastEvaluationDurationMs: this.#last.durationMs }
@@ -177,16 +179,21 @@ export class PredictionLoop {
 
   #forget(entityId: EntityId): void {
     this.#options.risks.forget(entityId);
-    for (const key of this.#anomalies.keys()) if (key.startsWith(`${entityId} `)) this.#anomalies.delete(key);
+    this.#anomalySeries -= this.#anomalies.get(entityId)?.size ?? 0;
+    this.#anomalies.delete(entityId);
   }
 
   /** Only metrics the catalog names for the entity's kind: those are the ones people read. */
   #observeAnomaly(entityId: EntityId, kind: string, metric: string, ts: number, value: number): void {
     if (!this.#catalog.get(kind)?.metrics?.[metric]) return;
-    const key = `${entityId} ${metric}`;
-    let watch = this.#anomalies.get(key);
+    let byMetric = this.#anomalies.get(entityId);
+    let watch = byMetric?.get(metric);
     if (!watch) {
-      if (this.#anomalies.size >= this.#maxAnomalySeries) return;
+      if (this.#anomalySeries >= this.#maxAnomalySeries) return;
+      if (!byMetric) {
+        byMetric = new Map();
+        this.#anomalies.set(entityId, byMetric);
+      }
       watch = {
         detector: createAnomalyDetector(),
         points: 0,
@@ -194,7 +201,8 @@ export class PredictionLoop {
         lastHighMs: Number.NEGATIVE_INFINITY,
         peak: 0,
       };
-      this.#anomalies.set(key, watch);
+      byMetric.set(metric, watch);
+      this.#anomalySeries++;
     }
     const score = watch.detector.update(ts, value);
     watch.points++;
@@ -211,9 +219,11 @@ export class PredictionLoop {
 
   #openAnomalies(view: TwinView, now: number): Prediction[] {
     const open: Prediction[] = [];
-    for (const watch of this.#anomalies.values()) {
-      if (!watch.prediction || now - watch.lastHighMs > this.#quietMs) continue;
-      if (view.entity(watch.prediction.entityId)) open.push(watch.prediction);
+    for (const byMetric of this.#anomalies.values()) {
+      for (const watch of byMetric.values()) {
+        if (!watch.prediction || now - watch.lastHighMs > this.#quietMs) continue;
+        if (view.entity(watch.prediction.entityId)) open.push(watch.prediction);
+      }
     }
     return open;
   }
