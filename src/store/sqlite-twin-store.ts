@@ -201,7 +201,7 @@ const migrations: readonly Migration[] = [
     version: 6,
     // Rollups keyed by time first: a minute's rows for every series are appended at the end of
     // the tree, a few dozen rows to a page. Keyed by series first, each row landed on its own
-    // series' page: a page written to the WAL per row, gigabytes of WAL an hour at a million
+    // series' page: a page written to the WAL per row, gigabytes of WAL a minute at a million
     // samples a second (ADR 19). A series' range is read by one lookup per bucket.
     sql: `
       CREATE TABLE rollups_v6 (

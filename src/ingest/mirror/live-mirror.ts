@@ -59,8 +59,6 @@ const dropped = -1;
 const rollupGraceMs = 120_000;
 /** Series scanned per turn of the event loop when rollups are flushed. */
 const flushSlice = 8_192;
-/** A series number not known yet: resolution is pending. */
-const unresolved = -2;
 
 /**
  * A copy of the remote_write key table kept elsewhere (the decode thread's): told of every change
@@ -194,14 +192,14 @@ export class LiveMirror {
         if (known !== undefined) this.#copyAssignment(request, s, number);
         continue;
       }
-      numbers[s] = unresolved;
+      numbers[s] = unknownSeries;
       pending ??= [];
       pending.push(this.#pendingFromLabels(request, s));
     }
     if (pending) {
       await this.#resolveAll(pending, source, outcome);
       for (let s = 0; s < seriesCount; s++) {
-        if (numbers[s] !== unresolved) continue;
+        if (numbers[s] !== unknownSeries) continue;
         const key = request.keyString(s);
         const number = this.#resolved.get(key) ?? dropped;
         this.#resolved.delete(key);

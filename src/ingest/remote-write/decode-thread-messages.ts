@@ -4,7 +4,7 @@
  * decoded.
  */
 
-/** A series number the decode thread does not know: the main thread resolves it. */
+/** A series number not known yet (to the decode thread, or before resolution): the main thread resolves it. */
 export const unknownSeries = -2;
 
 export type ToDecodeThread =

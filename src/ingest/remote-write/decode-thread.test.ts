@@ -103,7 +103,7 @@ describe('DecodeThread', () => {
     await expect(thread.decode(body.subarray(0, body.length - 10), limit)).rejects.toBeInstanceOf(
       WireFormatError,
     );
-    const notProtobuf = compressedWriteRequest([cpu]);
+    const valid = compressedWriteRequest([cpu]);
     // A snappy literal of bytes that are no WriteRequest: a field tag with wire type 7.
     const garbage = Buffer.from([0x03, 0x08, 0x0f, 0xff, 0xff]);
     const refused = await thread.decode(garbage, limit).catch((error: unknown) => error);
@@ -113,6 +113,6 @@ describe('DecodeThread', () => {
     const bomb = Buffer.from([0x80, 0x80, 0x80, 0x80, 0x08, 0x00]);
     await expect(thread.decode(bomb, limit)).rejects.toBeInstanceOf(PayloadTooLargeError);
     // The thread is still there after bad input.
-    expect((await thread.decode(notProtobuf, limit)).request.sampleCount).toBe(1);
+    expect((await thread.decode(valid, limit)).request.sampleCount).toBe(1);
   });
 });
