@@ -60,7 +60,14 @@ interface CaseResult {
   actualCrossingMs?: number;
   /** When the tail's rolling median (12 points) reaches the threshold: a level, not a lone spike. */
   sustainedCrossingMs?: number;
-  ours: MethodResult & { coverage: number };
+  ours: MethodResult & {
+    coverage: number;
+    /** The 80 % interval of the crossing; undefined: not within the horizon. */
+    earliestMs?: number;
+    latestMs?: number;
+    /** The predicted chance of a crossing within the horizon (from sampled paths). */
+    probability?: number;
+  };
   window: MethodResult;
   horizonWindow: MethodResult;
   seconds: number;
@@ -106,12 +113,24 @@ function evaluate(c: Case, windowMs: number): CaseResult {
   return result;
 }
 
-function oursCrossing(forecast: Forecast, c: Case): { crossingMs?: number } {
+function oursCrossing(
+  forecast: Forecast,
+  c: Case,
+): { crossingMs?: number; earliestMs?: number; latestMs?: number; probability?: number } {
   if (c.threshold === undefined) return {};
   const result = timeToThreshold(forecast, { threshold: c.threshold });
   // Our grid may end a little before the last observation; count from the observation itself.
   const shift = (c.history[c.history.length - 1] as SeriesPoint).timeMs - forecast.lastTimeMs;
-  return result.centralMs === undefined ? {} : { crossingMs: Math.max(0, result.centralMs - shift) };
+  const fromOrigin = (ms: number | undefined) => (ms === undefined ? undefined : Math.max(0, ms - shift));
+  const crossingMs = fromOrigin(result.centralMs);
+  const earliestMs = fromOrigin(result.earliestMs);
+  const latestMs = fromOrigin(result.latestMs);
+  return {
+    ...(crossingMs !== undefined ? { crossingMs } : {}),
+    ...(earliestMs !== undefined ? { earliestMs } : {}),
+    ...(latestMs !== undefined ? { latestMs } : {}),
+    ...(result.probability !== undefined ? { probability: result.probability } : {}),
+  };
 }
 
 /** predict_linear(x[range], t) at the origin for every tail time, and where its line meets the threshold. */
@@ -380,6 +399,7 @@ function summarise(results: CaseResult[], horizonLabel: string) {
       falseCrossings: silent.filter((r) => pick(r).crossingMs !== undefined).length,
     };
   }
+  summary.ours = { ...(summary.ours as object), ...crossingCalibration(results) };
   const sustained = results.filter((r) => r.sustainedCrossingMs !== undefined);
   const level = Object.fromEntries(
     Object.entries(methods).map(([name, pick]) => {
@@ -411,6 +431,46 @@ function summarise(results: CaseResult[], horizonLabel: string) {
   return summary;
 }
 
+/**
+ * How honest our crossing times are: the share of threshold cases whose real crossing (or its
+ * absence) lies inside the 80 % interval of the crossing time, and, where paths gave a chance of
+ * crossing within the horizon, its Brier score next to that of always saying the base rate.
+ */
+function crossingCalibration(results: CaseResult[]) {
+  const cases = results.filter((r) => r.hasThreshold);
+  const inside = cases.filter((r) => {
+    const { earliestMs, latestMs } = r.ours;
+    if (r.actualCrossingMs === undefined) return latestMs === undefined;
+    return (
+      earliestMs !== undefined &&
+      earliestMs <= r.actualCrossingMs &&
+      r.actualCrossingMs <= (latestMs ?? r.horizonMs)
+    );
+  });
+  const scored = cases.filter((r) => r.ours.probability !== undefined);
+  const outcome = (r: CaseResult) => (r.actualCrossingMs === undefined ? 0 : 1);
+  const baseRate = scored.reduce((sum, r) => sum + outcome(r), 0) / scored.length;
+  const brier = (p: (r: CaseResult) => number) =>
+    round(scored.reduce((sum, r) => sum + (p(r) - outcome(r)) ** 2, 0) / scored.length, 3);
+  return {
+    crossingIntervalCoverage: cases.length > 0 ? round(inside.length / cases.length, 3) : Number.NaN,
+    ...(scored.length > 0
+      ? {
+          crossingChance: {
+            cases: scored.length,
+            meanPredicted: round(
+              scored.reduce((sum, r) => sum + (r.ours.probability as number), 0) / scored.length,
+              3,
+            ),
+            observedRate: round(baseRate, 3),
+            brier: brier((r) => r.ours.probability as number),
+            brierOfBaseRate: brier(() => baseRate),
+          },
+        }
+      : {}),
+  };
+}
+
 function shuffle<T>(items: T[]): T[] {
   const copy = [...items];
   for (let i = copy.length - 1; i > 0; i--) {
@@ -426,7 +486,7 @@ function logCases(results: CaseResult[]) {
   const minutes = (ms: number | undefined) => (ms === undefined ? '-' : round(ms / minute, 1));
   for (const r of results) {
     log(
-      `  ${r.name}  mase ${round(r.ours.mase, 3)} vs ${round(r.window.mase, 3)}  cover ${round(r.ours.coverage, 2)}  crossing ${minutes(r.actualCrossingMs)} ours ${minutes(r.ours.crossingMs)} pl ${minutes(r.window.crossingMs)}`,
+      `  ${r.name}  mase ${round(r.ours.mase, 3)} vs ${round(r.window.mase, 3)}  cover ${round(r.ours.coverage, 2)}  crossing ${minutes(r.actualCrossingMs)} ours ${minutes(r.ours.crossingMs)} [${minutes(r.ours.earliestMs)}, ${minutes(r.ours.latestMs)}] p ${r.ours.probability === undefined ? '-' : round(r.ours.probability, 2)} pl ${minutes(r.window.crossingMs)}`,
     );
   }
 }

@@ -95,6 +95,7 @@ export function registerSeriesAnalysisRoutes(app: FastifyInstance, service: Inge
           ...(crossing.centralMs !== undefined ? { centralMs: crossing.centralMs } : {}),
           ...(crossing.earliestMs !== undefined ? { earliestMs: crossing.earliestMs } : {}),
           ...(crossing.latestMs !== undefined ? { latestMs: crossing.latestMs } : {}),
+          ...(crossing.probability !== undefined ? { probability: crossing.probability } : {}),
           summary: describeTimeToThreshold(crossing),
         };
       }

@@ -45,9 +45,19 @@ export const SeriesForecastSchema = Type.Object({
       threshold: Type.Number(),
       direction: StringEnum(['up', 'down'] as const),
       alreadyCrossed: Type.Boolean(),
-      centralMs: Type.Optional(Type.Number({ description: 'from the last observation' })),
+      centralMs: Type.Optional(
+        Type.Number({ description: 'from the last observation: when a reading first reaches the threshold' }),
+      ),
       earliestMs: Type.Optional(Type.Number()),
       latestMs: Type.Optional(Type.Number({ description: 'absent: beyond the horizon' })),
+      probability: Type.Optional(
+        Type.Number({
+          minimum: 0,
+          maximum: 1,
+          description:
+            'chance of a reading at or past the threshold within the horizon (absent for short histories)',
+        }),
+      ),
       summary: Type.String(),
     }),
   ),

@@ -1,6 +1,7 @@
 import { InputError } from '../../model/index.js';
 import { detectSeasonality, type SeasonalityCheck } from './detect-seasonality.js';
 import { formatDuration } from './duration.js';
+import { collectErrorPaths, type ErrorPaths } from './error-paths.js';
 import { collectErrorQuantiles, intervalMultipliers } from './error-quantiles.js';
 import { dampedSteps, etsForecastFrom, selectEts, type TrendKind } from './exponential-smoothing.js';
 import { normalQuantile } from './normal-quantile.js';
@@ -68,6 +69,13 @@ export interface Forecast {
   regimeStartMs?: number;
   /** The rolling-origin backtest inside the current regime that chose the model, if there was one. */
   backtest?: BacktestScores;
+  /**
+   * The model's errors along whole horizons from past origins (ETS forecasts with a long enough
+   * history): time-to-threshold adds them to the forecast to sample when a reading first crosses.
+   */
+  errorPaths?: ErrorPaths;
+  /** The physical limits the forecast was clamped to. */
+  limits?: { min: number; max: number };
 }
 
 /** Fewer steps with data than this and the smoothing model has too little to learn from. */
@@ -137,7 +145,7 @@ function clampForecast(forecast: Forecast, min: number, max: number): Forecast {
     lower: clamp(point.lower),
     upper: clamp(point.upper),
   }));
-  return { ...forecast, points };
+  return { ...forecast, points, limits: { min, max } };
 }
 
 interface Context {
@@ -164,6 +172,7 @@ function smoothingForecast(context: Context, options: ForecastOptions): Forecast
   const regime = change ? regimeForecast(window, fit, change, steps, level) : undefined;
   if (change && regime) return responseForecast(context, checks, profiles, fitFrom, regime);
   const quantiles = collectErrorQuantiles(window, fit, steps);
+  const errorPaths = collectErrorPaths(window, fit, steps);
   const points: ForecastPoint[] = [];
   let variance = 1;
   const { alpha, beta, phi } = fit.params;
@@ -191,6 +200,7 @@ function smoothingForecast(context: Context, options: ForecastOptions): Forecast
     seasonality: checks,
     trendPerHour: ((fit.trends[end] as number) * hourMs) / series.stepMs,
     points,
+    ...(errorPaths ? { errorPaths } : {}),
     ...(change ? { regimeStartMs: series.startMs + (fitFrom + change.start - 1) * series.stepMs } : {}),
   };
 }

@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { describeTimeToThreshold } from './describe-time-to-threshold.js';
 import type { Forecast } from './forecast-series.js';
@@ -65,5 +66,90 @@ describe('timeToThreshold', () => {
     expect(Math.abs((result.centralMs ?? 0) - truthMs)).toBeLessThan(0.05 * truthMs);
     expect(result.earliestMs ?? Number.POSITIVE_INFINITY).toBeLessThanOrEqual(truthMs);
     expect(result.latestMs ?? Number.POSITIVE_INFINITY).toBeGreaterThanOrEqual(truthMs);
+  });
+});
+
+describe('timeToThreshold over sampled paths', () => {
+  const step = 5 * minute;
+
+  it('times the first noisy reading past a level the median path never reaches', () => {
+    const noise = seededNormal(11);
+    // Steady at 10 with unit noise: a reading ≥ 10 + 1.2816 comes one step in ten, so the first
+    // arrives after k steps with probability 1 − 0.9^k: half of them within about 6.6 steps.
+    const history = makeSeries(2000, step, () => 10 + noise());
+    const forecast = forecastSeries(history, { horizonMs: 48 * step, seasonality: 'none' });
+    expect(forecast.errorPaths?.count).toBe(250);
+    const threshold = 10 + 1.2816;
+    expect(forecast.points.every((point) => point.forecast < threshold)).toBe(true);
+    const result = timeToThreshold(forecast, { threshold });
+    expect(result.probability).toBeGreaterThan(0.95);
+    expect(result.centralMs).toBeGreaterThan(3.5 * step);
+    expect(result.centralMs).toBeLessThan(10 * step);
+    expect(result.earliestMs).toBeLessThanOrEqual(2 * step);
+    expect(result.latestMs).toBeGreaterThan(12 * step);
+    expect(describeTimeToThreshold(result)).toMatch(
+      /^reaches 11\.2816 in \d+ min( \d+ s)? \(80 %: .+ – .+; \d+ % chance within 4 h\)$/,
+    );
+  });
+
+  it('gives no crossing and a zero chance for a level no reading came near', () => {
+    const noise = seededNormal(12);
+    const history = makeSeries(2000, step, () => 10 + noise());
+    const forecast = forecastSeries(history, { horizonMs: 48 * step, seasonality: 'none' });
+    const result = timeToThreshold(forecast, { threshold: 20 });
+    expect(result.probability).toBe(0);
+    expect(result.centralMs).toBeUndefined();
+    expect(result.latestMs).toBeUndefined();
+    expect(describeTimeToThreshold(result)).toBe('reaches 20: not within 4 h (0 % chance within 4 h)');
+  });
+
+  it('falls back to the band when the history is shorter than the horizon', () => {
+    const history = makeSeries(100, step, (i) => i / 100);
+    const forecast = forecastSeries(history, { horizonMs: 200 * step });
+    expect(forecast.errorPaths).toBeUndefined();
+    expect(timeToThreshold(forecast, { threshold: 1.5 }).probability).toBeUndefined();
+  });
+
+  /** A flat forecast at 0 with the given error paths (rows of `steps` values). */
+  function withPaths(rows: number[][], steps: number): Forecast {
+    const points = Array.from({ length: steps }, (_, k) => ({
+      timeMs: (k + 1) * hour,
+      forecast: 0,
+      lower: -1,
+      upper: 1,
+    }));
+    return {
+      ...line(),
+      points,
+      lastValue: -10,
+      errorPaths: { count: rows.length, steps, errors: Float64Array.from(rows.flat()) },
+    };
+  }
+
+  it('is consistent: the chance is the share of paths that reach the threshold, and a higher threshold is reached later and less often', () => {
+    const steps = 6;
+    const path = fc.array(fc.double({ min: -5, max: 5, noNaN: true }), {
+      minLength: steps,
+      maxLength: steps,
+    });
+    fc.assert(
+      fc.property(
+        fc.array(path, { minLength: 1, maxLength: 40 }),
+        fc.double({ min: -4, max: 4, noNaN: true }),
+        fc.double({ min: 0, max: 4, noNaN: true }),
+        (rows, low, gap) => {
+          const forecast = withPaths(rows, steps);
+          const lower = timeToThreshold(forecast, { threshold: low, direction: 'up' });
+          const higher = timeToThreshold(forecast, { threshold: low + gap, direction: 'up' });
+          const share = rows.filter((row) => row.some((value) => value >= low)).length / rows.length;
+          expect(lower.probability).toBeCloseTo(share, 12);
+          expect(higher.probability ?? 0).toBeLessThanOrEqual(lower.probability ?? 0);
+          const at = (ms: number | undefined) => ms ?? Number.POSITIVE_INFINITY;
+          expect(at(lower.centralMs)).toBeLessThanOrEqual(at(higher.centralMs));
+          expect(at(lower.earliestMs)).toBeLessThanOrEqual(at(lower.centralMs));
+          expect(at(lower.centralMs)).toBeLessThanOrEqual(at(lower.latestMs));
+        },
+      ),
+    );
   });
 });
