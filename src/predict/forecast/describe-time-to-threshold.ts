@@ -3,8 +3,7 @@ import type { TimeToThreshold } from './time-to-threshold.js';
 
 /**
  * One line for people: `reaches 0.95 in 3 d 4 h (80 %: 2 d 20 h – 3 d 15 h)` (with `; 93 % chance
- * within 1 d` when paths were sampled), or `not within
- * 24 h`. `verb` names the event (`full`, `above 75 °C`) when the caller knows what it means.
+ * within 1 d` when paths were sampled), or `not within 24 h`. `verb` names the event (`full`, `above 75 °C`) when the caller knows what it means.
  */
 export function describeTimeToThreshold(result: TimeToThreshold, verb?: string): string {
   const what =
