@@ -13,7 +13,8 @@ export interface LoadShedderOptions {
   /** Bytes of request bodies held by those requests. Default 256 MiB. */
   maxInFlightBytes?: number;
   /**
-   * Event-loop delay (p99 over the last second) past which new work is refused. Default 150 ms.
+   * Event-loop delay (p99 over the last tenth of a second) past which new work is refused.
+   * Default 150 ms.
    * It is the signal that works: Node reads every ready socket before its timers run, so requests
    * queue in the kernel, not in the process, and the loop's lag is how long they wait there.
    */
@@ -50,7 +51,10 @@ export class LoadShedder {
     this.#maxHeapBytes = options.maxHeapBytes ?? heapLimitBytes * 0.75;
     this.#delay = monitorEventLoopDelay({ resolution: 10 });
     this.#delay.enable();
-    this.#timer = setInterval(() => this.#sample(), 1000);
+    // A tenth of a second: one long pause (a major collection) then refuses for that long, not
+    // for a whole second, in which an overloaded receiver would idle and accept less than its
+    // capacity, and would still be refusing after the overload ended.
+    this.#timer = setInterval(() => this.#sample(), samplePeriodMs);
     this.#timer.unref();
   }
 
@@ -125,6 +129,8 @@ export class LoadShedder {
     this.#heapBytes = process.memoryUsage().heapUsed;
   }
 }
+
+const samplePeriodMs = 100;
 
 function defaultHeapLimit(): number {
   return getHeapStatistics().heap_size_limit;

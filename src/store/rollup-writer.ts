@@ -135,6 +135,8 @@ const upsertMetric = db.prepare(
 // Short transactions: the main thread's own writes (change sets) wait for the write lock, and
 // must not wait for a hundred thousand rows.
 const rowsPerTransaction = 2000;
+const checkpointEveryMs = 5000;
+let lastCheckpoint = 0;
 const writeSeries = db.transaction((newSeries) => {
   for (const [id, entityId, name] of newSeries) insertSeries.run(id, entityId, name);
 }).immediate;
@@ -168,8 +170,15 @@ parentPort.on('message', (batch) => {
   try {
     write(batch);
     // Checkpointed here, off the main thread: copying these pages into the database would
-    // otherwise fall to the main connection's next checkpoint and stall the ingest path.
-    db.pragma('wal_checkpoint(PASSIVE)');
+    // otherwise fall to the main connection's next checkpoint and stall the ingest path. At most
+    // every few seconds: a checkpoint ends in an fsync of the database file, and rollups arrive
+    // in chunks many times a second under load, where an fsync apiece would queue the ingest
+    // journal's own fsyncs (the acknowledgements) behind them.
+    const now = Date.now();
+    if (now - lastCheckpoint >= checkpointEveryMs) {
+      db.pragma('wal_checkpoint(PASSIVE)');
+      lastCheckpoint = now;
+    }
     parentPort.postMessage({ id: batch.id });
   } catch (error) {
     parentPort.postMessage({ id: batch.id, error: String(error && error.message || error) });

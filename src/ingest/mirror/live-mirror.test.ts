@@ -280,3 +280,43 @@ describe('rollups', () => {
     mirror.close();
   });
 });
+
+describe('LiveMirror rollup chunks', () => {
+  it('writes a chunk of closed buckets as soon as it fills, without waiting for the flush', async () => {
+    const store = new MemoryTwinStore();
+    const twin = await Twin.open({ store, clock: () => t0 });
+    const mirror = new LiveMirror({ twin });
+    // 3,000 gauges, four samples a minute apart: each closes three 1-minute buckets, 9,000 rows,
+    // more than one chunk of 8,192.
+    for (let minute = 0; minute < 4; minute++) {
+      const samples: RawSample[] = [];
+      for (let g = 0; g < 3_000; g++) {
+        samples.push({
+          name: 'temp',
+          labels: { __entity: `sensor:s${g}` },
+          value: minute,
+          ts: t0 + minute * 60_000,
+          type: 'gauge',
+        });
+      }
+      await mirror.ingestRaw(samples, 'mqtt');
+    }
+    for (let turn = 0; turn < 5; turn++) await new Promise((resolve) => setImmediate(resolve));
+    const rows = async (g: number) =>
+      store.readRollups({
+        entityId: `sensor:s${g}`,
+        series: 'temp',
+        resolution: '1m',
+        start: t0,
+        end: t0 + 5 * 60_000,
+      });
+    // The first chunk holds the oldest 8,192 rows: minutes 0 and 1 of every gauge and minute 2 of
+    // the first 2,192; the rest waits for the flush.
+    expect((await rows(0)).map((bucket) => bucket.last)).toEqual([0, 1, 2]);
+    expect((await rows(2_999)).map((bucket) => bucket.last)).toEqual([0, 1]);
+    const written = await mirror.flushRollups();
+    expect(written).toBe(9_000);
+    expect((await rows(2_999)).map((bucket) => bucket.last)).toEqual([0, 1, 2]);
+    mirror.close();
+  });
+});

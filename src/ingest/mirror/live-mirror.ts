@@ -100,6 +100,10 @@ export class LiveMirror {
   readonly #pendingRollups = new RollupBuffer();
   #nextRollupKey = 0;
   #flushing = false;
+  #draining = false;
+  /** Chunks written between flushes, awaited by the next flush so that a failure surfaces there. */
+  #drainWrites: Array<Promise<void>> = [];
+  #drainedRows = 0;
   #discovery: Promise<unknown> = Promise.resolve();
   readonly #unsubscribe: () => void;
   readonly #totals = { accepted: 0, duplicates: 0, quarantined: 0, rejected: 0, noValue: 0, discovered: 0 };
@@ -524,7 +528,35 @@ export class LiveMirror {
 
   #onRollup(bucket: RollupBucket): void {
     const info = this.#registry.info(bucket.series);
-    if (info) this.#pendingRollups.push(info.rollupKey, bucket);
+    if (!info) return;
+    this.#pendingRollups.push(info.rollupKey, bucket);
+    if (this.#pendingRollups.fullChunks > 0 && !this.#draining) {
+      this.#draining = true;
+      setImmediate(() => this.#drainFullChunks());
+    }
+  }
+
+  /**
+   * Writes full chunks as they fill, one per turn of the event loop, rather than letting a
+   * fast sender pile up minutes of buckets for the next flush to write at once.
+   */
+  #drainFullChunks(): void {
+    if (this.#pendingRollups.fullChunks === 0) {
+      this.#draining = false;
+      return;
+    }
+    this.#drainedRows += this.#writeRollupChunk(this.#drainWrites);
+    setImmediate(() => this.#drainFullChunks());
+  }
+
+  /** The oldest waiting chunk to the store, its write added to `writes`; returns its rows. */
+  #writeRollupChunk(writes: Array<Promise<void>>): number {
+    const batch = this.#pendingRollups.take();
+    const write = this.twin.store.saveRollupColumns(batch);
+    // Awaited later (by the flush): a failure before then is not unhandled.
+    write.catch(() => undefined);
+    writes.push(write);
+    return batch.length;
   }
 
   /**
@@ -548,23 +580,21 @@ export class LiveMirror {
     // first in the store. Buckets close at once anyway when a later sample of the series arrives.
     const closeBefore = this.#clock() - rollupGraceMs;
     const end = this.store.seriesHighWater;
-    const writes: Array<Promise<void>> = [];
-    let written = 0;
-    for (let from = 0; from < end || this.#pendingRollups.length > 0; from += flushSlice) {
-      if (from < end) {
-        this.store.closeBuckets(closeBefore, force, from, from + flushSlice);
-        this.store.trim(this.#clock(), from, from + flushSlice);
-      }
-      if (this.#pendingRollups.length >= flushSlice || from + flushSlice >= end) {
-        const batch = this.#pendingRollups.take();
-        written += batch.length;
-        if (batch.length > 0 || batch.newSeries.length > 0) {
-          const write = this.twin.store.saveRollupColumns(batch);
-          // Awaited below, after the remaining slices: a failure before then is not unhandled.
-          write.catch(() => undefined);
-          writes.push(write);
-        }
-      }
+    const writes: Array<Promise<void>> = this.#drainWrites;
+    let written = this.#drainedRows;
+    this.#drainWrites = [];
+    this.#drainedRows = 0;
+    const writeChunk = () => {
+      written += this.#writeRollupChunk(writes);
+    };
+    for (let from = 0; from < end; from += flushSlice) {
+      this.store.closeBuckets(closeBefore, force, from, from + flushSlice);
+      this.store.trim(this.#clock(), from, from + flushSlice);
+      if (this.#pendingRollups.fullChunks > 0) writeChunk();
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+    while (this.#pendingRollups.pending) {
+      writeChunk();
       await new Promise((resolve) => setImmediate(resolve));
     }
     await Promise.all(writes);

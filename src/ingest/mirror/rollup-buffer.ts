@@ -2,18 +2,43 @@ import type { EntityId, RollupBucket, RollupColumns } from '../../model/index.js
 
 type Columns = Omit<RollupColumns, 'newSeries' | 'length'>;
 
+/** Rows per chunk: a write of this many rows is a few milliseconds on either thread. */
+export const rollupChunkRows = 8_192;
+
 /**
- * Closed rollup buckets waiting to be written, as growable columns: at a minute boundary every
- * series closes one, and an object apiece would cost more than the write. Series are named by
- * keys that are never reused (series numbers are), announced once with their entity and name.
+ * Closed rollup buckets waiting to be written, as columns in fixed-size chunks: at a minute
+ * boundary every series closes one, and an object apiece would cost more than the write. Chunks
+ * are never grown or copied — a buffer that doubled and copied stalled the ingest path for a
+ * tenth of a second once it held a million rows — and each is written whole, one per turn of
+ * the event loop. Series are named by keys that are never reused (series numbers are), announced
+ * once with their entity and name; the announcements ride with the next chunk taken, so a store
+ * always learns a key before the rows that use it.
  */
 export class RollupBuffer {
-  #length = 0;
-  #columns = allocate(0);
+  readonly #chunkRows: number;
+  #current: Columns;
+  #currentLength = 0;
+  readonly #full: Columns[] = [];
   #unannounced: Array<[number, EntityId, string]> = [];
 
+  constructor(chunkRows = rollupChunkRows) {
+    this.#chunkRows = chunkRows;
+    this.#current = allocate(chunkRows);
+  }
+
+  /** Rows waiting, in all chunks. */
   get length(): number {
-    return this.#length;
+    return this.#full.length * this.#chunkRows + this.#currentLength;
+  }
+
+  /** Chunks that are full and ready to be written whole. */
+  get fullChunks(): number {
+    return this.#full.length;
+  }
+
+  /** Whether `take` has anything to hand over (rows or announcements). */
+  get pending(): boolean {
+    return this.length > 0 || this.#unannounced.length > 0;
   }
 
   announce(key: number, entityId: EntityId, series: string): void {
@@ -21,9 +46,13 @@ export class RollupBuffer {
   }
 
   push(key: number, bucket: RollupBucket): void {
-    if (this.#length === this.#columns.key.length) this.#grow();
-    const i = this.#length++;
-    const columns = this.#columns;
+    if (this.#currentLength === this.#chunkRows) {
+      this.#full.push(this.#current);
+      this.#current = allocate(this.#chunkRows);
+      this.#currentLength = 0;
+    }
+    const i = this.#currentLength++;
+    const columns = this.#current;
     columns.key[i] = key;
     columns.resolutionMs[i] = bucket.resolution === '1h' ? 3_600_000 : 60_000;
     columns.start[i] = bucket.start;
@@ -34,20 +63,21 @@ export class RollupBuffer {
     columns.last[i] = bucket.last;
   }
 
-  /** Everything buffered, as one batch; the buffer starts over empty. */
+  /**
+   * The oldest rows as one batch — a full chunk if there is one, else the chunk being filled
+   * (which then starts over) — with every announcement not yet handed over. The batch's arrays
+   * are the caller's from now on.
+   */
   take(): RollupColumns {
-    const batch: RollupColumns = { newSeries: this.#unannounced, length: this.#length, ...this.#columns };
+    const newSeries = this.#unannounced;
     this.#unannounced = [];
-    this.#length = 0;
-    this.#columns = allocate(0);
-    return batch;
-  }
-
-  #grow(): void {
-    const old = this.#columns;
-    const grown = allocate(Math.max(4096, old.key.length * 2));
-    for (const name of Object.keys(old) as Array<keyof Columns>) grown[name].set(old[name] as never);
-    this.#columns = grown;
+    const full = this.#full.shift();
+    if (full) return { newSeries, length: this.#chunkRows, ...full };
+    const length = this.#currentLength;
+    const columns = this.#current;
+    this.#current = allocate(this.#chunkRows);
+    this.#currentLength = 0;
+    return { newSeries, length, ...columns };
   }
 }
 
