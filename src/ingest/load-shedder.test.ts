@@ -32,6 +32,27 @@ describe('LoadShedder', () => {
     shedder.close();
   });
 
+  it('refuses nothing for a short burst of lag in an otherwise idle loop', async () => {
+    const shedder = new LoadShedder({ maxLoopDelayMs: 30 });
+    await new Promise((resolve) => setTimeout(resolve, 400));
+    // 150 ms of 40 ms tasks back to back (a burst of requests with new series), then idle.
+    const end = Date.now() + 150;
+    while (Date.now() < end) {
+      const until = Date.now() + 40;
+      while (Date.now() < until) {
+        // busy
+      }
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+    // Through the next few sample periods, the one that saw the burst among them.
+    for (let check = 0; check < 20; check++) {
+      await new Promise((resolve) => setTimeout(resolve, 20));
+      expect(() => shedder.admit(1)).not.toThrow();
+      shedder.release(1);
+    }
+    shedder.close();
+  });
+
   it('refuses new work while the event loop has been lagging, and admits again when it no longer does', async () => {
     const shedder = new LoadShedder({ maxLoopDelayMs: 50 });
     // A second of a busy loop: 80 ms of work between brief yields, as under a flood of requests.
