@@ -546,6 +546,12 @@ export class LiveMirror {
       return;
     }
     this.#drainedRows += this.#writeRollupChunk(this.#drainWrites);
+    if (this.#drainWrites.length > 64) {
+      // Folded into one, so that a mirror nobody flushes does not keep a promise per chunk.
+      const folded = Promise.all(this.#drainWrites).then(() => undefined);
+      folded.catch(() => undefined);
+      this.#drainWrites = [folded];
+    }
     setImmediate(() => this.#drainFullChunks());
   }
 
