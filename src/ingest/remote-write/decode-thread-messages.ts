@@ -9,6 +9,10 @@ export const unknownSeries = -2;
 
 export type ToDecodeThread =
   | { type: 'decode'; id: number; body: Uint8Array; maxBytes: number }
+  /** A body in slot `slot` of the shared slots, `length` bytes long. */
+  | { type: 'decode-shared'; id: number; slot: number; length: number; maxBytes: number }
+  /** The shared slots (sent once, first; not a table message). */
+  | { type: 'slots'; buffer: SharedArrayBuffer; slotBytes: number }
   /** Keys the main thread has bound: `keys` holds their bytes back to back, `ends[i]` where key i ends. */
   | {
       type: 'assign';

@@ -16,17 +16,30 @@ if (!port) throw new Error('decode-thread-worker runs as a worker thread');
 const table = new SeriesKeyTable(4096);
 const decoded = new DecodedWriteRequest();
 let applied = 0;
+let slots: { buffer: SharedArrayBuffer; slotBytes: number } | undefined;
 
 port.on('message', (message: ToDecodeThread) => {
   if (message.type === 'decode') {
     port.postMessage(...answer(message.id, message.body, message.maxBytes));
     return;
   }
+  if (message.type === 'decode-shared') {
+    const { buffer, slotBytes } = slots as NonNullable<typeof slots>;
+    const body = new Uint8Array(buffer, message.slot * slotBytes, message.length);
+    port.postMessage(...answer(message.id, body, message.maxBytes));
+    return;
+  }
+  if (message.type === 'slots') {
+    slots = { buffer: message.buffer, slotBytes: message.slotBytes };
+    return;
+  }
   applyTableMessage(message);
   applied++;
 });
 
-function applyTableMessage(message: Exclude<ToDecodeThread, { type: 'decode' }>): void {
+type TableMessage = Exclude<ToDecodeThread, { type: 'decode' | 'decode-shared' | 'slots' }>;
+
+function applyTableMessage(message: TableMessage): void {
   if (message.type === 'clear') table.clear();
   else if (message.type === 'forget') table.deleteWhere((number) => number === message.number);
   else {

@@ -54,6 +54,24 @@ describe('DecodeThread', () => {
     );
   });
 
+  it('decodes many bodies at once, through the shared slots and past them, each its own', async () => {
+    // 40 at once: more than the 16 slots, so some go cloned with their message; one body larger
+    // than a slot (256 KiB) goes cloned too. Every answer must be its own request's.
+    const big: TestSeries = {
+      labels: [['__name__', 'wide']],
+      samples: Array.from({ length: 30_000 }, (_, i) => [i, Math.sin(i) * 1e6] as [number, number]),
+    };
+    const requests = Array.from({ length: 40 }, (_, i): TestSeries[] =>
+      i === 7 ? [big] : [{ labels: [['__name__', `metric_${i}`]], samples: [[i, i / 3]] }],
+    );
+    const bodies = requests.map((series) => compressedWriteRequest(series));
+    expect(bodies[7]?.byteLength).toBeGreaterThan(256 * 1024);
+    const decoded = await Promise.all(bodies.map((body) => thread.decode(body, 1 << 26)));
+    decoded.forEach(({ request }, i) => {
+      expect(seriesOfRequest(request)).toEqual(requests[i]);
+    });
+  });
+
   it('knows the numbers the main thread assigned, and sends keys only for series it does not know', async () => {
     const first = await thread.decode(compressedWriteRequest([cpu, load]), limit);
     const request = first.request;

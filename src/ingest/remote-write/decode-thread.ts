@@ -4,6 +4,7 @@ import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { FromDecodeThread, ToDecodeThread } from './decode-thread-messages.js';
 import { WireFormatError } from './protobuf-reader.js';
+import { SharedBodySlots } from './shared-body-slots.js';
 import { PayloadTooLargeError } from './snappy-block.js';
 import { DecodedWriteRequest } from './write-request-decoder.js';
 
@@ -26,8 +27,9 @@ export class DecodeThread {
   readonly #worker: Worker;
   readonly #pending = new Map<
     number,
-    { resolve: (decoded: ThreadDecoded) => void; reject: (error: Error) => void }
+    { resolve: (decoded: ThreadDecoded) => void; reject: (error: Error) => void; slot: number }
   >();
+  readonly #slots = new SharedBodySlots();
   #next = 0;
   /** Table messages posted so far, and how many had been posted when the last forget or clear was. */
   #sent = 0;
@@ -43,6 +45,7 @@ export class DecodeThread {
     this.#worker.on('exit', (code) =>
       this.#fail(new Error(`remote_write decode thread exited with code ${code}`)),
     );
+    this.#post({ type: 'slots', buffer: this.#slots.buffer, slotBytes: this.#slots.slotBytes });
   }
 
   /** False once the thread has died: callers decode on their own thread instead. */
@@ -54,8 +57,13 @@ export class DecodeThread {
     if (this.#failed) return Promise.reject(this.#failed);
     this.flush();
     const id = this.#next++;
-    const done = new Promise<ThreadDecoded>((resolve, reject) => this.#pending.set(id, { resolve, reject }));
-    this.#post({ type: 'decode', id, body, maxBytes });
+    // Through a shared slot when one is free and the body fits; cloned with the message otherwise.
+    const slot = this.#slots.put(body);
+    const done = new Promise<ThreadDecoded>((resolve, reject) =>
+      this.#pending.set(id, { resolve, reject, slot }),
+    );
+    if (slot >= 0) this.#post({ type: 'decode-shared', id, slot, length: body.byteLength, maxBytes });
+    else this.#post({ type: 'decode', id, body, maxBytes });
     return done;
   }
 
@@ -119,6 +127,8 @@ export class DecodeThread {
     const waiter = this.#pending.get(message.id);
     this.#pending.delete(message.id);
     if (!waiter) return;
+    // The thread is done reading the slot once it answers.
+    if (waiter.slot >= 0) this.#slots.release(waiter.slot);
     if ('error' in message) {
       waiter.reject(rebuiltError(message.error));
       return;
