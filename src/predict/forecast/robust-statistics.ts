@@ -15,12 +15,16 @@ export function quantile(values: ArrayLike<number>, p: number): number {
   return sortedQuantile(sorted, p);
 }
 
-/** Quantile of an already sorted array of finite values. */
+/**
+ * Quantile of an already sorted array, linear between neighbours. Infinite values are allowed:
+ * a quantile at a whole position is that value itself, one between a finite value and +∞ is +∞.
+ */
 export function sortedQuantile(sorted: readonly number[], p: number): number {
   if (sorted.length === 0) return Number.NaN;
   const position = Math.min(1, Math.max(0, p)) * (sorted.length - 1);
   const low = Math.floor(position);
-  const high = Math.min(sorted.length - 1, low + 1);
   const lowValue = sorted[low] as number;
+  if (position === low) return lowValue;
+  const high = Math.min(sorted.length - 1, low + 1);
   return lowValue + (position - low) * ((sorted[high] as number) - lowValue);
 }

@@ -96,10 +96,9 @@ function pathCrossings(
   }
   times.sort((a, b) => a - b);
   const crossed = times.filter(Number.isFinite).length;
+  // A quantile that falls among the paths that never cross (+∞) is no crossing within the horizon.
   const quantile = (p: number) => {
-    // Interpolating towards +∞ is +∞ (or NaN at a whole position): a quantile past the crossings is none.
-    const position = p * (times.length - 1);
-    const value = Number.isInteger(position) ? (times[position] as number) : sortedQuantile(times, p);
+    const value = sortedQuantile(times, p);
     return Number.isFinite(value) ? value : undefined;
   };
   const centralMs = quantile(0.5);
