@@ -590,17 +590,14 @@ export class LiveMirror {
     let written = this.#drainedRows;
     this.#drainWrites = [];
     this.#drainedRows = 0;
-    const writeChunk = () => {
-      written += this.#writeRollupChunk(writes);
-    };
     for (let from = 0; from < end; from += flushSlice) {
       this.store.closeBuckets(closeBefore, force, from, from + flushSlice);
       this.store.trim(this.#clock(), from, from + flushSlice);
-      if (this.#pendingRollups.fullChunks > 0) writeChunk();
+      if (this.#pendingRollups.fullChunks > 0) written += this.#writeRollupChunk(writes);
       await new Promise((resolve) => setImmediate(resolve));
     }
     while (this.#pendingRollups.pending) {
-      writeChunk();
+      written += this.#writeRollupChunk(writes);
       await new Promise((resolve) => setImmediate(resolve));
     }
     await Promise.all(writes);

@@ -3,7 +3,7 @@ import type { EntityId, RollupBucket, RollupColumns } from '../../model/index.js
 type Columns = Omit<RollupColumns, 'newSeries' | 'length'>;
 
 /** Rows per chunk: a write of this many rows is a few milliseconds on either thread. */
-export const rollupChunkRows = 8_192;
+const rollupChunkRows = 8_192;
 
 /**
  * Closed rollup buckets waiting to be written, as columns in fixed-size chunks: at a minute
